@@ -1,0 +1,46 @@
+"""The outcome of grading one answer: a score, a verdict and feedback a student can read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Verdict(str, Enum):
+    CORRECT = "correct"
+    PARTIAL = "partial"
+    INCORRECT = "incorrect"
+
+    @classmethod
+    def from_score(cls, score: float, correct_at: float = 0.999, partial_at: float = 0.4) -> "Verdict":
+        if score >= correct_at:
+            return cls.CORRECT
+        if score >= partial_at:
+            return cls.PARTIAL
+        return cls.INCORRECT
+
+
+@dataclass
+class Result:
+    """What a grader says of one answer. Feedback lines are plain text (never Rich markup)."""
+
+    score: float
+    verdict: Verdict
+    expected: str
+    feedback: list[str] = field(default_factory=list)
+    details: dict = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, score: float, expected: str, feedback: list[str] | None = None, **kw) -> "Result":
+        score = max(0.0, min(1.0, float(score)))
+        correct_at = kw.pop("correct_at", 0.999)
+        partial_at = kw.pop("partial_at", 0.4)
+        return cls(score, Verdict.from_score(score, correct_at, partial_at), expected, feedback or [], kw.pop("details", {}))
+
+    def to_json(self) -> dict:
+        return {
+            "score": round(self.score, 3),
+            "verdict": self.verdict.value,
+            "expected": self.expected,
+            "feedback": "\n".join(self.feedback),
+        }
