@@ -1,0 +1,239 @@
+"""Reading and grading tensor shapes: notations, free-axis words, rank and axis feedback, garbage."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dlquiz.grading.result import Verdict
+from dlquiz.grading.shapes import format_shape, grade_shape, parse_shape
+from dlquiz.i18n import set_lang
+
+FREE_WORDS = ["None", "none", "NONE", "null", "?", "_", "-1", "batch", "batch_size", "batch size", "batchgrootte",
+              "tijdstappen", "tijdstap", "timesteps", "time steps", "time_steps", "time-steps", "Time Steps",
+              "seq_len", "sequence length", "n", "samples"]
+
+
+@pytest.mark.parametrize("text, shape", [
+    ("(None, None, 32)", (None, None, 32)),
+    ("[None, None, 32]", (None, None, 32)),
+    ("None, None, 32", (None, None, 32)),
+    ("(None,None,32)", (None, None, 32)),
+    ("  ( None ,  None , 32 )  ", (None, None, 32)),
+    ("(None; None; 32)", (None, None, 32)),
+    ("None None 32", (None, None, 32)),
+    ("(32,)", (32,)),
+    ("(32)", (32,)),
+    ("32", (32,)),
+    ("[32]", (32,)),
+    ("()", ()),
+    ("[]", ()),
+    ("8x16x64x64x3", (8, 16, 64, 64, 3)),
+    ("8X16X64X64X3", (8, 16, 64, 64, 3)),
+    ("8 × 16 × 64", (8, 16, 64)),
+    ("8 * 16 * 64", (8, 16, 64)),
+    ("None x None x 32", (None, None, 32)),
+    ("?x32", (None, 32)),
+    ("(batch, timesteps, 32)", (None, None, 32)),
+    ("(batch, tijdstappen, 32)", (None, None, 32)),
+    ("(batch_size, tijdstappen, units=32)", (None, None, 32)),
+    ("(batch, time steps, 32)", (None, None, 32)),
+    ("(aantal tijdstappen, 32 units)", (None, 32)),
+    ("(batch_size=64, 5)", (64, 5)),
+    ("(None, kanalen: 3)", (None, 3)),
+    ("(None, 1.024)", (None, 1024)),
+    ("(None, 1 024)", (None, 1024)),
+    ("TensorShape([None, 32])", (None, 32)),
+    ("shape: (None, 32).", (None, 32)),
+    ("de vorm is (None, None, 32)", (None, None, 32)),
+    ("((None, 32))", (None, 32)),
+    ("{None, 32}", (None, 32)),
+    ("(None, 32", (None, 32)),  # a missing bracket is forgiven
+    ("(0, 3)", (0, 3)),
+])
+def test_notations(text, shape):
+    assert parse_shape(text) == shape
+
+
+@pytest.mark.parametrize("word", FREE_WORDS)
+def test_free_axis_words(word):
+    assert parse_shape(f"({word}, 32)") == (None, 32)
+    assert parse_shape(f"{word} x 7") == (None, 7)
+
+
+def test_unknown_word_between_commas_names_a_free_axis():
+    assert parse_shape("(batch, features)") == (None, None)
+    assert parse_shape("hoogte x breedte x 3") == (None, None, 3)
+
+
+@pytest.mark.parametrize("text", [
+    "", "   ", "ik weet het niet", "((((((", ")))", "(None, 32) of (None, 64)", "32 (None, 32)",
+    "((None, 32), 5)", "(32.5, 3)", "(-3, 2)", "(None,,32)", "(, 32)", "(5 + 3, 2)", "(32 64, 3)",
+    "(99999999999999999, 3)", "(None, ik weet het niet)", "None x",
+])
+def test_unreadable_shapes_raise_value_error(text):
+    with pytest.raises(ValueError):
+        parse_shape(text)
+
+
+def test_comma_always_separates_axes():
+    # "1,024" is not English thousands inside a shape: the comma is the tuple's separator
+    assert parse_shape("(1,024)") == (1, 24)
+
+
+def test_huge_and_binary_inputs_never_hang_or_crash():
+    for text in ["(" * 1_000_000, "None, " * 200_000, "\x00\xff\ufffe\ud800" * 1000, bytes(range(256)).decode("latin-1")]:
+        with pytest.raises(ValueError):
+            parse_shape(text)
+    with pytest.raises(ValueError):
+        parse_shape(None)  # type: ignore[arg-type]
+    assert grade_shape("(" * 1_000_000, (None, 32)).verdict is Verdict.INCORRECT
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_reads_or_raises_value_error(text):
+    try:
+        shape = parse_shape(text)
+    except ValueError:
+        return
+    assert all(a is None or isinstance(a, int) for a in shape)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="()[], x×Nonebatch?_-1234567890.;=", max_size=80))
+def test_shape_like_text_never_crashes_the_grader(text):
+    result = grade_shape(text, (None, None, 32), ["batch", "tijdstappen", "units"])
+    assert 0 <= result.score <= 1
+
+
+def test_format_shape():
+    assert format_shape((None, None, 32)) == "(None, None, 32)"
+    assert format_shape([32]) == "(32,)"
+    assert format_shape(()) == "()"
+    assert format_shape([8, 16, 64, 64, 3]) == "(8, 16, 64, 64, 3)"
+
+
+@pytest.mark.parametrize("answer", [
+    "(None, None, 32)", "[None, None, 32]", "None, None, 32", "(batch, tijdstappen, 32)", "(batch, time steps, 32)",
+    "None x None x 32", "(?, _, 32)", "(-1, -1, 32)", "(BATCH, TIMESTEPS, 32)", "(batch_size, seq_len, units=32)",
+])
+def test_grade_correct(answer):
+    result = grade_shape(answer, (None, None, 32))
+    assert result.verdict is Verdict.CORRECT
+    assert result.score == 1
+    assert result.feedback == []
+    assert result.expected == "(None, None, 32)"
+
+
+def test_grade_correct_rank_one_and_concrete():
+    assert grade_shape("(32,)", (32,)).verdict is Verdict.CORRECT
+    assert grade_shape("32", (32,)).expected == "(32,)"
+    assert grade_shape("8x16x64x64x3", (8, 16, 64, 64, 3)).verdict is Verdict.CORRECT
+    assert grade_shape("()", ()).verdict is Verdict.CORRECT
+
+
+def test_wrong_axis_is_named():
+    result = grade_shape("(8, 16, 64, 64, 1)", (8, 16, 64, 64, 3), ["batch", "frames", "hoogte", "breedte", "kanalen"])
+    assert result.verdict is Verdict.PARTIAL
+    assert result.score == pytest.approx(0.8)
+    assert result.feedback == ["As 5 (kanalen): je schreef 1, verwacht 3."]
+
+
+def test_wrong_axis_without_names_uses_positions():
+    result = grade_shape("(None, None, 64)", (None, None, 32))
+    assert result.feedback == ["As 3: je schreef 64, verwacht 32."]
+    assert result.verdict is Verdict.PARTIAL
+
+
+def test_concrete_number_where_truth_is_free_is_wrong_and_explained():
+    result = grade_shape("(32, None, 32)", (None, None, 32))
+    assert result.verdict is not Verdict.CORRECT
+    assert result.feedback == ["As 1 is vrij (None): je schreef 32, maar de batchgrootte ligt niet vast in het model."]
+    named = grade_shape("(None, 10, 32)", (None, None, 32), ["batch", "tijdstappen", "units"])
+    assert "As 2 (tijdstappen) is vrij (None)" in named.feedback[0]
+    assert "het aantal tijdstappen ligt niet vast" in named.feedback[0]
+
+
+def test_free_word_where_truth_is_concrete_is_wrong_and_explained():
+    result = grade_shape("(None, batch, 32)", (None, 5, 32))
+    assert result.verdict is not Verdict.CORRECT
+    assert result.feedback == ["As 2: je schreef 'batch' (een vrije as), verwacht 5."]
+    result = grade_shape("(batch, features)", (None, 5), ["batch", "features"])
+    assert result.feedback == ["As 2 (features): je schreef 'features' (een vrije as), verwacht 5."]
+
+
+def test_missing_axis_says_which():
+    result = grade_shape("(None, 32)", (None, None, 32), ["batch", "tijdstappen", "units"])
+    assert result.verdict is Verdict.INCORRECT
+    assert result.feedback[0] == ("Er ontbreekt een as: verwacht 3 assen (batch, tijdstappen, 32), "
+                                  "je schreef er 2: (None, 32).")
+    assert result.feedback[1] == "Waarschijnlijk ontbreekt as 1 (batch) of as 2 (tijdstappen)."
+    generic = grade_shape("(None, 32)", (None, None, 32))
+    assert "verwacht 3 assen (None, None, 32)" in generic.feedback[0]
+
+
+def test_forgotten_batch_axis_is_pinpointed():
+    result = grade_shape("16x64x64x3", (8, 16, 64, 64, 3), ["batch", "frames", "hoogte", "breedte", "kanalen"])
+    assert result.verdict is Verdict.INCORRECT
+    assert result.feedback[1] == "Waarschijnlijk ontbreekt as 1 (batch)."
+
+
+def test_extra_axis_says_which():
+    result = grade_shape("(None, None, 1, 32)", (None, None, 32))
+    assert result.verdict is Verdict.INCORRECT
+    assert result.feedback[0].startswith("Er is een as te veel: verwacht 3 assen")
+    assert result.feedback[1] == "Waarschijnlijk is as 3 (1) te veel."
+
+
+def test_rank_errors_are_always_incorrect_even_when_most_axes_fit():
+    for answer in ["(None, 32)", "(None, None, None, 32)", "(None, None, 32, 32)", "32", "()"]:
+        result = grade_shape(answer, (None, None, 32))
+        assert result.verdict is Verdict.INCORRECT, answer
+        assert result.score < 0.5
+    assert "Er ontbreken 2 assen" in grade_shape("(32,)", (None, None, 32)).feedback[0]
+
+
+def test_partial_scores_scale_with_right_axes():
+    truth = (8, 16, 64, 64, 3)
+    assert grade_shape("(8, 16, 64, 64, 4)", truth).score == pytest.approx(0.8)
+    assert grade_shape("(8, 16, 64, 1, 4)", truth).score == pytest.approx(0.6)
+    assert grade_shape("(1, 1, 1, 1, 1)", truth).verdict is Verdict.INCORRECT
+
+
+def test_swapped_axes_are_noticed():
+    result = grade_shape("(None, 32, None)", (None, None, 32))
+    assert result.feedback[-1] == "De assen staan in een andere volgorde dan verwacht."
+
+
+def test_unreadable_answer_is_a_result_not_an_exception():
+    result = grade_shape("ik weet het niet", (None, 32))
+    assert result.verdict is Verdict.INCORRECT and result.score == 0
+    assert "Ik kan je antwoord niet lezen" in result.feedback[0]
+    assert result.expected == "(None, 32)"
+
+
+def test_axes_names_of_the_wrong_length_are_ignored():
+    result = grade_shape("(None, 64)", (None, 32), ["batch"])
+    assert result.feedback == ["As 2: je schreef 64, verwacht 32."]
+
+
+def test_english_feedback():
+    set_lang("en")
+    result = grade_shape("(32, 5)", (None, 5))
+    assert result.feedback == ["Axis 1 is free (None): you wrote 32, but the batch size is not fixed by the model."]
+    assert grade_shape("(None,)", (None, 5)).feedback[0].startswith("An axis is missing: expected 2 axes")
+    with pytest.raises(ValueError, match="Cannot read"):
+        parse_shape("I do not know")
+
+
+@pytest.mark.parametrize("a, b", [
+    ("(None, None, 32)", "( none , NONE,32 )"),
+    ("(batch, tijdstappen, 32)", "(Batch,Tijdstappen,32)"),
+    ("8x16x64", "8 X 16 X 64"),
+    ("(None, 32)", "(none,32)"),
+    ("(None, 1, 32)", "[NONE,1,32]"),
+])
+def test_respaced_and_recased_twins_get_the_same_verdict(a, b):
+    for truth in [(None, None, 32), (8, 16, 64), (None, 32), (None, 1, 32)]:
+        ra, rb = grade_shape(a, truth), grade_shape(b, truth)
+        assert (ra.verdict, ra.score) == (rb.verdict, rb.score)
