@@ -1,0 +1,276 @@
+"""Reading and grading multiple-choice and true/false answers.
+
+A choice is read from the answer up to a reason (want, omdat, aangezien, dus, because, since, →), in
+this order:
+
+* **by letter**: ``b``, ``B)``, ``(b)``, ``a, c``, ``a en c``, ``a and c``, ``antwoord b``; a letter
+  followed by the option's text (``b) seq2vec``) counts as the letter;
+* **by number**: ``2`` is the second option, but only when no option's text holds a digit (then
+  ``2`` is read as text);
+* **by text**: the option's text with typos ("sequntie naar vectr", "rleu"), in English where the
+  words are near cognates ("sequence to vector" for "sequentie-naar-vector"), abbreviated to word
+  starts ("seq2vec", "s2v", "enc-dec", "sigm"), as initials ("mse" for "mean squared error"), with
+  words left out ("causal, nullen aan het begin"), or as part of a longer answer. Several options are
+  separated by commas or en/and ("tanh en relu"); when not every piece names an option, the first
+  piece counts ("sigmoid, tanh zit tussen -1 en 1"), else the only piece that names one. An answer
+  that fits two options about equally well is not read.
+
+A true/false answer starts (after "het is", "de uitspraak", "this is", …) with its truth value:
+waar, juist, correct, klopt, ja, true, yes, right — or niet waar, niet juist, niet correct, klopt niet,
+onwaar, onjuist, fout, vals, nee, neen, false, no, wrong, not true, incorrect. The false forms are
+tried first, so the "waar" in "niet waar" never reads as true. What follows is the reason.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+from rapidfuzz import fuzz
+
+from dlquiz.grading.result import Result, Verdict
+from dlquiz.grading.text import STOP_WORDS, Rubric, answer_text, grade_open, normalize, swapped_letters
+from dlquiz.i18n import tr
+
+LETTERS = string.ascii_lowercase
+_FILLER = frozenset(
+    """antwoord answer optie option opties options keuze choice ik i kies choose pick kiezen
+    het is de letter letters en and of or zijn are both beide allebei""".split()
+)
+_SEPARATORS = re.compile(r"\s*(?:[,;/&+]|\ben\b|\band\b|\bof\b|\bor\b)\s*", re.IGNORECASE)
+_REASON = re.compile(r"\s*(?:\b(?:want|omdat|aangezien|dus|because|since)\b|→|=>)", re.IGNORECASE)
+_LETTER_FIRST = re.compile(r"^\s*\(?([a-zA-Z])\s*[).:]\s+\S")
+_CONNECTORS = frozenset({"naar", "to", "tot", "into", "2"})
+_ABBREVIATION = re.compile(r"(?<=[a-z])2(?=[a-z])")
+_GENERIC = frozenset({"netwerk", "network", "net", "rnn", "model", "architectuur", "architecture", "laag", "layer"})
+_MIN_SCORE = 85
+_MARGIN = 5
+
+
+def letter(index: int) -> str:
+    """The letter shown before option `index` (0 → "a")."""
+    return LETTERS[index] if index < len(LETTERS) else str(index + 1)
+
+
+def read_choice(answer: str, options: list[str]) -> set[int] | None:
+    """The indices of the options the answer chooses, or None when it cannot be read."""
+    text = answer_text(answer).strip()[:1000]
+    # "b, want …", "MSE want het is regressie": the choice comes before its reason.
+    text = _REASON.split(text, maxsplit=1)[0].strip() or text
+    if not text or not options:
+        return None
+    by_letter = _read_letters(text, len(options))
+    if by_letter is not None:
+        return by_letter
+    if not any(c.isdigit() for option in options for c in option):
+        by_number = _read_numbers(text, len(options))
+        if by_number is not None:
+            return by_number
+    compiled = [_content(normalize(o)) for o in options]
+    whole = _read_text(text, compiled)
+    if whole is not None:
+        return {whole}
+    pieces = [_read_text(p, compiled) for p in _SEPARATORS.split(text) if p.strip()]
+    read = [c for c in pieces if c is not None]
+    if len(pieces) > 1 and len(read) == len(pieces):
+        return set(read)
+    # "sigmoid, tanh zit tussen -1 en 1": the first piece is the choice, the rest explains it.
+    if pieces and pieces[0] is not None:
+        return {pieces[0]}
+    # "geen activatie, lineair": one piece names an option, the others name none.
+    if len(read) == 1:
+        return set(read)
+    return None
+
+
+def _read_letters(text: str, n: int) -> set[int] | None:
+    """Options named by letter ("a, c", "antwoord b", "b) …"), or None."""
+    indices: set[int] = set()
+    for word in normalize(text):
+        index = LETTERS.find(word) if len(word) == 1 else -1
+        if 0 <= index < n:
+            indices.add(index)
+        elif word not in _FILLER:
+            indices = set()
+            break
+    if indices:
+        return indices
+    first = _LETTER_FIRST.match(text)
+    if first:
+        index = LETTERS.index(first.group(1).lower())
+        return {index} if index < n else None
+    return None
+
+
+def _read_numbers(text: str, n: int) -> set[int] | None:
+    """Options named by their 1-based number ("2", "optie 2"), or None."""
+    words = [w for w in normalize(text) if w not in _FILLER]
+    if not words or not all(w.isdecimal() for w in words):
+        return None
+    indices = {int(w) - 1 for w in words}
+    return indices if all(0 <= i < n for i in indices) else None
+
+
+def _content(words: list[str]) -> list[str]:
+    """The words that tell options apart: no stop words or "naar"/"to"; "seq2vec", "leaky_relu" split."""
+    parts: list[str] = []
+    for word in words:
+        for part in word.split("_"):
+            parts.extend(_ABBREVIATION.split(part))
+    return [w for w in parts if w not in STOP_WORDS and w not in _CONNECTORS] or parts
+
+
+def _read_text(text: str, options: list[list[str]]) -> int | None:
+    """The one option the text names clearly better than any other."""
+    said = _content(normalize(text))
+    if not said:
+        return None
+    scores = sorted(((_score(said, o), k) for k, o in enumerate(options)), reverse=True)
+    best, index = scores[0]
+    runner_up = scores[1][0] if len(scores) > 1 else 0
+    return index if best >= _MIN_SCORE and best - runner_up >= _MARGIN else None
+
+
+def _score(said: list[str], option: list[str]) -> float:
+    """How well the answer's words name one option, 0–100."""
+    if not option:
+        return 0
+    # "a sequence-to-vector network" names the option "sequentie-naar-vector" just as well.
+    said = [w for w in said if w in option or w not in _GENERIC] or said
+    if said == option:
+        return 100
+    if len(said) == 1 and len(option) > 1 and said[0] == "".join(w[0] for w in option):
+        return 96  # initials: "mse", "bce"
+    if _starts_match(said, option):
+        return 96 if len(said) == len(option) else 90
+    joined_said, joined_option = " ".join(said), " ".join(option)
+    score = fuzz.ratio(joined_said, joined_option)
+    if len(joined_said) > len(joined_option):
+        # The option inside a longer answer ("… , zit tussen") counts, a little less than the option alone.
+        score = max(score, 0.9 * fuzz.partial_ratio(joined_option, joined_said))
+    return score
+
+
+def _starts_match(said: list[str], option: list[str]) -> bool:
+    """Each answer word begins like an option word, in the option's order ("seq vec", "causal begin")."""
+    if len(said) > len(option) or (len(said) == 1 and len(said[0]) < 3):
+        return False
+    at = 0
+    for word in said:
+        while at < len(option) and not _same_start(word, option[at]):
+            at += 1
+        if at == len(option):
+            return False
+        at += 1
+    return True
+
+
+def _same_start(word: str, option_word: str) -> bool:
+    """An abbreviation ("seq" of "sequentie"), a typo or a near cognate with the same first letter."""
+    if option_word.startswith(word) or swapped_letters(word, option_word):
+        return True
+    return len(word) >= 4 and word[0] == option_word[0] and fuzz.ratio(word, option_word) >= 80
+
+
+def _named(indices: set[int] | list[int], options: list[str]) -> str:
+    """Options as the student saw them: "b) sequentie-naar-vector; d) …"."""
+    return "; ".join(f"{letter(i)}) {options[i]}" for i in sorted(indices))
+
+
+def grade_choice(answer: str, options: list[str], correct: set[int]) -> Result:
+    """Correct only for exactly the right options; a subset of several right ones is partial."""
+    expected = "; ".join(options[i] for i in sorted(correct))
+    right = tr("Juist: {options}", "Right: {options}").format(options=_named(correct, options))
+    chosen = read_choice(answer, options)
+    if chosen is None:
+        unread = tr(
+            "Je keuze kon niet gelezen worden; antwoord met een letter (a, b, …).",
+            "Your choice could not be read; answer with a letter (a, b, …).",
+        )
+        return Result.of(0, expected, [unread, right], details={"chosen": []})
+    details = {"chosen": sorted(chosen)}
+    if chosen == correct:
+        return Result.of(1, expected, [right], details=details)
+    wrong = chosen - correct
+    if not wrong and len(correct) > 1:
+        missing = tr("Je mist: {options}", "You missed: {options}").format(options=_named(correct - chosen, options))
+        return Result(round(len(chosen) / len(correct), 6), Verdict.PARTIAL, expected, [missing, right], details)
+    feedback = [tr("Niet juist: {options}", "Not right: {options}").format(options=_named(wrong, options)), right]
+    return Result.of(0, expected, feedback, details=details)
+
+
+_TRUE = frozenset({"waar", "juist", "correct", "klopt", "ja", "true", "yes", "right"})
+_FALSE_PHRASES = (
+    ("niet", "waar"),
+    ("niet", "juist"),
+    ("niet", "correct"),
+    ("klopt", "niet"),
+    ("not", "true"),
+    ("not", "right"),
+    ("not", "correct"),
+    ("onwaar",),
+    ("onjuist",),
+    ("fout",),
+    ("vals",),
+    ("nee",),
+    ("neen",),
+    ("false",),
+    ("no",),
+    ("wrong",),
+    ("incorrect",),
+)
+_LEAD = frozenset("het dit dat de deze uitspraak stelling bewering is this it its the statement claim s".split())
+_WORD = re.compile(r"[^\W_]+")
+_REST_START = re.compile(r"^[\s,.;:!?\-–—)]+")
+
+
+def read_truth(answer: str) -> tuple[bool | None, str]:
+    """The truth value an answer starts with, and the rest of it (the reason)."""
+    text = answer_text(answer)
+    head = text[:2000]
+    spans = [(m.start(), m.end(), normalize(m.group())) for m in _WORD.finditer(head)][:40]
+    words = [w[0] if w else "" for _, _, w in spans]
+    start = 0
+    while start < len(words) and words[start] in _LEAD:
+        start += 1
+    for phrase in _FALSE_PHRASES:
+        if tuple(words[start : start + len(phrase)]) == phrase:
+            return False, _rest(text, spans[start + len(phrase) - 1][1])
+    if start < len(words) and words[start] in _TRUE:
+        return True, _rest(text, spans[start][1])
+    return None, text.strip()
+
+
+def _rest(text: str, end: int) -> str:
+    """The reason: what follows the truth value, without the punctuation that joined them."""
+    return _REST_START.sub("", text[end:]).strip()
+
+
+def grade_truefalse(answer: str, correct: bool, rubric: Rubric | None, expected: str) -> Result:
+    """Truth value alone, or half truth value and half the reason graded by `rubric`."""
+    truth, reason = read_truth(answer)
+    value = tr("waar", "true") if correct else tr("niet waar", "false")
+    if truth is None:
+        msg = tr(
+            "Geen waarheidswaarde gevonden: begin met 'waar' of 'niet waar'. De uitspraak is {value}.",
+            "No truth value found: start with 'true' or 'false'. The statement is {value}.",
+        ).format(value=value)
+        return Result.of(0, expected, [msg], details={"truth": None})
+    if truth != correct:
+        msg = tr("Niet juist: de uitspraak is {value}.", "Not right: the statement is {value}.").format(value=value)
+        return Result.of(0, expected, [msg], details={"truth": truth})
+    right = "✓ " + tr("De uitspraak is inderdaad {value}.", "The statement is indeed {value}.").format(value=value)
+    if rubric is None:
+        return Result.of(1, expected, [right], details={"truth": truth})
+    if not normalize(reason):
+        no_reason = tr("Je gaf geen reden.", "You gave no reason.")
+        return Result(0.5, Verdict.PARTIAL, expected, [right, no_reason], {"truth": truth, "reason": {}})
+    graded = grade_open(reason, rubric, expected)
+    score = 0.5 + 0.5 * graded.score
+    if graded.details["misconceptions"] or any(
+        c.required and c.id in graded.details["missed"] for c in rubric.concepts
+    ):
+        score = min(score, rubric.correct_at - 0.01)
+    details = {"truth": truth, "reason": graded.details}
+    thresholds = {"correct_at": rubric.correct_at, "partial_at": rubric.partial_at}
+    return Result.of(round(score, 6), expected, [right, *graded.feedback], details=details, **thresholds)

@@ -1,0 +1,562 @@
+"""Grading free-text answers against a rubric of concepts and misconceptions.
+
+How a phrase matches an answer (the rules bank authors write phrases for):
+
+* **Normalising.** Text is case-folded, accents are dropped ("één" → "een", "gradiënten" →
+  "gradienten"), and split into words on anything that is not a letter or digit. Kept whole:
+  ``return_sequences`` (underscores join), ``1d``, ``conv1d``, decimals like ``0,5`` and negative
+  numbers like ``-1`` (a minus after a word is a hyphen: ``t-1`` is ``t``, ``1``).
+  "niet-lineair" and "non-linear" become one word ("nietlineair", "nonlinear").
+* **Words.** A phrase word matches an answer word when they are equal, when any of their Dutch or
+  English Snowball stems agree ("gradiënten" ~ "gradients", "causale" ~ "causal"), or — for words of
+  5 letters or more without digits — when they differ by a small typo: the same first letter and a
+  rapidfuzz ratio of at least 85 ("vanishig", "tijdstapen", "verledan"), or two swapped neighbouring
+  letters ("casual" counts as "causal"). Short words must be exact or share a stem: "same" is not
+  "some", "norm" is not "form", "conv1d" is not "conv2d". Number words equal digits ("one" ~ "1",
+  "twee" ~ "2", … "tien" ~ "10", "nul" ~ "0"; not "een", mostly "a"), so write digits in phrases.
+  An answer's "-1" also counts as "1", but a phrase's "-1" needs the minus.
+* **Compounds.** A phrase word of 5 letters or more also matches an answer word that starts or ends
+  with it ("invoer" in "invoerlaag", "gradienten" in "foutgradienten"), but not after a prefix that
+  turns it around ("onafhankelijk" is no "afhankelijk", "non-causal" no "causal"). A phrase of two
+  or three words also matches them glued into one ("invoer laag" ~ "invoerlaag", no typos), and a
+  phrase word of 6 letters or more matches two answer words written apart ("tijdstappen" ~ "tijd
+  stappen", "return_sequences" ~ "return sequences").
+* **Phrases.** Stop words (``STOP_WORDS``: de, het, een, van, in, op, met, naar, uit, the, a, of, to,
+  with, is, …) are dropped from a phrase; the remaining words must all occur in the answer, in any
+  order, within a window of (number of words in the phrase + 3) answer words, inside one sentence
+  (a phrase does not span . ; ! ? or a line break, but may span , and :). So "met same padding"
+  is just "same padding": a misconception phrase should state the wrong claim ("gebruikt same
+  padding"), not only name a term a right answer may mention to contrast it.
+* **Negation.** geen, zonder, niets, no, without, nothing negate the next content word of their
+  clause ("zonder activatie blijft alles lineair" denies only the activation); niet, nooit, not,
+  never, cannot negate the next three, and when at most one content word follows them in the clause,
+  also the content word just before ("Close niet", "mag de toekomst niet zien", "Volume is not
+  used"). "None" is no negator (it names a free axis), nor is "niet alleen"/"not only". A clause
+  ends at , . ; : ! ? ( ) and before maar/want/omdat/zodat/dus/but/because/since/…. A phrase word in
+  a negator's scope does not count: "het is niet causal padding" does not hit "causal padding".
+* **Negative phrases.** When the right idea is itself a negation, write the negator in the phrase:
+  "niet in de toekomst kijken" then needs any negator bearing on one of its other words ("zonder in
+  de toekomst te kijken", "kan nooit in de toekomst kijken"), and that negator is part of the match.
+  Without it, "toekomst kijken" would be negated by the "zonder".
+
+Scoring: weight of the concepts hit / total weight. A matched misconception, or a missing required
+concept, keeps the score below ``correct_at``. Only the first 2,000 words of an answer are read (a
+real answer is far shorter; the cap keeps a pasted megabyte of distinct words under a quarter second).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import snowballstemmer
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from dlquiz.grading.result import Result
+from dlquiz.i18n import tr
+
+MAX_TOKENS = 2000
+# Enough characters for MAX_TOKENS ordinary words; cutting first keeps a 1 MB answer cheap.
+_MAX_CHARS = 30_000
+_MAX_TOKEN_LEN = 40
+_FUZZY_MIN_LEN = 5
+_FUZZY_RATIO = 85
+_NEGATION_SCOPE = 3
+_WINDOW_SLACK = 3
+
+NEGATORS = frozenset({"niet", "geen", "nooit", "zonder", "niets", "not", "no", "never", "without", "nothing", "cannot"})
+# "niet alleen ... maar ook" / "not only" add something rather than deny it.
+_NOT_ONLY = frozenset({"alleen", "enkel", "slechts", "only", "just", "merely"})
+# A compound ending in a phrase word means the word, unless its first part negates it.
+_OPPOSITE_PREFIXES = frozenset({"on", "in", "un", "non", "niet", "dis"})
+_CLAUSE_WORDS = frozenset(
+    """maar but however echter terwijl whereas although hoewel want omdat zodat waardoor dus
+    because since therefore hence thus""".split()
+)
+_TRAILING_NEGATORS = frozenset({"niet", "nooit", "not", "never", "cannot"})
+_PRONOUNS = frozenset("ik je jij we wij u hij zij ze men i you he she they".split())
+STOP_WORDS = frozenset(
+    """
+    de het een den der des the a an
+    van of in op te aan uit naar met bij dan als om tot
+    en and or is zijn are be been was were wordt worden
+    die dat deze dit wat welke that this these those which
+    er het to into from at on with by for its it
+    """.split()
+)
+# "een" is left out: it is far more often "a" than "one".
+_NUMBER_WORDS = {
+    word: str(n)
+    for names in (
+        "nul _ twee drie vier vijf zes zeven acht negen tien",
+        "zero one two three four five six seven eight nine ten",
+    )
+    for n, word in enumerate(names.split())
+    if word != "_"
+}
+_GREEK = str.maketrans({"α": "alpha", "β": "beta", "γ": "gamma", "σ": "sigma", "φ": "phi", "ϕ": "phi", "μ": "mu"})
+_CONTRACTIONS = (
+    (re.compile(r"\bcan't\b"), "cannot"),
+    (re.compile(r"\bwon't\b"), "will not"),
+    (re.compile(r"n't\b"), " not"),
+)
+_NEG_PREFIX = re.compile(r"\b(niet|non)-(?=[^\W\d_])")
+_TOKEN = re.compile(r"(?<![^\W_])[-\u2212]\d+(?:[.,]\d+)*|\d+(?:[.,]\d+)+|[^\W_]+(?:_[^\W_]+)*|[.,;:!?()\n]")
+_CLAUSE_MARKS = frozenset(".,;:!?()\n")
+# A phrase is one idea: its words may not be spread over two sentences (or items of a ";" list).
+_SENTENCE_MARKS = frozenset(".;!?\n")
+
+_NL = snowballstemmer.stemmer("dutch")
+_EN = snowballstemmer.stemmer("english")
+
+
+def _prepare(text: str) -> str:
+    """Case-fold, drop accents, spell out Greek letters and English contractions."""
+    text = text.casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c)).translate(_GREEK)
+    text = text.replace("\u2019", "'")
+    for pattern, spelled in _CONTRACTIONS:
+        text = pattern.sub(spelled, text)
+    return _NEG_PREFIX.sub(r"\1", text)
+
+
+def _scan(text: str, limit: int | None = MAX_TOKENS) -> tuple[list[str], list[int], list[int], bool]:
+    """Words, the clause and sentence number of each word, and whether the text was cut."""
+    cut = limit is not None and len(text) > _MAX_CHARS
+    if cut:
+        text = text[:_MAX_CHARS]
+    tokens: list[str] = []
+    clauses: list[int] = []
+    sentences: list[int] = []
+    clause = sentence = 0
+    for tok in _TOKEN.findall(_prepare(text)):
+        if tok in _CLAUSE_MARKS or tok in _CLAUSE_WORDS:
+            clause += 1
+            if tok in _SENTENCE_MARKS:
+                sentence += 1
+            if tok in _CLAUSE_MARKS:
+                continue
+        if limit is not None and len(tokens) >= limit:
+            cut = True
+            break
+        tokens.append(tok[:_MAX_TOKEN_LEN].replace("\u2212", "-"))
+        clauses.append(clause)
+        sentences.append(sentence)
+    return tokens, clauses, sentences, cut
+
+
+def normalize(text: str) -> list[str]:
+    """The words of `text`: lower-case, without accents, split on anything but letters and digits."""
+    return _scan(answer_text(text), limit=None)[0]
+
+
+def answer_text(answer: object) -> str:
+    """The answer as a string, whatever a caller handed over (None, bytes, a number)."""
+    if answer is None:
+        return ""
+    if isinstance(answer, bytes):
+        return answer.decode("utf-8", errors="replace")
+    return answer if isinstance(answer, str) else str(answer)
+
+
+def _key(token: str) -> str:
+    return token.replace("_", "")
+
+
+@lru_cache(maxsize=65536)
+def _stems(key: str) -> frozenset[str]:
+    stems = {key, _NL.stemWord(key), _EN.stemWord(key)}
+    if key in _NUMBER_WORDS:
+        stems.add(_NUMBER_WORDS[key])
+    return frozenset(stems)
+
+
+def _fuzzy_ok(key: str) -> bool:
+    return len(key) >= _FUZZY_MIN_LEN and not any(c.isdigit() for c in key)
+
+
+def swapped_letters(a: str, b: str) -> bool:
+    """Two neighbouring letters swapped ("casual" / "causal")."""
+    return len(a) == len(b) and sorted(a) == sorted(b) and OSA.distance(a, b) == 1
+
+
+class Concept(BaseModel):
+    """One idea a right answer holds; any one of its phrases hits it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    label: str
+    weight: float = Field(default=1, gt=0)
+    required: bool = False
+    phrases: list[str] = Field(min_length=1)
+
+    @field_validator("phrases")
+    @classmethod
+    def _phrases_have_words(cls, phrases: list[str]) -> list[str]:
+        return _check_phrases(phrases)
+
+
+class Misconception(BaseModel):
+    """A wrong idea; when one of its phrases matches, the answer cannot be correct."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    label: str
+    phrases: list[str] = Field(min_length=1)
+    feedback: str | None = None
+
+    @field_validator("phrases")
+    @classmethod
+    def _phrases_have_words(cls, phrases: list[str]) -> list[str]:
+        return _check_phrases(phrases)
+
+
+def _check_phrases(phrases: list[str]) -> list[str]:
+    for phrase in phrases:
+        words = normalize(phrase)
+        if not words:
+            raise ValueError(f"phrase {phrase!r} has no words")
+        if NEGATORS.issuperset(words):
+            raise ValueError(f"phrase {phrase!r} is only a negation; say what is denied")
+    return phrases
+
+
+class Rubric(BaseModel):
+    """Concepts (weighted) and misconceptions for one open answer, with the verdict thresholds."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    concepts: list[Concept] = Field(min_length=1)
+    misconceptions: list[Misconception] = []
+    correct_at: float = Field(default=0.75, gt=0, le=1)
+    partial_at: float = Field(default=0.4, ge=0, le=1)
+    _compiled: _Matcher | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _check(self) -> Rubric:
+        ids = [c.id for c in self.concepts]
+        doubles = sorted({i for i in ids if ids.count(i) > 1})
+        if doubles:
+            raise ValueError(f"concept ids must be unique: {', '.join(doubles)}")
+        if self.partial_at > self.correct_at:
+            raise ValueError("partial_at must not be above correct_at")
+        return self
+
+    def matcher(self) -> _Matcher:
+        """The rubric's phrases compiled once (rubrics are not changed after loading)."""
+        if self._compiled is None:
+            groups = [c.phrases for c in self.concepts] + [m.phrases for m in self.misconceptions]
+            self._compiled = _Matcher(groups)
+        return self._compiled
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    """One phrase variant: how often each word is needed, within how many answer words."""
+
+    needed: dict[int, int]  # index into _Matcher.words → count; -1 stands for "a negator"
+    window: int
+
+    @property
+    def negative(self) -> bool:
+        return -1 in self.needed
+
+    @classmethod
+    def of(cls, words: tuple[int, ...], window: int) -> _Phrase:
+        needed: dict[int, int] = {}
+        for word in words:
+            needed[word] = needed.get(word, 0) + 1
+        return cls(needed, window)
+
+
+@dataclass
+class _Answer:
+    """One answer read for matching: where each phrase word occurs, and which words are negated."""
+
+    positions: dict[int, list[int]]
+    negated: list[bool]
+    negator_scopes: list[tuple[int, frozenset[int]]]
+    sentences: list[int]
+    truncated: bool
+    empty: bool
+
+
+@dataclass
+class _Matcher:
+    """Groups of phrases compiled against one shared vocabulary of phrase words."""
+
+    groups: list[list[str]]
+    words: list[str] = field(default_factory=list)
+    phrases: list[list[_Phrase]] = field(default_factory=list)
+    _by_stem: dict[str, set[int]] = field(default_factory=dict)
+    _by_letters: dict[str, list[int]] = field(default_factory=dict)
+    _fuzzy: list[str] = field(default_factory=list)
+    _fuzzy_owner: list[int] = field(default_factory=list)
+    _compound: list[int] = field(default_factory=list)
+    _long: dict[str, list[int]] = field(default_factory=dict)
+    _hits: dict[str, frozenset[int]] = field(default_factory=dict)
+    _pair_hits: dict[str, frozenset[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        index: dict[str, int] = {}
+        written: set[int] = set()
+        for group in self.groups:
+            compiled: list[_Phrase] = []
+            for phrase in group:
+                for variant, n_words, joined in _variants(phrase):
+                    ids = tuple(-1 if w in NEGATORS else index.setdefault(w, len(index)) for w in variant)
+                    compiled.append(_Phrase.of(ids, n_words + _WINDOW_SLACK))
+                    if not joined:
+                        written.update(ids)
+            self.phrases.append(compiled)
+        self.words = list(index)
+        for i, word in enumerate(self.words):
+            key = _key(word)
+            for stem in _stems(key):
+                self._by_stem.setdefault(stem, set()).add(i)
+            if _fuzzy_ok(key):
+                self._compound.append(i)
+            if i not in written:
+                # No typo allowance on a glued phrase: in "samepadding" a slip of "some" would pass.
+                continue
+            if len(key) >= 6:
+                self._long.setdefault(key[:2], []).append(i)
+            if _fuzzy_ok(key):
+                self._by_letters.setdefault("".join(sorted(key)), []).append(i)
+                for stem in _stems(key):
+                    self._fuzzy.append(stem)
+                    self._fuzzy_owner.append(i)
+
+    def _close(self, key: str, only: set[int] | None = None) -> set[int]:
+        """Phrase words equal to `key`, sharing a stem, or a small typo away."""
+        found: set[int] = set()
+        stems = _stems(key)
+        for stem in stems:
+            found.update(self._by_stem.get(stem, ()))
+        if _fuzzy_ok(key):
+            for stem in stems:
+                for _, _, j in process.extract(
+                    stem, self._fuzzy, scorer=fuzz.ratio, score_cutoff=_FUZZY_RATIO, limit=None
+                ):
+                    if self._fuzzy[j][0] == stem[0]:
+                        found.add(self._fuzzy_owner[j])
+            for i in self._by_letters.get("".join(sorted(key)), ()):
+                if swapped_letters(key, _key(self.words[i])):
+                    found.add(i)
+        return found if only is None else found & only
+
+    def hits(self, token: str) -> frozenset[int]:
+        """The phrase words one answer word matches (cached: classes reuse their words)."""
+        cached = self._hits.get(token)
+        if cached is not None:
+            return cached
+        key = _key(token)
+        found = self._close(key)
+        if key.startswith("-"):
+            # "e^x -1" holds a 1; only a phrase that writes "-1" insists on the minus.
+            found |= self._close(key[1:])
+        if len(key) > _FUZZY_MIN_LEN:
+            for i in self._compound:
+                word = _key(self.words[i])
+                if len(key) > len(word) and (key.startswith(word) or _head_of(key, word)):
+                    found.add(i)
+        result = frozenset(found)
+        _remember(self._hits, token, result)
+        return result
+
+    def pair_hits(self, first: str, second: str) -> frozenset[int]:
+        """The long phrase words that two neighbouring answer words spell together ("tijd stappen")."""
+        joined = _key(first) + _key(second)
+        cached = self._pair_hits.get(joined)
+        if cached is None:
+            # Most pairs share no start with a long phrase word: settle those before stemming.
+            near = {i for i in self._long.get(joined[:2], ()) if abs(len(_key(self.words[i])) - len(joined)) <= 3}
+            cached = frozenset(self._close(joined, near)) if near else frozenset()
+            _remember(self._pair_hits, joined, cached)
+        return cached
+
+    def read(self, text: str) -> _Answer:
+        """Find where each phrase word occurs in `text`, and which answer words are negated."""
+        tokens, clauses, sentences, truncated = _scan(text)
+        positions: dict[int, list[int]] = {}
+        for pos, token in enumerate(tokens):
+            if token in NEGATORS:
+                continue
+            for i in self.hits(token):
+                positions.setdefault(i, []).append(pos)
+            if pos + 1 < len(tokens) and clauses[pos + 1] == clauses[pos]:
+                for i in self.pair_hits(token, tokens[pos + 1]):
+                    positions.setdefault(i, []).append(pos)
+        for i, plist in positions.items():
+            positions[i] = sorted(set(plist))
+        scopes = _negator_scopes(tokens, clauses)
+        negated = [False] * len(tokens)
+        for _, scope in scopes:
+            for pos in scope:
+                negated[pos] = True
+        return _Answer(positions, negated, scopes, sentences, truncated, not tokens)
+
+    def matched(self, group: int, answer: _Answer) -> bool:
+        """Whether any phrase of `group` matches the answer un-negated."""
+        return any(_phrase_matches(p, answer) for p in self.phrases[group])
+
+
+def _head_of(compound: str, word: str) -> bool:
+    """`word` ends `compound` after a part that does not turn it around ("onjuist" is no "juist")."""
+    return compound.endswith(word) and compound[: -len(word)] not in _OPPOSITE_PREFIXES
+
+
+def _remember(cache: dict, key: str, value: frozenset[int]) -> None:
+    # A bound keeps a long-running grader (or a flood of garbage answers) from growing without end.
+    if len(cache) > 50_000:
+        cache.clear()
+    cache[key] = value
+
+
+def _variants(phrase: str) -> list[tuple[tuple[str, ...], int, bool]]:
+    """The phrase's content words (stop words dropped), and those words glued into one compound."""
+    words = normalize(phrase)
+    content = tuple(w for w in words if w not in STOP_WORDS) or tuple(words)
+    variants = [(content, len(words), False)]
+    if 2 <= len(content) <= 3 and not NEGATORS.intersection(content):
+        variants.append((("".join(_key(w) for w in content),), 1, True))
+    return variants
+
+
+def _negator_scopes(tokens: list[str], clauses: list[int]) -> list[tuple[int, frozenset[int]]]:
+    """Each negator's position and the content words of its clause it negates."""
+    scopes = []
+    for pos, token in enumerate(tokens):
+        if token not in NEGATORS:
+            continue
+        if pos + 1 < len(tokens) and tokens[pos + 1] in _NOT_ONLY:
+            continue
+        after = _content_words(tokens, clauses, pos, +1)
+        # "zonder activatie blijft alles lineair": geen/zonder/no/without deny the next word, not the verb.
+        scope = after[: _NEGATION_SCOPE if token in _TRAILING_NEGATORS else 1]
+        if token in _TRAILING_NEGATORS and len(after) <= 1:
+            # Dutch puts "niet" late: "Close niet", "de toekomst niet zien", "X is not used".
+            scope += _content_words(tokens, clauses, pos, -1)[:1]
+        scopes.append((pos, frozenset(scope)))
+    return scopes
+
+
+def _content_words(tokens: list[str], clauses: list[int], pos: int, step: int) -> list[int]:
+    """Positions of the content words from `pos` on in direction `step`, up to the clause's end."""
+    found: list[int] = []
+    at = pos + step
+    while 0 <= at < len(tokens) and clauses[at] == clauses[pos] and len(found) <= _NEGATION_SCOPE:
+        if tokens[at] not in STOP_WORDS and tokens[at] not in _PRONOUNS:
+            found.append(at)
+        at += step
+    return found
+
+
+def _phrase_matches(phrase: _Phrase, answer: _Answer) -> bool:
+    needed = phrase.needed
+    lists: dict[int, list[int]] = {}
+    for word in needed:
+        if word == -1:
+            continue
+        plist = answer.positions.get(word, [])
+        if not phrase.negative:
+            plist = [p for p in plist if not answer.negated[p]]
+        if len(plist) < needed[word]:
+            return False
+        lists[word] = plist
+    if phrase.negative:
+        # The phrase's own negator must bear on one of its other words.
+        others = {p for plist in lists.values() for p in plist}
+        lists[-1] = [pos for pos, scope in answer.negator_scopes if scope & others]
+        if len(lists[-1]) < needed[-1]:
+            return False
+    return _min_span(lists, needed, answer.sentences) <= phrase.window
+
+
+def _min_span(lists: dict[int, list[int]], needed: dict[int, int], sentences: list[int]) -> int:
+    """The fewest consecutive words of one sentence holding `needed[w]` positions from each `lists[w]`."""
+    if len(lists) == 1 and sum(needed.values()) == 1:
+        return 1
+    events = sorted((pos, w) for w, plist in lists.items() for pos in plist)
+    counts = dict.fromkeys(lists, 0)
+    short = len(lists)
+    best = 1 << 30
+    left = 0
+    for right, (pos, w) in enumerate(events):
+        if sentences[pos] != sentences[events[left][0]]:
+            counts = dict.fromkeys(lists, 0)
+            short = len(lists)
+            left = right
+        counts[w] += 1
+        if counts[w] == needed[w]:
+            short -= 1
+        while short == 0:
+            lpos, lw = events[left]
+            best = min(best, pos - lpos + 1)
+            if counts[lw] == needed[lw]:
+                short += 1
+            counts[lw] -= 1
+            left += 1
+    return best
+
+
+@lru_cache(maxsize=1024)
+def _phrase_matcher(phrases: tuple[str, ...]) -> _Matcher:
+    return _Matcher([list(phrases)])
+
+
+def matches_any(answer: str, phrases: list[str]) -> bool:
+    """Whether any of `phrases` matches `answer` by the rules above (typos, stems, negation)."""
+    usable = tuple(p for p in phrases if normalize(p))
+    if not usable:
+        return False
+    matcher = _phrase_matcher(usable)
+    return matcher.matched(0, matcher.read(answer_text(answer)))
+
+
+def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
+    """Grade a free-text answer: weighted concepts hit, capped by misconceptions and required concepts."""
+    matcher = rubric.matcher()
+    read = matcher.read(answer_text(answer))
+    thresholds = {"correct_at": rubric.correct_at, "partial_at": rubric.partial_at}
+    if read.empty:
+        details = {"hit": [], "missed": [c.id for c in rubric.concepts], "misconceptions": []}
+        return Result.of(0, expected, [tr("Geen antwoord gegeven.", "No answer given.")], details=details, **thresholds)
+
+    hits = [matcher.matched(k, read) for k in range(len(rubric.concepts))]
+    hit = [c for c, h in zip(rubric.concepts, hits, strict=True) if h]
+    missed = [c for c, h in zip(rubric.concepts, hits, strict=True) if not h]
+    base = len(rubric.concepts)
+    wrong = [m for k, m in enumerate(rubric.misconceptions) if matcher.matched(base + k, read)]
+
+    total = sum(c.weight for c in rubric.concepts)
+    score = round(sum(c.weight for c in hit) / total, 6)
+    if wrong or any(c.required for c in missed):
+        score = min(score, _below(rubric.correct_at))
+
+    feedback = [f"✓ {c.label}" for c in hit]
+    for c in missed:
+        feedback.append(f"✗ {c.label}" + (tr(" (vereist)", " (required)") if c.required else ""))
+    for m in wrong:
+        line = "! " + tr("Misvatting: {label}", "Misconception: {label}").format(label=m.label)
+        feedback.append(line + (f" — {m.feedback}" if m.feedback else ""))
+    if read.truncated:
+        too_long = tr(
+            "Je antwoord is te lang: alleen het begin (hoogstens {n} woorden) is gelezen.",
+            "Your answer is too long: only its start (at most {n} words) was read.",
+        )
+        feedback.append(too_long.format(n=MAX_TOKENS))
+    details = {"hit": [c.id for c in hit], "missed": [c.id for c in missed], "misconceptions": [m.label for m in wrong]}
+    return Result.of(score, expected, feedback, details=details, **thresholds)
+
+
+def _below(correct_at: float) -> float:
+    """A score just under `correct_at`, far enough to stay under it when shown with 2–3 decimals."""
+    return max(0.0, correct_at - 0.01)

@@ -1,0 +1,339 @@
+"""Choice and true/false answers: reading letters, option texts and truth values, and grading them."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dlquiz.grading.choice import grade_choice, grade_truefalse, read_choice, read_truth
+from dlquiz.grading.result import Verdict
+from dlquiz.grading.text import Rubric
+from dlquiz.i18n import set_lang
+
+ARCHITECTURES = ["sequentie-naar-sequentie", "sequentie-naar-vector", "vector-naar-sequentie", "encoder-decoder"]
+NETWORKS = [f"{a[0].upper()}{a[1:]} netwerk" for a in ARCHITECTURES]
+ACTIVATIONS = ["tanh", "relu", "sigmoid", "softmax", "leaky relu"]
+
+ONE_NEURON = Rubric.model_validate(
+    {
+        "concepts": [
+            {
+                "id": "units",
+                "label": "de recurrente laag mag veel units hebben",
+                "phrases": [
+                    "meer units",
+                    "meerdere units",
+                    "veel units",
+                    "more units",
+                    "many units",
+                    "meer neuronen",
+                    "meerdere neuronen",
+                ],
+            },
+            {
+                "id": "dense",
+                "label": "een Dense(1)-laag erboven geeft de ene waarde",
+                "phrases": ["dense laag", "dense(1)", "dense layer", "extra dense"],
+            },
+        ],
+        "misconceptions": [
+            {"label": "precies één unit nodig", "phrases": ["moet één unit", "needs one unit", "exact één neuron"]}
+        ],
+    }
+)
+
+
+@pytest.fixture(autouse=True)
+def dutch():
+    set_lang("nl")
+    yield
+    set_lang(None)
+
+
+# --- read_choice -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "chosen"),
+    [
+        ("b", {1}),
+        ("B", {1}),
+        ("B)", {1}),
+        ("(b)", {1}),
+        (" b. ", {1}),
+        ("a, c", {0, 2}),
+        ("a,c", {0, 2}),
+        ("a en c", {0, 2}),
+        ("a and c", {0, 2}),
+        ("a) en c)", {0, 2}),
+        ("antwoord b", {1}),
+        ("I choose b", {1}),
+        ("b) seq2vec", {1}),
+        ("b, want we willen één waarde", {1}),
+        ("a want de stappen zijn te groot", {0}),
+        ("2", {1}),
+        ("optie 2", {1}),
+    ],
+)
+def test_read_by_letter_or_number(answer, chosen):
+    assert read_choice(answer, ARCHITECTURES) == chosen
+
+
+@pytest.mark.parametrize(
+    ("answer", "chosen"),
+    [
+        ("sequentie naar vector", {1}),
+        ("Sequentie-Naar-Vector", {1}),
+        ("sequntie naar vectr", {1}),
+        ("seq2vec", {1}),
+        ("s2v", {1}),
+        ("Seq-to-Vec", {1}),
+        ("sequence to vector", {1}),
+        ("seq2seq", {0}),
+        ("vec2seq", {2}),
+        ("enc-dec", {3}),
+        ("a sequence to vector network", {1}),
+        ("een seq2vec RNN", {1}),
+        ("encoder decoder", {3}),
+        ("sequentie-naar-vector, want we willen één waarde", {1}),
+        ("sequentie naar vector en encoder-decoder", {1, 3}),
+    ],
+)
+def test_read_by_option_text(answer, chosen):
+    assert read_choice(answer, ARCHITECTURES) == chosen
+
+
+@pytest.mark.parametrize(
+    ("answer", "options", "chosen"),
+    [
+        ("MSE want het is regressie", ["mean squared error", "binary cross-entropy", "accuracy"], {0}),
+        ("bce", ["mean squared error", "binary cross-entropy", "accuracy"], {1}),
+        (
+            "sparse categorical crossentropy, want de labels zijn indices",
+            ["sparse_categorical_crossentropy", "categorical_crossentropy"],
+            {0},
+        ),
+        (
+            "causal, nullen aan het begin",
+            [
+                '"causal": nullen enkel aan het begin (links)',
+                '"same": beide kanten',
+                '"causal": nullen enkel aan het einde',
+            ],
+            {0},
+        ),
+        ("rleu", ACTIVATIONS, {1}),
+        ("sigmod", ACTIVATIONS, {2}),
+        ("sigmoid, tanh zit tussen -1 en 1", ACTIVATIONS, {2}),
+        ("geen activatie, lineair", ["sigmoid", "softmax", "ReLU", "geen (lineair)"], {3}),
+        ("seqentie-naar-vektor", ["sequentie-naar-sequentie model", "sequentie-naar-vector model"], {1}),
+        ("learning rate verlagen", ["de learning rate verhogen", "de learning rate verlagen"], {1}),
+        ("de learnign rate verhogne", ["de learning rate verhogen", "de learning rate verlagen"], {0}),
+    ],
+)
+def test_read_text_kindly(answer, options, chosen):
+    assert read_choice(answer, options) == chosen
+
+
+def test_read_by_text_in_longer_options():
+    assert read_choice("seq2vec", NETWORKS) == {1}
+    assert read_choice("sequence to vector network", NETWORKS) == {1}
+
+
+@pytest.mark.parametrize(
+    ("answer", "chosen"),
+    [
+        ("tanh", {0}),
+        ("Tanh", {0}),
+        ("relu", {1}),
+        ("leaky relu", {4}),
+        ("leaky_relu", {4}),
+        ("sigm", {2}),
+        ("tanh en relu", {0, 1}),
+    ],
+)
+def test_read_activation_names(answer, chosen):
+    assert read_choice(answer, ACTIVATIONS) == chosen
+
+
+@pytest.mark.parametrize(
+    "answer", ["", "   ", "f", "x", "❶", "vector", "de vector", "softplus", "tangens", "a en x", "9"]
+)
+def test_unreadable_or_ambiguous_is_none(answer):
+    options = ACTIVATIONS if answer in {"softplus", "tangens"} else ARCHITECTURES
+    assert read_choice(answer, options) is None
+
+
+def test_numbers_are_text_when_options_hold_digits():
+    assert read_choice("1", ["32", "1", "5"]) == {1}
+    assert read_choice("32", ["32", "1", "5"]) == {0}
+    assert read_choice("2", ["32", "1", "5"]) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_any_text_reads_without_error(answer):
+    chosen = read_choice(answer, ARCHITECTURES)
+    assert chosen is None or chosen <= {0, 1, 2, 3}
+
+
+# --- grade_choice ------------------------------------------------------------------------------
+
+
+def test_choice_correct():
+    r = grade_choice("seq2vec", ARCHITECTURES, {1})
+    assert r.verdict is Verdict.CORRECT
+    assert r.score == 1
+    assert r.expected == "sequentie-naar-vector"
+    assert r.feedback == ["Juist: b) sequentie-naar-vector"]
+
+
+def test_choice_wrong_names_the_right_option():
+    r = grade_choice("a", ARCHITECTURES, {1})
+    assert r.verdict is Verdict.INCORRECT
+    assert r.score == 0
+    assert r.feedback == ["Niet juist: a) sequentie-naar-sequentie", "Juist: b) sequentie-naar-vector"]
+
+
+def test_choice_subset_of_several_is_partial():
+    r = grade_choice("a", ACTIVATIONS, {0, 2, 3})
+    assert r.verdict is Verdict.PARTIAL
+    assert r.score == pytest.approx(1 / 3)
+    assert r.feedback[0] == "Je mist: c) sigmoid; d) softmax"
+    assert r.expected == "tanh; sigmoid; softmax"
+
+
+def test_choice_with_a_wrong_extra_is_incorrect():
+    r = grade_choice("a, b, c, d", ACTIVATIONS, {0, 2, 3})
+    assert r.verdict is Verdict.INCORRECT
+    assert "b) relu" in r.feedback[0]
+
+
+def test_choice_exactly_several():
+    assert grade_choice("d, a en c", ACTIVATIONS, {0, 2, 3}).verdict is Verdict.CORRECT
+
+
+def test_choice_unreadable():
+    r = grade_choice("geen idee", ARCHITECTURES, {1})
+    assert r.verdict is Verdict.INCORRECT
+    assert r.feedback[0].startswith("Je keuze kon niet gelezen worden")
+
+
+def test_choice_feedback_in_english():
+    set_lang("en")
+    assert grade_choice("c", ARCHITECTURES, {1}).feedback[-1] == "Right: b) sequentie-naar-vector"
+
+
+@pytest.mark.parametrize("twins", [("b", " B ) "), ("seq2vec", "SEQ 2 VEC"), ("a,c", "A ,  C")])
+def test_choice_twins_agree(twins):
+    first, second = (grade_choice(t, ARCHITECTURES, {1}) for t in twins)
+    assert first.verdict is second.verdict
+
+
+# --- read_truth --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "truth", "rest"),
+    [
+        ("Niet waar, want de laag heeft meer units", False, "want de laag heeft meer units"),
+        ("niet waar", False, ""),
+        ("NIET WAAR!", False, ""),
+        ("Het is niet waar: een Dense(1) doet dat", False, "een Dense(1) doet dat"),
+        ("De uitspraak klopt niet, want", False, "want"),
+        ("onwaar", False, ""),
+        ("Onjuist.", False, ""),
+        ("niet juist", False, ""),
+        ("fout - de laag", False, "de laag"),
+        ("vals", False, ""),
+        ("nee", False, ""),
+        ("Neen, want", False, "want"),
+        ("false, because", False, "because"),
+        ("No.", False, ""),
+        ("wrong", False, ""),
+        ("not true: the layer", False, "the layer"),
+        ("incorrect", False, ""),
+        ("waar", True, ""),
+        ("Waar, want X(t) is de invoer", True, "want X(t) is de invoer"),
+        ("juist", True, ""),
+        ("correct!", True, ""),
+        ("klopt", True, ""),
+        ("Dat klopt.", True, ""),
+        ("ja", True, ""),
+        ("True", True, ""),
+        ("yes, since", True, "since"),
+        ("right", True, ""),
+        ("waarom?", None, "waarom?"),
+        ("", None, ""),
+        ("De laag heeft 32 units", None, "De laag heeft 32 units"),
+    ],
+)
+def test_read_truth(answer, truth, rest):
+    assert read_truth(answer) == (truth, rest)
+
+
+# --- grade_truefalse ---------------------------------------------------------------------------
+
+
+def test_truefalse_without_rubric():
+    assert grade_truefalse("niet waar", False, None, "Niet waar").verdict is Verdict.CORRECT
+    r = grade_truefalse("waar", False, None, "Niet waar")
+    assert r.verdict is Verdict.INCORRECT
+    assert r.feedback == ["Niet juist: de uitspraak is niet waar."]
+
+
+def test_truefalse_right_value_and_reason():
+    r = grade_truefalse(
+        "Niet waar, de recurrente laag mag meerdere units hebben; een Dense laag erboven geeft één waarde.",
+        False,
+        ONE_NEURON,
+        "Niet waar: …",
+    )
+    assert r.verdict is Verdict.CORRECT
+    assert r.score == 1
+    assert r.details["reason"]["hit"] == ["units", "dense"]
+
+
+def test_truefalse_truth_and_reason_count_half_each():
+    half = grade_truefalse("Niet waar, want de laag heeft meer units.", False, ONE_NEURON, "x")
+    assert half.score == pytest.approx(0.75)
+    assert half.verdict is Verdict.CORRECT
+    weak = grade_truefalse("Niet waar, want dat is zo.", False, ONE_NEURON, "x")
+    assert weak.score == pytest.approx(0.5)
+    assert weak.verdict is Verdict.PARTIAL
+
+
+def test_truefalse_right_value_no_reason():
+    r = grade_truefalse("niet waar", False, ONE_NEURON, "x")
+    assert r.verdict is Verdict.PARTIAL
+    assert r.score == 0.5
+    assert r.feedback[-1] == "Je gaf geen reden."
+
+
+def test_truefalse_wrong_value_with_a_good_reason_is_incorrect():
+    r = grade_truefalse("Waar, de laag mag meerdere units hebben met een Dense laag erboven", False, ONE_NEURON, "x")
+    assert r.verdict is Verdict.INCORRECT
+    assert r.score == 0
+
+
+def test_truefalse_missing_value_is_incorrect():
+    r = grade_truefalse("De laag mag meerdere units hebben met een Dense laag erboven", False, ONE_NEURON, "x")
+    assert r.verdict is Verdict.INCORRECT
+    assert r.feedback[0].startswith("Geen waarheidswaarde gevonden")
+
+
+def test_truefalse_waar_inside_niet_waar_is_false():
+    assert grade_truefalse("niet waar", True, None, "Waar").verdict is Verdict.INCORRECT
+
+
+def test_truefalse_reason_misconception_keeps_it_partial():
+    r = grade_truefalse("Niet waar, maar de laag moet één unit hebben en meer units mag niet", False, ONE_NEURON, "x")
+    assert r.verdict is Verdict.PARTIAL
+    assert r.details["reason"]["misconceptions"] == ["precies één unit nodig"]
+
+
+@pytest.mark.parametrize("answer", ["", "\x00\xff", "waar " * 300_000])
+def test_truefalse_odd_input(answer):
+    r = grade_truefalse(answer, True, ONE_NEURON, "x")
+    assert 0 <= r.score <= 1

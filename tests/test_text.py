@@ -1,0 +1,572 @@
+"""Open answers: normalising, phrase matching (stems, typos, compounds, negation) and rubric grading."""
+
+from __future__ import annotations
+
+import random
+import string
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from dlquiz.grading.result import Verdict
+from dlquiz.grading.text import Concept, Misconception, Rubric, grade_open, matches_any, normalize
+from dlquiz.i18n import set_lang
+
+CAUSAL = Rubric.model_validate(
+    {
+        "concepts": [
+            {
+                "id": "causaal",
+                "label": "causale padding",
+                "required": True,
+                "phrases": ["causal padding", "causale padding", "padding='causal'"],
+            },
+            {
+                "id": "links",
+                "label": "nullen enkel links (het verleden)",
+                "phrases": ["links", "linkerkant", "left", "verleden", "the past", "begin van de reeks"],
+            },
+            {
+                "id": "toekomst",
+                "label": "de uitvoer op t hangt niet af van de toekomst",
+                "weight": 2,
+                "phrases": [
+                    "niet in de toekomst kijken",
+                    "geen informatie uit de toekomst",
+                    "no peeking into the future",
+                    "not depend on the future",
+                    "niet spieken",
+                ],
+            },
+        ],
+        "misconceptions": [
+            {
+                "label": "same padding",
+                "phrases": ["gebruikt same padding", "uses same padding"],
+                "feedback": "Same padding vult aan beide kanten aan; WaveNet gebruikt causal padding.",
+            }
+        ],
+    }
+)
+
+LAYER_NORM = Rubric.model_validate(
+    {
+        "concepts": [
+            {
+                "id": "instantie",
+                "label": "normaliseert per instantie",
+                "weight": 2,
+                "required": True,
+                "phrases": [
+                    "per instantie",
+                    "elke instantie",
+                    "per voorbeeld",
+                    "per sample",
+                    "each instance",
+                    "per instance",
+                    "each sample",
+                ],
+            },
+            {
+                "id": "features",
+                "label": "over de features",
+                "phrases": ["over de features", "over de kenmerken", "across the features", "across all features"],
+            },
+            {
+                "id": "training",
+                "label": "zelfde gedrag bij training en inferentie",
+                "phrases": [
+                    "training en inferentie hetzelfde",
+                    "onafhankelijk van de batch",
+                    "same during training and inference",
+                    "independent of the batch",
+                ],
+            },
+        ],
+        "misconceptions": [
+            {
+                "label": "normaliseert over de batch",
+                "phrases": ["over de batch", "across the batch", "per batch"],
+                "feedback": "Dat doet batch normalization; layer normalization werkt per instantie.",
+            }
+        ],
+    }
+)
+
+TIME_SPLIT = Rubric.model_validate(
+    {
+        "concepts": [
+            {
+                "id": "chronologisch",
+                "label": "splitsen in de tijd",
+                "weight": 2,
+                "required": True,
+                "phrases": [
+                    "chronologisch",
+                    "in volgorde van de tijd",
+                    "split by time",
+                    "chronological",
+                    "in time order",
+                    "oudste periode",
+                    "oldest period",
+                ],
+            },
+            {
+                "id": "recent",
+                "label": "test op de meest recente periode",
+                "phrases": ["meest recente", "laatste periode", "most recent", "latest period"],
+            },
+            {
+                "id": "standaard",
+                "label": "de standaard manier verdeelt willekeurig",
+                "phrases": [
+                    "standaard willekeurig",
+                    "gewoonlijk willekeurig",
+                    "normaal willekeurig",
+                    "standard random",
+                    "usually random",
+                ],
+            },
+        ],
+        "misconceptions": [
+            {
+                "label": "een tijdreeks willekeurig shuffelen",
+                "phrases": [
+                    "tijdreeks willekeurig shuffelen",
+                    "tijdreeks shuffelen",
+                    "shuffle time series",
+                    "time series randomly",
+                ],
+                "feedback": "Willekeurig shuffelen lekt de toekomst in de trainingsdata.",
+            }
+        ],
+    }
+)
+
+
+@pytest.fixture(autouse=True)
+def dutch():
+    set_lang("nl")
+    yield
+    set_lang(None)
+
+
+def grade(answer: str, rubric: Rubric = CAUSAL):
+    return grade_open(answer, rubric, "model answer")
+
+
+# --- normalize ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("Eén  Gradiënt", ["een", "gradient"]),
+        ("return_sequences=True", ["return_sequences", "true"]),
+        ("Conv1D, ReLU", ["conv1d", "relu"]),
+        ("sequentie-naar-vector", ["sequentie", "naar", "vector"]),
+        ("niet-lineair, non-linear", ["nietlineair", "nonlinear"]),
+        ("it can't, doesn't", ["it", "cannot", "does", "not"]),
+        ("γ en β: 0,5", ["gamma", "en", "beta", "0,5"]),
+        ("", []),
+    ],
+)
+def test_normalize(text, tokens):
+    assert normalize(text) == tokens
+
+
+# --- word matching -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "phrase"),
+    [
+        ("vanishig gradients", "vanishing gradients"),
+        ("verdwijnende gradiënten", "verdwijnende gradienten"),
+        ("exploderende gradiënten", "exploding gradients"),
+        ("variabel aantal tijdstapen", "tijdstappen"),
+        ("kijkt enkel naar het verledan", "verleden"),
+        ("casual padding", "causal padding"),
+        ("causale padding", "causal padding"),
+        ("NORMALISEERT", "normaliseren"),
+        ("tijdreeksdata", "tijdreeks"),
+        ("de foutgradiënten", "gradienten"),
+        ("de invoerlaag", "invoer laag"),
+        ("het aantal tijd stappen", "tijdstappen"),
+        ("return sequences op true", "return_sequences=True"),
+        ("return_sequences=True", "return sequences true"),
+    ],
+)
+def test_phrase_matches_despite_form(answer, phrase):
+    assert matches_any(answer, [phrase])
+
+
+@pytest.mark.parametrize(
+    ("answer", "phrase"),
+    [
+        ("some padding", "same padding"),
+        ("form", "norm"),
+        ("conv2d", "conv1d"),
+        ("een latere stap", "layer"),
+        ("adding zeros", "padding"),
+        ("a match", "batch"),
+        ("relu", "elu"),
+        ("softplus", "softmax"),
+        ("non-causal padding", "causal padding"),
+        ("onafhankelijk van de batch", "afhankelijk van de batch"),
+        ("een niet-lineaire functie", "lineaire functie"),
+        ("incorrect", "correct"),
+    ],
+)
+def test_different_words_do_not_match(answer, phrase):
+    assert not matches_any(answer, [phrase])
+
+
+def test_phrase_words_must_be_close_together():
+    assert matches_any("padding die causal is", ["causal padding"])
+    far = "causal is het woord uit de vraag en pas veel later komt er iets over padding"
+    assert not matches_any(far, ["causal padding"])
+
+
+def test_phrase_stays_inside_one_sentence():
+    phrase = ["testset hyperparameters afstemmen"]
+    assert not matches_any("validatieset: hyperparameters afstemmen; testset: pas op het einde", phrase)
+    assert not matches_any("hyperparameters afstemmen. De testset", phrase)
+    assert matches_any("testset: hyperparameters afstemmen", phrase)
+    assert matches_any("de testset, hyperparameters afstemmen", phrase)
+
+
+def test_stop_words_in_a_phrase_are_not_needed():
+    assert matches_any("over alle features", ["over de features"])
+
+
+# --- negation ----------------------------------------------------------------------------------
+
+
+def test_negated_phrase_does_not_count():
+    assert not matches_any("het is niet causal padding", ["causal padding"])
+    assert not matches_any("it is not causal padding", ["causal padding"])
+    assert not matches_any("no causal padding here", ["causal padding"])
+
+
+def test_negation_ends_at_the_clause():
+    assert matches_any("geen same padding, maar causal padding", ["causal padding"])
+    assert matches_any("niet same padding maar causal padding", ["causal padding"])
+    assert not matches_any("geen same padding maar causal padding", ["same padding"])
+
+
+def test_negation_reaches_three_content_words():
+    assert not matches_any("het model kijkt niet naar de toekomst", ["toekomst"])
+    assert matches_any("niet te groot, niet te klein en daarna pas de toekomst", ["toekomst"])
+
+
+def test_geen_and_zonder_deny_only_the_next_word():
+    assert matches_any("zonder activatie blijft alles lineair", ["blijft lineair"])
+    assert not matches_any("zonder activatie blijft alles lineair", ["activatie"])
+    assert not matches_any("geen same padding", ["same padding"])
+
+
+@pytest.mark.parametrize(
+    ("answer", "phrase"),
+    [
+        ("Open, High en Low; Close niet want dat voorspellen we", "close"),
+        ("het model mag de toekomst niet zien", "toekomst"),
+        ("Volume is not used", "volume"),
+    ],
+)
+def test_trailing_niet_negates_the_word_before(answer, phrase):
+    assert not matches_any(answer, [phrase])
+
+
+def test_trailing_niet_reaches_only_one_word_back():
+    assert matches_any("Causal padding zorgt dat het model niet spiekt", ["causal padding"])
+    assert matches_any("Open, High en Low; Close niet", ["open"])
+
+
+def test_number_words_and_digits():
+    assert matches_any("de rank is twee", ["rank 2"])
+    assert matches_any("rank two", ["rank 2"])
+    assert not matches_any("een vector", ["1 vector"])
+
+
+def test_negative_numbers():
+    assert matches_any("alpha*(e^x -1) voor x<0", ["e^x - 1"])
+    assert matches_any("uitvoer tussen \u22121 en 1", ["tussen -1 en 1"])
+    assert not matches_any("uitvoer tussen 0 en 1", ["tussen -1 en 1"])
+    assert normalize("Ŷ(t-1), (-1, 1)") == ["y", "t", "1", "-1", "1"]
+
+
+def test_none_is_an_axis_not_a_negation():
+    assert matches_any("vorm (None, None, 5): batch None en variabele tijdstappen", ["variabele tijdstappen"])
+
+
+def test_not_only_is_no_negation():
+    assert matches_any("niet alleen het verleden maar ook", ["verleden"])
+    assert matches_any("not only the past", ["the past"])
+
+
+def test_phrase_with_its_own_negator():
+    peek = ["niet in de toekomst kijken"]
+    assert matches_any("zonder in de toekomst te kijken", peek)
+    assert matches_any("het model mag nooit in de toekomst kijken", peek)
+    assert not matches_any("het model kijkt in de toekomst", peek)
+    assert not matches_any("kijkt in de toekomst, niet in het verleden", peek)
+
+
+def test_positive_phrase_is_negated_by_zonder():
+    assert not matches_any("zonder in de toekomst te kijken", ["toekomst kijken"])
+    assert matches_any("het model kan in de toekomst kijken", ["toekomst kijken"])
+
+
+def test_english_negator_phrase():
+    assert matches_any("No peeking into the future!", ["no peeking into the future"])
+    assert matches_any("it never peeks into the future", ["no peeking into the future"])
+    assert not matches_any("it peeks into the future", ["no peeking into the future"])
+
+
+# --- grading: causal padding -------------------------------------------------------------------
+
+
+def test_causal_right_in_dutch_other_words():
+    r = grade(
+        "Er worden enkel aan de linkerkant nullen toegevoegd (causale padding), zodat de uitvoer op "
+        "tijdstip t nooit informatie uit de toekomst gebruikt."
+    )
+    assert r.verdict is Verdict.CORRECT
+    assert r.score == 1
+    assert r.details == {"hit": ["causaal", "links", "toekomst"], "missed": [], "misconceptions": []}
+
+
+def test_causal_right_in_english():
+    r = grade("Causal padding adds zeros only on the left, so the output does not depend on the future.")
+    assert r.verdict is Verdict.CORRECT
+
+
+def test_causal_right_with_typos():
+    r = grade("casual paddign: nulen worden links toegevoegd zodat het model niet in de toekomts kan kijken")
+    assert r.verdict is Verdict.CORRECT, r.feedback
+
+
+def test_causal_negated_is_not_correct():
+    r = grade("Het is niet causal padding, de toekomst is zichtbaar")
+    assert r.verdict is Verdict.INCORRECT
+    assert "causaal" in r.details["missed"]
+
+
+def test_causal_misconception_caps_and_explains():
+    r = grade("WaveNet gebruikt same padding, er worden links en rechts nullen toegevoegd")
+    assert r.verdict is Verdict.INCORRECT
+    assert r.details["misconceptions"] == ["same padding"]
+    assert any(line.startswith("! ") and "beide kanten" in line for line in r.feedback)
+
+
+def test_naming_same_padding_to_contrast_is_no_misconception():
+    r = grade("In tegenstelling tot same padding worden bij causal padding enkel links nullen toegevoegd.")
+    assert r.details["misconceptions"] == []
+
+
+def test_misconception_keeps_a_full_answer_from_correct():
+    r = grade("Causal padding met nullen links, niet in de toekomst kijken; WaveNet gebruikt same padding.")
+    assert r.details["hit"] == ["causaal", "links", "toekomst"]
+    assert r.verdict is Verdict.PARTIAL
+    assert r.score < CAUSAL.correct_at
+
+
+def test_missing_required_concept_caps_at_partial():
+    r = grade("Nullen links zodat het model niet in de toekomst kan kijken")
+    assert r.details["missed"] == ["causaal"]
+    assert r.score == pytest.approx(0.74)
+    assert r.verdict is Verdict.PARTIAL
+    assert "✗ causale padding (vereist)" in r.feedback
+
+
+def test_feedback_lines_name_hit_and_missed_concepts():
+    r = grade("causal padding")
+    assert r.feedback == [
+        "✓ causale padding",
+        "✗ nullen enkel links (het verleden)",
+        "✗ de uitvoer op t hangt niet af van de toekomst",
+    ]
+    assert r.score == pytest.approx(0.25)
+    assert r.verdict is Verdict.INCORRECT
+    assert r.expected == "model answer"
+
+
+def test_feedback_in_english():
+    set_lang("en")
+    r = grade("left, no peeking into the future")
+    assert "✗ causale padding (required)" in r.feedback
+
+
+# --- grading: layer normalisation --------------------------------------------------------------
+
+
+def test_layer_norm_right_in_dutch():
+    r = grade(
+        "Bij layer normalization wordt elke instantie apart genormaliseerd: gemiddelde en standaardafwijking "
+        "over al zijn features, dus onafhankelijk van de batch.",
+        LAYER_NORM,
+    )
+    assert r.verdict is Verdict.CORRECT
+    assert r.details["misconceptions"] == []
+
+
+def test_layer_norm_right_in_english():
+    r = grade(
+        "Layer norm normalizes each instance across all its features, not across the batch, so it behaves "
+        "the same during training and inference.",
+        LAYER_NORM,
+    )
+    assert r.verdict is Verdict.CORRECT
+    assert r.score == 1
+
+
+def test_layer_norm_wrong_with_the_questions_key_words():
+    r = grade("layer norm normaliseert elke feature over de batch", LAYER_NORM)
+    assert r.verdict is Verdict.INCORRECT
+    assert r.details["misconceptions"] == ["normaliseert over de batch"]
+    assert "instantie" in r.details["missed"]
+
+
+def test_layer_norm_negated_right_answer():
+    r = grade("Layer norm normaliseert niet per instantie maar over de batch", LAYER_NORM)
+    assert r.verdict is Verdict.INCORRECT
+    assert r.details["hit"] == []
+
+
+# --- grading: time-series split ----------------------------------------------------------------
+
+
+def test_time_split_right():
+    r = grade(
+        "Chronologisch: trainen op de oudste data, valideren op een latere periode en testen op de meest "
+        "recente. Standaard verdeel je willekeurig, maar dat lekt hier de toekomst.",
+        TIME_SPLIT,
+    )
+    assert r.verdict is Verdict.CORRECT
+
+
+def test_time_split_right_in_english():
+    r = grade("You split by time: train on the past, test on the most recent period.", TIME_SPLIT)
+    assert r.verdict is Verdict.CORRECT
+    assert r.details["missed"] == ["standaard"]
+
+
+def test_time_split_shuffling_is_a_misconception():
+    r = grade("Je shuffelt de tijdreeksdata willekeurig en neemt dan 80% train en 20% test.", TIME_SPLIT)
+    assert r.verdict is Verdict.INCORRECT
+    assert r.details["misconceptions"] == ["een tijdreeks willekeurig shuffelen"]
+
+
+def test_time_split_refusing_to_shuffle_is_no_misconception():
+    r = grade("Chronologisch splitsen; je mag de tijdreeks nooit shuffelen. Test op de meest recente data.", TIME_SPLIT)
+    assert r.details["misconceptions"] == []
+    assert r.verdict is Verdict.CORRECT
+
+
+# --- robustness --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("answer", ["", "   \n\t ", "?!...", None])
+def test_empty_answer(answer):
+    r = grade_open(answer, CAUSAL, "x")
+    assert r.score == 0
+    assert r.verdict is Verdict.INCORRECT
+    assert r.feedback == ["Geen antwoord gegeven."]
+    assert r.details["missed"] == ["causaal", "links", "toekomst"]
+
+
+def test_huge_answer_is_fast_and_says_it_was_cut():
+    answer = "causal padding links " + "bla " * 260_000
+    start = time.perf_counter()
+    r = grade(answer)
+    assert time.perf_counter() - start < 1.0
+    assert len(answer) > 1_000_000
+    assert r.details["hit"] == ["causaal", "links"]
+    assert r.feedback[-1] == "Je antwoord is te lang: alleen het begin (hoogstens 2000 woorden) is gelezen."
+
+
+def test_megabyte_of_distinct_words_is_fast():
+    rng = random.Random(5)
+    answer = " ".join("".join(rng.choices(string.ascii_lowercase, k=rng.randint(5, 12))) for _ in range(110_000))
+    start = time.perf_counter()
+    grade(answer, LAYER_NORM)
+    assert time.perf_counter() - start < 1.0
+
+
+def test_one_huge_word_is_fast():
+    start = time.perf_counter()
+    r = grade("x" * 1_000_000)
+    assert time.perf_counter() - start < 1.0
+    assert r.score == 0
+
+
+def test_binary_garbage():
+    garbage = bytes(range(256)).decode("latin-1") * 50 + "\x00\ud800"
+    r = grade(garbage)
+    assert r.verdict is Verdict.INCORRECT
+    assert grade_open(b"\xff\xfe causal padding", CAUSAL, "x").details["hit"] == ["causaal"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_any_text_grades(answer):
+    r = grade(answer)
+    assert 0 <= r.score <= 1
+
+
+@pytest.mark.parametrize(
+    "twins",
+    [
+        ("Causal padding: nullen LINKS", "causal   padding :nullen links"),
+        ("layer norm normaliseert elke feature over de batch", "Layer Norm normaliseert  elke Feature over de Batch."),
+        ("Het is niet causal padding", "het is NIET causal-padding"),
+    ],
+)
+def test_spacing_and_case_twins_agree(twins):
+    first, second = (grade(t, LAYER_NORM if "layer" in t.lower() else CAUSAL) for t in twins)
+    assert first.verdict is second.verdict
+    assert first.score == second.score
+
+
+# --- rubric validation -------------------------------------------------------------------------
+
+
+def test_concept_ids_unique():
+    concept = {"id": "a", "label": "A", "phrases": ["a"]}
+    with pytest.raises(ValidationError, match="unique"):
+        Rubric.model_validate({"concepts": [concept, concept]})
+
+
+def test_rubric_rejects_unknown_keys_and_empty_phrases():
+    with pytest.raises(ValidationError):
+        Concept.model_validate({"id": "a", "label": "A", "phrases": ["a"], "wieght": 2})
+    with pytest.raises(ValidationError):
+        Concept(id="a", label="A", phrases=[])
+    with pytest.raises(ValidationError, match="no words"):
+        Misconception(label="m", phrases=["—"])
+    with pytest.raises(ValidationError, match="only a negation"):
+        Concept(id="a", label="A", phrases=["niet"])
+    with pytest.raises(ValidationError):
+        Rubric(concepts=[Concept(id="a", label="A", phrases=["a"])], correct_at=0.3, partial_at=0.5)
+
+
+def test_rubric_thresholds_decide_the_verdict():
+    rubric = Rubric(
+        concepts=[Concept(id="a", label="A", phrases=["tanh"]), Concept(id="b", label="B", phrases=["standaard"])],
+        correct_at=0.5,
+        partial_at=0.5,
+    )
+    assert grade("tanh", rubric).verdict is Verdict.CORRECT
+
+
+def test_matches_any_activation_names():
+    tanh = ["tanh", "tangens hyperbolicus", "hyperbolic tangent"]
+    assert matches_any("Tanh (de standaard)", tanh)
+    assert matches_any("de tangens hyperbolicus", tanh)
+    assert not matches_any("relu", tanh)
+    assert not matches_any("niet tanh, wel relu", tanh)
+    assert not matches_any("tanh", [])
