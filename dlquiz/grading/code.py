@@ -1,0 +1,139 @@
+"""Grading a student's Keras code: build it with the safe interpreter and compare it with a reference model.
+
+Keras itself is reached only through `dlquiz.keras_oracle`, which imports it inside functions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dlquiz import keras_oracle as oracle
+from dlquiz.errors import ModelError
+from dlquiz.i18n import tr
+
+from .result import Result
+
+PROPERTIES = ("output_shape", "total_params", "layer_kinds", "return_sequences")
+DEFAULT_COMPARE = ("output_shape", "total_params", "layer_kinds")
+# Dropout-like layers change neither shapes nor parameter counts, so adding or leaving one out is no error.
+IGNORED_CLASSES = frozenset(
+    {
+        "Dropout",
+        "SpatialDropout1D",
+        "SpatialDropout2D",
+        "GaussianNoise",
+        "GaussianDropout",
+        "AlphaDropout",
+        "ActivityRegularization",
+    }
+)
+_FENCE = re.compile(r"^\s*```[\w+-]*\s*$", re.MULTILINE)
+
+
+def _names() -> dict[str, str]:
+    return {
+        "output_shape": tr("uitvoervorm", "output shape"),
+        "total_params": tr("aantal parameters", "parameter count"),
+        "layer_kinds": tr("soorten lagen", "layer kinds"),
+        "return_sequences": "return_sequences",
+    }
+
+
+def layer_kinds(truths: dict) -> list[str]:
+    """The classes of the model's layers in order (wrappers as `Bidirectional(LSTM)`), Dropout-like ones left out."""
+    return [
+        f"{e['class']}({e['wraps']})" if e.get("wraps") else e["class"]
+        for e in truths["layers"]
+        if e["class"] not in IGNORED_CLASSES
+    ]
+
+
+def _recurrent_flags(truths: dict) -> list[bool]:
+    return [e["return_sequences"] for e in truths["layers"] if e["kind"] == "recurrent" and "return_sequences" in e]
+
+
+def _value(truths: dict, prop: str):
+    if prop == "output_shape":
+        return oracle.answer_for(truths, "output_shape")
+    if prop == "total_params":
+        return truths["total_params"]
+    if prop == "layer_kinds":
+        return layer_kinds(truths)
+    return _recurrent_flags(truths)
+
+
+def _show(prop: str, value) -> str:
+    if prop == "layer_kinds":
+        return " → ".join(value) or tr("geen lagen", "no layers")
+    if prop == "return_sequences":
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return str(value)
+
+
+def _code_of(answer: str) -> str:
+    """The code in an answer, without Markdown fences a student may paste around it."""
+    return _FENCE.sub("", answer).strip()
+
+
+def grade_code(answer: str, reference: str, compare: list[str] | None = None) -> Result:
+    """Grade Keras code against `reference`: score = the fraction of compared properties that match.
+
+    The answer may be a whole `model = keras.Sequential([...])` program or just the Sequential expression
+    or list of layers. Code outside the interpreter's allow-list is refused and nothing of it is run.
+    A Sequential answer without an input gets the reference's input shape.
+    """
+    unknown = [p for p in compare or () if p not in PROPERTIES]
+    if unknown:
+        raise ModelError(
+            tr(
+                f"onbekende eigenschap {unknown[0]!r} in compare; kies uit {', '.join(PROPERTIES)}",
+                f"unknown property {unknown[0]!r} in compare; choose from {', '.join(PROPERTIES)}",
+            )
+        )
+    expected_text = reference.strip()
+    code = _code_of(answer)
+    if not code:
+        return Result.of(0.0, expected_text, [tr("Geen code gegeven.", "No code given.")])
+    try:  # first, so refused code costs no Keras import
+        spec = oracle.parse_model(code)
+    except ModelError as exc:
+        return Result.of(
+            0.0,
+            expected_text,
+            [tr(f"Je code is niet aanvaard: {exc}", f"Your code was not accepted: {exc}")],
+            details={"refused": True},
+        )
+    ref = oracle.truths(reference)
+    props = list(compare) if compare else [*DEFAULT_COMPARE, *(["return_sequences"] if _recurrent_flags(ref) else [])]
+    feedback = []
+    if spec.needs_input() and ref["input_shape"] and not isinstance(ref["input_shape"][0], list):
+        spec = spec.with_input(ref["input_shape"])
+        feedback.append(
+            tr(
+                f"(Je model heeft geen Input; ik gebruik die van de referentie: {tuple(ref['input_shape'])}.)",
+                f"(Your model has no Input; I use the reference's: {tuple(ref['input_shape'])}.)",
+            )
+        )
+    try:
+        mine = oracle.spec_truths(spec)
+    except ModelError as exc:
+        return Result.of(0.0, expected_text, [*feedback, str(exc)], details={"refused": False})
+
+    names, hits, report = _names(), 0, {}
+    for prop in props:
+        yours, expected = _value(mine, prop), _value(ref, prop)
+        ok = yours == expected
+        hits += ok
+        report[prop] = {"yours": yours, "expected": expected, "ok": ok}
+        if ok:
+            feedback.append(f"✓ {names[prop]}: {_show(prop, yours)}")
+        else:
+            feedback.append(
+                tr(
+                    f"✗ {names[prop]}: jouw model {_show(prop, yours)}, verwacht {_show(prop, expected)}",
+                    f"✗ {names[prop]}: your model {_show(prop, yours)}, expected {_show(prop, expected)}",
+                )
+            )
+    if "total_params" in report and not report["total_params"]["ok"]:
+        feedback += [tr("Zo telt Keras jouw model:", "How Keras counts your model:"), *oracle.param_breakdown(mine)]
+    return Result.of(hits / len(props), expected_text, feedback, details={"properties": report})

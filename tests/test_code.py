@@ -1,0 +1,135 @@
+"""Grading Keras code answers against a reference model (real Keras for the built ones)."""
+
+import pytest
+
+from dlquiz.errors import ModelError
+from dlquiz.grading.code import grade_code, layer_kinds
+from dlquiz.grading.result import Verdict
+from dlquiz.i18n import set_lang
+
+REFERENCE = """
+model = keras.Sequential([
+    keras.layers.Input(shape=(None, 1)),
+    keras.layers.SimpleRNN(32, return_sequences=True),
+    keras.layers.SimpleRNN(32),
+    keras.layers.Dense(7)])
+"""
+
+
+@pytest.mark.parametrize("payload", [
+    "__import__('os').system('touch {marker}')",
+    "open('{marker}', 'w')",
+    "model = keras.Sequential([keras.layers.Lambda(lambda x: open('{marker}', 'w'))])",
+    "model = keras.Sequential([keras.Input((None, 1)), keras.layers.Dense(10**9)])",
+    "import subprocess\nsubprocess.run(['touch', '{marker}'])",
+])
+def test_payloads_are_incorrect_and_not_run(payload, tmp_path):
+    marker = tmp_path / "pwned"
+    result = grade_code(payload.format(marker=marker), REFERENCE)
+    assert result.score == 0 and result.verdict == Verdict.INCORRECT
+    assert result.details["refused"] is True
+    assert "regel" in result.feedback[0] and "niet aanvaard" in result.feedback[0]
+    assert result.expected == REFERENCE.strip()
+    assert not marker.exists()
+
+
+def test_empty_answer():
+    assert grade_code("  \n", REFERENCE).verdict == Verdict.INCORRECT
+
+
+def test_unknown_compare_property_is_a_bank_error():
+    with pytest.raises(ModelError, match="layer_kinds"):
+        grade_code("x", REFERENCE, ["colour"])
+
+
+def test_layer_kinds_leave_dropout_out():
+    truths = {"layers": [{"class": "SimpleRNN"}, {"class": "Dropout"}, {"class": "Bidirectional", "wraps": "LSTM"}]}
+    assert layer_kinds(truths) == ["SimpleRNN", "Bidirectional(LSTM)"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("answer", [
+    REFERENCE,
+    # aliases, imports, functional style, fences, .add/.compile/.summary, just the list
+    """```python
+import tensorflow as tf
+model = tf.keras.Sequential([
+    tf.keras.layers.Input(shape=[None, 1]),
+    tf.keras.layers.SimpleRNN(32, return_sequences=True),
+    tf.keras.layers.SimpleRNN(32),
+    tf.keras.layers.Dense(7)])
+```""",
+    """from keras import layers
+inputs = keras.Input(shape=(None, 1))
+x = layers.SimpleRNN(32, return_sequences=True)(inputs)
+x = layers.SimpleRNN(32)(x)
+model = keras.Model(inputs, layers.Dense(7)(x))""",
+    """model = ks.Sequential()
+model.add(ks.layers.SimpleRNN(32, return_sequences=True, input_shape=(None, 1)))
+model.add(ks.layers.Dropout(0.2))
+model.add(ks.layers.SimpleRNN(32))
+model.add(ks.layers.Dense(7))
+model.compile(loss="mse", optimizer="adam")
+model.summary()""",
+    "[layers.SimpleRNN(32, return_sequences=True), layers.SimpleRNN(32), layers.Dense(7)]",
+    "keras.Sequential([layers.Input((None, 1)), layers.SimpleRNN(32, return_sequences=True), "
+    "layers.SimpleRNN(32), layers.Dense(7)])",
+])
+def test_right_answers(answer):
+    result = grade_code(answer, REFERENCE)
+    assert result.verdict == Verdict.CORRECT, result.feedback
+    assert result.score == 1.0
+    assert set(result.details["properties"]) == {"output_shape", "total_params", "layer_kinds", "return_sequences"}
+
+
+@pytest.mark.slow
+def test_missing_input_borrows_the_reference_input():
+    set_lang("en")
+    result = grade_code("[layers.SimpleRNN(32, return_sequences=True), layers.SimpleRNN(32), layers.Dense(7)]",
+                        REFERENCE)
+    assert "reference's: (None, None, 1)" in result.feedback[0]
+
+
+@pytest.mark.slow
+def test_wrong_units_give_partial_credit_with_yours_vs_expected():
+    set_lang("en")
+    result = grade_code("""model = keras.Sequential([
+        keras.layers.Input(shape=(None, 1)),
+        keras.layers.SimpleRNN(16, return_sequences=True),
+        keras.layers.SimpleRNN(32),
+        keras.layers.Dense(7)])""", REFERENCE)
+    assert result.score == 0.75 and result.verdict == Verdict.PARTIAL
+    assert "✗ parameter count: your model 2087, expected 3399" in result.feedback
+    assert "✓ output shape: (None, 7)" in result.feedback
+    assert "How Keras counts your model:" in result.feedback
+    assert result.details["properties"]["total_params"] == {"yours": 2087, "expected": 3399, "ok": False}
+
+
+@pytest.mark.slow
+def test_wrong_return_sequences_and_kinds():
+    set_lang("nl")
+    result = grade_code("""model = keras.Sequential([
+        keras.layers.Input(shape=(None, 1)),
+        keras.layers.LSTM(32, return_sequences=True),
+        keras.layers.SimpleRNN(32, return_sequences=True),
+        keras.layers.Dense(7)])""", REFERENCE)
+    props = result.details["properties"]
+    assert not props["layer_kinds"]["ok"] and not props["return_sequences"]["ok"] and not props["output_shape"]["ok"]
+    assert "✗ soorten lagen: jouw model LSTM → SimpleRNN → Dense, verwacht SimpleRNN → SimpleRNN → Dense" in result.feedback
+    assert "✗ return_sequences: jouw model [True, True], verwacht [True, False]" in result.feedback
+    assert result.verdict == Verdict.INCORRECT
+
+
+@pytest.mark.slow
+def test_compare_subset():
+    answer = "[layers.Input((None, 1)), layers.GRU(32, return_sequences=True), layers.GRU(32), layers.Dense(7)]"
+    assert grade_code(answer, REFERENCE, ["output_shape"]).score == 1.0
+    assert grade_code(answer, REFERENCE, ["output_shape", "total_params"]).score == 0.5
+
+
+@pytest.mark.slow
+def test_keras_refusal_of_the_answer_is_incorrect():
+    set_lang("en")
+    result = grade_code("[layers.Input((None, 1)), layers.SimpleRNN(32), layers.SimpleRNN(32), layers.Dense(7)]",
+                        REFERENCE)
+    assert result.score == 0 and "Keras does not build this model" in result.feedback[-1]
