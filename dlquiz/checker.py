@@ -1,0 +1,176 @@
+"""`dlquiz check`: everything a teacher needs to know is wrong with a bank, as file:line: message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .banks import Bank, Library, load_bank
+from .errors import BankError, DlquizError
+from .i18n import tr
+
+MAX_VARIANTS = 64
+
+
+@dataclass
+class Report:
+    errors: list[BankError] = field(default_factory=list)
+    warnings: list[BankError] = field(default_factory=list)
+    banks: int = 0
+    questions: int = 0
+    examples: int = 0
+    models: int = 0
+
+
+def _files(paths: list[Path], lib: Library) -> list[Path]:
+    if not paths:
+        return list(lib.files.values())
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files.extend(sorted([*p.glob("*.yaml"), *p.glob("*.yml")]))
+        else:
+            files.append(p)
+    return files
+
+
+def check_banks(paths: list[Path], extra_dirs: list[Path], live_keras: bool = True, write_cache: bool = False) -> Report:
+    lib = Library(extra_dirs)
+    report = Report()
+    banks: list[Bank] = []
+    for path in _files(paths, lib):
+        if not path.exists():
+            report.errors.append(BankError(tr("bestand bestaat niet", "no such file"), str(path)))
+            continue
+        try:
+            banks.append(load_bank(path))
+        except BankError as exc:
+            report.errors.append(exc)
+    report.banks = len(banks)
+    _check_duplicates(banks, lib, report)
+    for bank in banks:
+        for i, q in enumerate(bank.questions):
+            report.questions += 1
+            _check_question(bank, i, q, live_keras, report)
+    if write_cache:
+        _write_cache(banks, report)
+    return report
+
+
+def _err(report: Report, bank: Bank, loc: tuple, message: str, warning: bool = False) -> None:
+    e = BankError(message, str(bank.path), bank.line_of(loc))
+    (report.warnings if warning else report.errors).append(e)
+
+
+def _check_duplicates(banks: list[Bank], lib: Library, report: Report) -> None:
+    """An id must be unique across every bank, the checked ones and the others that are found."""
+    checked = {b.path.resolve() for b in banks}
+    others = []
+    for name, path in lib.files.items():
+        if path.resolve() not in checked:
+            try:
+                others.append(lib.bank(name))
+            except DlquizError:
+                pass  # a broken other bank is its own check's business
+    owner: dict[str, Bank] = {}
+    for bank in [*others, *banks]:
+        for i, q in enumerate(bank.questions):
+            first = owner.get(q.id)
+            if first is not None and first.path.resolve() != bank.path.resolve():
+                _err(report, bank, ("questions", i, "id"), tr(f"id '{q.id}' bestaat al in {first.path}", f"id '{q.id}' already exists in {first.path}"))
+            owner.setdefault(q.id, bank)
+
+
+def _check_question(bank: Bank, i: int, q, live_keras: bool, report: Report) -> None:
+    loc = ("questions", i)
+    for key, what in (("hint", "hint"), ("explanation", "explanation")):
+        if not getattr(q, key):
+            _err(report, bank, (*loc, "id"), tr(f"{q.id}: geen {what}", f"{q.id}: no {what}"), warning=True)
+    if not q.examples:
+        _err(report, bank, (*loc, "id"), tr(f"{q.id}: geen voorbeeldantwoorden (examples)", f"{q.id}: no example answers"), warning=True)
+    if q.type == "keras":
+        if not _check_keras(bank, i, q, live_keras, report):
+            return
+    elif q.type == "code" and live_keras:
+        from . import keras_oracle
+
+        try:
+            keras_oracle.live_truths(q.reference)
+            report.models += 1
+        except DlquizError as exc:
+            _err(report, bank, (*loc, "reference"), f"{q.id}: {exc}")
+            return
+    for j, ex in enumerate(q.examples):
+        variant = {**q.default_variant(), **(ex.variant or {})}
+        if not live_keras and q.needs_keras(variant):
+            continue
+        report.examples += 1
+        try:
+            got = q.grade(ex.answer, variant)
+        except DlquizError as exc:
+            _err(report, bank, (*loc, "examples", j), f"{q.id}: {exc}")
+            continue
+        if got.verdict.value != ex.verdict:
+            short = " ".join(ex.answer.split())
+            short = short if len(short) <= 60 else short[:57] + "…"
+            _err(report, bank, (*loc, "examples", j), tr(
+                f"{q.id}: voorbeeld '{short}' krijgt {got.verdict.value} ({got.score:.0%}), verwacht {ex.verdict}",
+                f"{q.id}: example '{short}' is graded {got.verdict.value} ({got.score:.0%}), expected {ex.verdict}"))
+
+
+def _check_keras(bank: Bank, i: int, q, live_keras: bool, report: Report) -> bool:
+    """Build every variant; compare the cache and the teacher's claimed answer with live Keras."""
+    from . import keras_oracle
+
+    loc = ("questions", i)
+    variants = q.variants()
+    if len(variants) > MAX_VARIANTS:
+        _err(report, bank, (*loc, "variables"), tr(f"{q.id}: {len(variants)} varianten; hoogstens {MAX_VARIANTS}",
+                                                   f"{q.id}: {len(variants)} variants; at most {MAX_VARIANTS}"))
+        return False
+    ok = True
+    for variant in variants:
+        label = ", ".join(f"{k}={v}" for k, v in variant.items())
+        where = (*loc, "variables") if variant else (*loc, "model")
+        try:
+            truths = keras_oracle.live_truths(q.model, variant) if live_keras else keras_oracle.cached_truths(q.model, variant)
+        except DlquizError as exc:
+            _err(report, bank, where, f"{q.id}{' (' + label + ')' if label else ''}: {exc}")
+            ok = False
+            continue
+        if truths is None:
+            continue
+        report.models += 1 if live_keras else 0
+        try:
+            value = keras_oracle.answer_for(truths, q.ask, q.layer, q.weight, q.kind)
+        except DlquizError as exc:
+            _err(report, bank, (*loc, "ask"), f"{q.id}: {exc}")
+            return False
+        if live_keras:
+            cached = keras_oracle.cached_truths(q.model, variant)
+            if cached is not None and keras_oracle.answer_for(cached, q.ask, q.layer, q.weight, q.kind) != value:
+                _err(report, bank, where, tr(f"{q.id}: opgeslagen waarheid wijkt af van Keras; draai dlquiz check --write-cache",
+                                             f"{q.id}: cached truth differs from Keras; run dlquiz check --write-cache"))
+        if q.answer is not None and variant == q.default_variant():
+            claimed = tuple(q.answer) if isinstance(q.answer, list) else q.answer
+            truth = tuple(value) if isinstance(value, list) else value
+            if claimed != truth and str(claimed) != str(truth):
+                _err(report, bank, (*loc, "answer"), tr(f"{q.id}: answer {q.answer!r} klopt niet, Keras zegt {truth!r}",
+                                                        f"{q.id}: answer {q.answer!r} is wrong, Keras says {truth!r}"))
+    return ok
+
+
+def _write_cache(banks: list[Bank], report: Report) -> None:
+    from . import keras_oracle
+
+    pairs = []
+    for bank in banks:
+        for q in bank.questions:
+            if q.type == "keras":
+                pairs.extend((q.model, v) for v in q.variants())
+            elif q.type == "code":
+                pairs.append((q.reference, {}))
+    try:
+        keras_oracle.refresh_shipped_cache(pairs)
+    except DlquizError as exc:
+        report.errors.append(BankError(str(exc)))

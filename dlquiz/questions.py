@@ -1,0 +1,409 @@
+"""The question model: one class per question type, registered by its YAML `type:` name.
+
+A question knows its schema (pydantic, unknown keys are errors), how its prompt reads for a
+variant, what the right answer is, and how to grade an answer. Adding a type is one class with
+`@register` — the built-in types register the same way.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from typing import Annotated, Any, ClassVar, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .grading.result import Result, Verdict
+from .grading.text import Rubric
+from .i18n import tr
+
+QUESTION_TYPES: dict[str, type["Question"]] = {}
+
+VerdictName = Literal["correct", "partial", "incorrect"]
+
+
+def register(cls: type["Question"]) -> type["Question"]:
+    """Make a question class available under its `type:` name."""
+    QUESTION_TYPES[cls.model_fields["type"].annotation.__args__[0]] = cls
+    return cls
+
+
+class Example(BaseModel):
+    """An example answer and the verdict a teacher gives it; `dlquiz check` grades it."""
+
+    model_config = ConfigDict(extra="forbid")
+    answer: str
+    verdict: VerdictName
+    variant: dict[str, Any] | None = None
+    note: str | None = None
+
+
+_CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10))
+
+
+def clean_answer(answer: object) -> str:
+    """An answer as text: control characters and NULs dropped, surrounding blanks trimmed."""
+    text = answer if isinstance(answer, str) else str(answer or "")
+    return text.translate(_CONTROL).replace("\x7f", "").strip()
+
+
+def substitute(text: str, variant: dict[str, Any]) -> str:
+    """Replace `{name}` by the variant's value, only for names the variant has."""
+    if not variant:
+        return text
+    return re.sub(r"\{(\w+)\}", lambda m: str(variant[m[1]]) if m[1] in variant else m[0], text)
+
+
+class Question(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    multiline: ClassVar[bool] = False
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)
+    type: str
+    prompt: str = Field(min_length=1)
+    topic: str | None = None
+    source: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    hint: str | None = None
+    explanation: str | None = None
+    examples: list[Example] = Field(default_factory=list)
+
+    def draw(self, rng: random.Random) -> dict[str, Any]:
+        """A variant to ask (drawn values, option order); {} for a fixed question."""
+        return {}
+
+    def default_variant(self) -> dict[str, Any]:
+        return {}
+
+    def prompt_text(self, variant: dict[str, Any] | None = None) -> str:
+        """The prompt as Markdown, for this variant."""
+        return self.prompt
+
+    def expected(self, variant: dict[str, Any] | None = None) -> str:
+        raise NotImplementedError
+
+    def needs_keras(self, variant: dict[str, Any] | None = None) -> bool:
+        """True when grading this variant would have to import TensorFlow."""
+        return False
+
+    def grade(self, answer: object, variant: dict[str, Any] | None = None) -> Result:
+        """Grade an answer; any text (empty, huge, binary) gets a Result, never an exception."""
+        text = clean_answer(answer)
+        variant = variant if variant is not None else self.default_variant()
+        if not text:
+            return Result(0.0, Verdict.INCORRECT, self.expected(variant), [tr("Geen antwoord gegeven.", "No answer given.")])
+        return self._grade(text, variant)
+
+    def _grade(self, answer: str, variant: dict[str, Any]) -> Result:
+        raise NotImplementedError
+
+
+@register
+class NumericQuestion(Question):
+    type: Literal["numeric"]
+    answer: float
+    tolerance: float = Field(0.0, ge=0)
+    rel_tolerance: float = Field(0.0, ge=0)
+    unit: str | None = None
+
+    def expected(self, variant=None) -> str:
+        return _fmt_number(self.answer) + (f" {self.unit}" if self.unit else "")
+
+    def _grade(self, answer, variant):
+        from .grading.numbers import grade_number
+
+        return grade_number(answer, self.answer, self.tolerance, self.rel_tolerance, self.unit)
+
+
+def _fmt_number(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+@register
+class ShapeQuestion(Question):
+    type: Literal["shape"]
+    answer: list[int | None] = Field(min_length=1)
+    axes: list[str] | None = None
+
+    @model_validator(mode="after")
+    def _axes_match(self):
+        if self.axes is not None and len(self.axes) != len(self.answer):
+            raise ValueError(f"axes names {len(self.axes)} axes but answer has {len(self.answer)}")
+        return self
+
+    def expected(self, variant=None) -> str:
+        from .grading.shapes import format_shape
+
+        return format_shape(tuple(self.answer))
+
+    def _grade(self, answer, variant):
+        from .grading.shapes import grade_shape
+
+        return grade_shape(answer, tuple(self.answer), self.axes)
+
+
+@register
+class OpenQuestion(Question):
+    type: Literal["open"]
+    multiline: ClassVar[bool] = True
+    answer: str
+    rubric: Rubric
+
+    def expected(self, variant=None) -> str:
+        return self.answer.strip()
+
+    def _grade(self, answer, variant):
+        from .grading.text import grade_open
+
+        return grade_open(answer, self.rubric, self.expected())
+
+
+@register
+class ChoiceQuestion(Question):
+    type: Literal["choice"]
+    options: list[str] = Field(min_length=2, max_length=26)
+    correct: list[str] = Field(min_length=1)
+    shuffle: bool = True
+
+    @model_validator(mode="after")
+    def _correct_in_options(self):
+        missing = [c for c in self.correct if c not in self.options]
+        if missing:
+            raise ValueError(f"correct names an option that is not in options: {missing[0]!r}")
+        if len(set(self.options)) != len(self.options):
+            raise ValueError("options repeat")
+        return self
+
+    def draw(self, rng):
+        order = list(range(len(self.options)))
+        if self.shuffle:
+            rng.shuffle(order)
+        return {"order": order}
+
+    def default_variant(self):
+        return {"order": list(range(len(self.options)))}
+
+    def _shown(self, variant) -> list[str]:
+        order = (variant or {}).get("order") or list(range(len(self.options)))
+        if sorted(order) != list(range(len(self.options))):
+            order = list(range(len(self.options)))
+        return [self.options[i] for i in order]
+
+    def prompt_text(self, variant=None) -> str:
+        lines = [f"{chr(97 + i)}) {opt}" for i, opt in enumerate(self._shown(variant))]
+        return self.prompt.rstrip() + "\n\n" + "  \n".join(lines)
+
+    def expected(self, variant=None) -> str:
+        shown = self._shown(variant)
+        return "; ".join(f"{chr(97 + shown.index(c))}) {c}" for c in self.correct)
+
+    def _grade(self, answer, variant):
+        from .grading.choice import grade_choice
+
+        shown = self._shown(variant)
+        return grade_choice(answer, shown, {shown.index(c) for c in self.correct})
+
+
+@register
+class TrueFalseQuestion(Question):
+    type: Literal["truefalse"]
+    multiline: ClassVar[bool] = True
+    statement: str
+    correct: bool
+    answer: str
+    rubric: Rubric | None = None
+
+    def prompt_text(self, variant=None) -> str:
+        return f"{self.prompt.rstrip()}\n\n> {self.statement.strip()}"
+
+    def expected(self, variant=None) -> str:
+        return self.answer.strip()
+
+    def _grade(self, answer, variant):
+        from .grading.choice import grade_truefalse
+
+        return grade_truefalse(answer, self.correct, self.rubric, self.expected())
+
+
+KerasAsk = Literal[
+    "total_params", "trainable_params", "layer_params", "input_shape", "output_shape", "weight_shape",
+    "step_input_shape", "state_shape", "activation", "layer_count",
+]
+_NUMBER_ASKS = {"total_params", "trainable_params", "layer_params", "layer_count"}
+_PARAM_ASKS = {"total_params", "trainable_params", "layer_params"}
+_ACTIVATION_NAMES = {
+    "tanh": ["tanh", "tangens hyperbolicus", "hyperbolische tangens", "hyperbolic tangent"],
+    "relu": ["relu", "rectified linear unit"],
+    "sigmoid": ["sigmoid", "sigmoide", "logistic", "logistische functie"],
+    "linear": ["linear", "lineair", "geen activatie", "no activation", "identity", "identiteit"],
+    "softmax": ["softmax"],
+}
+
+
+@register
+class KerasQuestion(Question):
+    """A question about a model whose truth is read off the model Keras builds."""
+
+    type: Literal["keras"]
+    model: str = Field(min_length=1, max_length=20_000)
+    variables: dict[str, list[int | float | str]] = Field(default_factory=dict)
+    ask: KerasAsk
+    layer: int | str | None = None
+    weight: str | None = None
+    kind: str | None = None
+    answer: int | float | str | list[int | None] | None = None
+
+    @field_validator("variables")
+    @classmethod
+    def _non_empty(cls, v):
+        for name, values in v.items():
+            if not values:
+                raise ValueError(f"variable '{name}' has no values")
+        return v
+
+    @model_validator(mode="after")
+    def _model_is_safe(self):
+        for variant in self.variants():
+            _check_model(self.model, variant)
+        return self
+
+    def variants(self) -> list[dict[str, Any]]:
+        """Every combination of the variables' values (the default first)."""
+        combos: list[dict[str, Any]] = [{}]
+        for name, values in self.variables.items():
+            combos = [{**c, name: v} for c in combos for v in values]
+        return combos
+
+    def draw(self, rng):
+        return {name: rng.choice(values) for name, values in self.variables.items()}
+
+    def default_variant(self):
+        return {name: values[0] for name, values in self.variables.items()}
+
+    def model_text(self, variant=None) -> str:
+        return substitute(self.model, variant if variant is not None else self.default_variant()).strip()
+
+    def prompt_text(self, variant=None) -> str:
+        variant = variant if variant is not None else self.default_variant()
+        return f"```python\n{self.model_text(variant)}\n```\n\n{substitute(self.prompt, variant).strip()}"
+
+    def truths(self, variant=None) -> dict:
+        from . import keras_oracle
+
+        variant = variant if variant is not None else self.default_variant()
+        return keras_oracle.truths(self.model, variant)
+
+    def needs_keras(self, variant=None) -> bool:
+        from . import keras_oracle
+
+        variant = variant if variant is not None else self.default_variant()
+        return keras_oracle.cached_truths(self.model, variant) is None
+
+    def truth(self, variant=None):
+        from . import keras_oracle
+
+        return keras_oracle.answer_for(self.truths(variant), self.ask, self.layer, self.weight, self.kind)
+
+    def expected(self, variant=None) -> str:
+        value = self.truth(variant)
+        if self.ask in _NUMBER_ASKS:
+            return _fmt_number(value)
+        if isinstance(value, (tuple, list)):
+            from .grading.shapes import format_shape
+
+            return format_shape(tuple(value))
+        return str(value)
+
+    def _grade(self, answer, variant):
+        from . import keras_oracle
+
+        truths = self.truths(variant)
+        value = keras_oracle.answer_for(truths, self.ask, self.layer, self.weight, self.kind)
+        if self.ask in _NUMBER_ASKS:
+            from .grading.numbers import grade_number
+
+            result = grade_number(answer, float(value))
+        elif self.ask == "activation":
+            result = _grade_activation(answer, str(value))
+        else:
+            from .grading.shapes import grade_shape
+
+            result = grade_shape(answer, tuple(value))
+        if self.ask in _PARAM_ASKS:
+            breakdown = keras_oracle.param_breakdown(truths)
+            result.feedback = [*result.feedback, tr("Zo telt Keras:", "How Keras counts:"), *breakdown]
+            result.details["breakdown"] = breakdown
+        return result
+
+
+def _grade_activation(answer: str, truth: str) -> Result:
+    from .grading.text import matches_any
+
+    names = _ACTIVATION_NAMES.get(truth, [truth])
+    wrong = [n for n in _ACTIVATION_NAMES if n != truth and matches_any(answer, _ACTIVATION_NAMES[n])]
+    if matches_any(answer, names) and not wrong:
+        return Result.of(1.0, truth)
+    if wrong:
+        return Result.of(0.0, truth, [tr(f"Je noemt {wrong[0]}; de activatie is {truth}.", f"You name {wrong[0]}; the activation is {truth}.")])
+    return Result.of(0.0, truth, [tr(f"De activatie is {truth}.", f"The activation is {truth}.")])
+
+
+@register
+class CodeQuestion(Question):
+    """The student writes Keras code; it is built safely and compared with the reference model."""
+
+    type: Literal["code"]
+    multiline: ClassVar[bool] = True
+    reference: str = Field(min_length=1)
+    compare: list[Literal["output_shape", "total_params", "layer_kinds", "return_sequences"]] | None = None
+
+    @model_validator(mode="after")
+    def _reference_is_safe(self):
+        _check_model(self.reference, {})
+        return self
+
+    def expected(self, variant=None) -> str:
+        return self.reference.strip()
+
+    def needs_keras(self, variant=None) -> bool:
+        return True
+
+    def _grade(self, answer, variant):
+        from .grading.code import grade_code
+
+        return grade_code(answer, self.reference, self.compare)
+
+
+def _check_model(text: str, variant: dict[str, Any]) -> None:
+    """Parse a model text with the safe interpreter; pydantic reports only ValueErrors with their place."""
+    from .errors import ModelError
+    from .keras_oracle import parse_model
+
+    try:
+        parse_model(text, variant)
+    except ModelError as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _question_union():
+    types = tuple(QUESTION_TYPES.values())
+    return Annotated[Union[types], Field(discriminator="type")]  # noqa: UP007
+
+
+class BankModel(BaseModel):
+    """The top of a bank file."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: str
+    language: str = "nl"
+    topics: dict[str, str] = Field(default_factory=dict)
+    questions: list[_question_union()] = Field(min_length=1)  # type: ignore[valid-type]
+
+
+def known_keys(data: object, loc: tuple) -> list[str]:
+    """Every key a bank may use at any level, for a 'did you mean' on a misspelt one."""
+    from .grading.text import Concept, Misconception
+
+    models = [BankModel, Example, Rubric, Concept, Misconception, *QUESTION_TYPES.values()]
+    return sorted({name for m in models for name in m.model_fields})
+

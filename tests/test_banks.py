@@ -1,0 +1,120 @@
+"""Finding and loading banks: loose names, extra folders, and file:line errors that stop no other bank."""
+
+from pathlib import Path
+
+import pytest
+
+from dlquiz.banks import Library, load_bank, resolve_name, shipped_dir
+from dlquiz.errors import BankError, UnknownBank, UnknownQuestion
+
+MINI = Path(__file__).parent / "banks" / "mini.yaml"
+
+
+@pytest.mark.parametrize("query", ["hoofdstuk15", "h15", "15", "H15", "hoofdstuk15.yaml", "Hoofdstuk15"])
+def test_loose_bank_names(query):
+    assert resolve_name(query, ["hoofdstuk1", "hoofdstuk15"]) == "hoofdstuk15"
+
+
+def test_h1_is_not_h15():
+    assert resolve_name("h1", ["hoofdstuk1", "hoofdstuk15"]) == "hoofdstuk1"
+    assert resolve_name("1", ["hoofdstuk1", "hoofdstuk15"]) == "hoofdstuk1"
+
+
+def test_unknown_bank_names_the_nearest():
+    with pytest.raises(UnknownBank) as exc:
+        resolve_name("hoofdstuk16", ["hoofdstuk1", "hoofdstuk15"])
+    assert "hoofdstuk15" in str(exc.value)
+
+
+def test_shipped_banks_are_found():
+    names = Library().names()
+    assert {"hoofdstuk1", "hoofdstuk15"} <= set(names)
+    assert shipped_dir().is_dir()
+
+
+def test_mini_bank_loads_every_type():
+    bank = load_bank(MINI)
+    assert bank.title == "Mini bank for tests"
+    assert {q.type for q in bank.questions} == {"numeric", "shape", "choice", "keras"}
+
+
+def test_unknown_question_names_the_nearest():
+    bank = load_bank(MINI)
+    with pytest.raises(UnknownQuestion) as exc:
+        bank.question("mini-getall")
+    assert "mini-getal" in str(exc.value)
+
+
+def test_extra_folders_from_env_and_option(tmp_path, monkeypatch):
+    (tmp_path / "eigen.yaml").write_text(MINI.read_text(), encoding="utf-8")
+    monkeypatch.setenv("DLQUIZ_BANKS", str(tmp_path))
+    assert "eigen" in Library().names()
+    monkeypatch.delenv("DLQUIZ_BANKS")
+    assert "eigen" not in Library().names()
+    assert "eigen" in Library([tmp_path]).names()
+
+
+def write(tmp_path, text, name="kapot.yaml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_yaml_syntax_error_gives_file_and_line(tmp_path):
+    path = write(tmp_path, "title: x\nquestions:\n  - id: a\n    prompt: [unclosed\n")
+    with pytest.raises(BankError) as exc:
+        load_bank(path)
+    assert str(exc.value).startswith(f"{path}:")
+    assert exc.value.line in (4, 5)
+
+
+def test_misspelt_key_gets_did_you_mean_and_line(tmp_path):
+    text = MINI.read_text().replace("    prompt: \"Hoeveel recurrente", "    promt: \"Hoeveel recurrente")
+    path = write(tmp_path, text)
+    with pytest.raises(BankError) as exc:
+        load_bank(path)
+    msg = str(exc.value)
+    assert "promt" in msg and "prompt" in msg
+    assert exc.value.line == text.splitlines().index('    promt: "Hoeveel recurrente lagen heeft dit model?"') + 1
+
+
+def test_duplicate_id_in_one_bank(tmp_path):
+    text = MINI.read_text().replace("id: mini-vorm", "id: mini-getal")
+    path = write(tmp_path, text)
+    with pytest.raises(BankError) as exc:
+        load_bank(path)
+    assert "duplicate id 'mini-getal'" in str(exc.value)
+    assert exc.value.line == text.splitlines().index("  - id: mini-getal", 10) + 1
+
+
+def test_python_payload_in_model_is_refused_with_line(tmp_path):
+    text = MINI.read_text().replace("keras.layers.SimpleRNN({units}, return_sequences=True)])",
+                                    "__import__('os').system('touch PWNED')])")
+    path = write(tmp_path, text)
+    with pytest.raises(BankError) as exc:
+        load_bank(path)
+    assert exc.value.line is not None
+    assert not Path("PWNED").exists() and not (tmp_path / "PWNED").exists()
+
+
+@pytest.mark.parametrize("text", ["", "- a\n- b\n", "title: x\n", "\x00\x01", "title: x\nquestions: 3\n", "a: !!python/object:os.system x\n"])
+def test_odd_documents_give_a_bank_error(tmp_path, text):
+    with pytest.raises(BankError):
+        load_bank(write(tmp_path, text))
+
+
+def test_binary_file_gives_a_bank_error(tmp_path):
+    path = tmp_path / "bin.yaml"
+    path.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(BankError) as exc:
+        load_bank(path)
+    assert "UTF-8" in str(exc.value)
+
+
+def test_a_broken_bank_does_not_stop_the_others(tmp_path):
+    write(tmp_path, "title: [broken\n", "kapot.yaml")
+    (tmp_path / "heel.yaml").write_text(MINI.read_text(), encoding="utf-8")
+    banks, errors = Library([tmp_path]).load_all()
+    names = {b.name for b in banks}
+    assert {"heel", "hoofdstuk1", "hoofdstuk15"} <= names
+    assert len(errors) == 1 and "kapot.yaml:" in str(errors[0]) and "starts at line 1" in str(errors[0])

@@ -1,0 +1,189 @@
+"""The commands as a user runs them: real subprocesses, real banks, real Keras where a truth is computed."""
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run_dlquiz
+
+MINI_DIR = str(Path(__file__).parent / "banks")
+
+
+@pytest.mark.parametrize("cmd", ["list", "practice", "grade", "check", "history"])
+def test_every_command_has_help_text(cmd):
+    res = run_dlquiz(cmd, "--help")
+    assert res.returncode == 0
+    assert "Usage" in res.stdout and "Examples" in res.stdout or cmd == "history"
+    assert len(res.stdout.splitlines()) > 5
+
+
+def test_list_json_has_the_shipped_banks():
+    res = run_dlquiz("list", "--json")
+    assert res.returncode == 0, res.stderr
+    banks = {b["name"]: b for b in json.loads(res.stdout)}
+    assert {"hoofdstuk1", "hoofdstuk15"} <= set(banks)
+    assert banks["hoofdstuk15"]["questions"] >= 40
+
+
+def test_list_bank_by_loose_name():
+    res = run_dlquiz("list", "h15", "--json")
+    assert res.returncode == 0, res.stderr
+    ids = [q["id"] for q in json.loads(res.stdout)["questions"]]
+    assert "h15-07-parameters" in ids and "h15-11-model3-parameters" in ids
+
+
+def grade_json(*args):
+    res = run_dlquiz("grade", *args, "--json")
+    return res, [json.loads(line) for line in res.stdout.splitlines() if line.strip()]
+
+
+def test_grade_worked_parameter_count_is_correct():
+    res, [out] = grade_json("hoofdstuk15", "h15-07-parameters", "(5+32+1)*32 = 1216")
+    assert res.returncode == 0, res.stderr
+    assert set(out) == {"bank", "id", "score", "verdict", "expected", "feedback"}
+    assert out["verdict"] == "correct" and out["score"] == 1 and out["expected"] == "1216"
+
+
+def test_grade_wrong_parameter_count_explains_with_keras_breakdown():
+    res, [out] = grade_json("hoofdstuk15", "h15-07-parameters", "1088")
+    assert out["verdict"] == "incorrect" and out["score"] == 0
+    assert "5×32" in out["feedback"] and "32×32" in out["feedback"] and "1216" in out["feedback"]
+
+
+@pytest.mark.parametrize("answer", ["1 216", "1.216", "1216 parameters", "(5 + 32 + 1) x 32 = 1216"])
+def test_grade_dutch_number_notations(answer):
+    _, [out] = grade_json("h15", "h15-07-parameters", answer)
+    assert out["verdict"] == "correct", out
+
+
+def test_grade_unknown_id_names_nearest():
+    res = run_dlquiz("grade", "hoofdstuk15", "h15-07-parameter", "1216")
+    assert res.returncode == 1
+    assert "h15-07-parameters" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_grade_unknown_bank_names_nearest():
+    res = run_dlquiz("grade", "hoofdstuk16", "x", "1")
+    assert res.returncode == 1 and "hoofdstuk1" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_grade_answers_file_in_input_order(tmp_path):
+    lines = [
+        {"bank": "h15", "id": "h15-07-parameters", "answer": "1216"},
+        {"bank": "h15", "id": "h15-nope", "answer": "1"},
+        {"bank": "hoofdstuk15", "id": "h15-11-model2-parameters", "answer": "1088 + 33 = 1121"},
+        {"bank": "hoofdstuk15", "id": "h15-07-parameters", "answer": "1088"},
+    ]
+    path = tmp_path / "a.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in lines), encoding="utf-8")
+    res, outs = grade_json("--answers", str(path))
+    assert res.returncode == 1  # one entry had an unknown id; the others were still graded
+    assert [o.get("verdict", "error") for o in outs] == ["correct", "error", "correct", "incorrect"]
+    yaml_path = tmp_path / "a.yaml"
+    yaml_path.write_text("- {bank: h15, id: h15-07-parameters, answer: '1 216'}\n", encoding="utf-8")
+    res, outs = grade_json("--answers", str(yaml_path))
+    assert res.returncode == 0 and outs[0]["verdict"] == "correct"
+
+
+@pytest.mark.parametrize("answer", ["", " ", "x" * 1_000_000, "\x00\x01\x02ÿþ", "[/bold][red]1216"])
+def test_odd_answers_are_graded_not_crashed(tmp_path, answer):
+    path = tmp_path / "odd.jsonl"
+    path.write_text(json.dumps({"bank": "h15", "id": "h15-07-parameters", "answer": answer}), encoding="utf-8")
+    res, [out] = grade_json("--answers", str(path))
+    assert res.returncode == 0 and "Traceback" not in res.stderr
+    assert out["verdict"] in {"incorrect", "correct"}
+
+
+def test_piped_practice_ends_by_itself_and_is_recorded(dlquiz_home):
+    # Blank lines between answers are forgiven; a line that only starts with q is an answer, not quit.
+    answers = "1216\n\nq dit is geen commando\n\n\n(5+32+1)*32\n\n"
+    res = run_dlquiz("practice", "hoofdstuk15", "-n", "3", "--seed", "7", input=answers)
+    assert res.returncode == 0, res.stderr
+    assert "vraag 1/3" in res.stdout and "Samenvatting" in res.stdout
+    hist = json.loads(run_dlquiz("history", "--json").stdout)
+    assert len(hist) == 1 and hist[0]["kind"] == "practice" and len(hist[0]["answers"]) == 3
+    assert hist[0]["finished"]
+
+
+def test_practice_prints_typed_markup_literally():
+    res = run_dlquiz("practice", "mini", "--bank-dir", MINI_DIR, "-t", "getallen", "--seed", "1",
+                     input="[/bold] [red]x\n\n", env={"COLUMNS": "200"})
+    assert res.returncode == 0, res.stderr
+    assert "MarkupError" not in res.stderr and "Traceback" not in res.stderr
+
+
+def test_practice_quit_and_hint_commands(dlquiz_home):
+    res = run_dlquiz("practice", "mini", "--bank-dir", MINI_DIR, "-t", "getallen", "--seed", "1", input="?\n\nq\n\n")
+    assert res.returncode == 0
+    assert "Samenvatting" in res.stdout
+    assert "Tel de SimpleRNN-lagen" in res.stdout or "Geen hint" in res.stdout
+
+
+def test_practice_in_english():
+    res = run_dlquiz("practice", "mini", "--bank-dir", MINI_DIR, "-t", "getallen", "--lang", "en", input="3\n\n")
+    assert "question 1/" in res.stdout and "Summary" in res.stdout
+
+
+def test_practice_unknown_topic_lists_topics():
+    res = run_dlquiz("practice", "mini", "--bank-dir", MINI_DIR, "-t", "geschiedenis")
+    assert res.returncode == 1 and "getallen" in res.stderr
+
+
+def test_corrupt_history_does_not_stop_practice(dlquiz_home):
+    dlquiz_home.mkdir(parents=True, exist_ok=True)
+    (dlquiz_home / "history.db").write_bytes(b"\x00garbage" * 500)
+    res = run_dlquiz("practice", "mini", "--bank-dir", MINI_DIR, "-t", "getallen", input="3\n\n")
+    assert res.returncode == 0, res.stderr
+    assert "moved to" in res.stderr
+    assert len(json.loads(run_dlquiz("history", "--json").stdout)) == 1
+
+
+def test_list_into_closed_pipe_is_quiet():
+    import subprocess
+
+    proc = subprocess.run(f"{sys.executable} -m dlquiz list | head -1", shell=True, capture_output=True, text=True, cwd=ROOT)
+    assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr
+
+
+def test_check_fails_with_file_and_line_on_a_broken_bank(tmp_path):
+    bad = tmp_path / "kapot.yaml"
+    bad.write_text((Path(MINI_DIR) / "mini.yaml").read_text().replace("    answer: 1216\n", "    answer: 1088\n")
+                   .replace("id: mini-", "id: kapot-"), encoding="utf-8")
+    res = run_dlquiz("check", str(bad))
+    assert res.returncode == 1
+    line = bad.read_text().splitlines().index("    answer: 1088") + 1
+    assert f"{bad}:{line}:" in res.stderr and "1216" in res.stderr
+
+
+@pytest.mark.slow
+def test_check_passes_on_the_shipped_banks():
+    res = run_dlquiz("check", timeout=900)
+    assert res.returncode == 0, res.stderr[-3000:]
+    assert "0 fout(en)" in res.stdout
+
+
+STARTUP_PROBE = """
+import sys, io
+from typer.testing import CliRunner
+from dlquiz.cli import app
+r = CliRunner().invoke(app, {args!r}, input={input!r})
+assert r.exit_code == 0, r.output
+print("TF" if any(m.split(".")[0] in ("tensorflow", "keras") for m in sys.modules) else "CLEAN")
+"""
+
+
+@pytest.mark.parametrize("args,input", [
+    (["--help"], None),
+    (["list"], None),
+    (["list", "h15", "--json"], None),
+    (["grade", "h15", "h15-07-parameters", "1216"], None),
+    (["practice", "h15", "-n", "3", "--seed", "3"], "q\n\n"),
+])
+def test_startup_paths_never_import_tensorflow(args, input):
+    import subprocess
+
+    code = STARTUP_PROBE.format(args=args, input=input)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.strip().splitlines()[-1] == "CLEAN"
