@@ -361,3 +361,7 @@ def history(
 
 def run() -> None:
     app()
+
+
+# Commands that live in their own modules register themselves on `app`; they import nothing heavy.
+from . import cli_exam, cli_teacher  # noqa: E402,F401

@@ -267,9 +267,8 @@ def grade_truefalse(answer: str, correct: bool, rubric: Rubric | None, expected:
         return Result(0.5, Verdict.PARTIAL, expected, [right, no_reason], {"truth": truth, "reason": {}})
     graded = grade_open(reason, rubric, expected)
     score = 0.5 + 0.5 * graded.score
-    if graded.details["misconceptions"] or any(
-        c.required and c.id in graded.details["missed"] for c in rubric.concepts
-    ):
+    # Right truth value, half-right reason: a teacher gives partial, so only a correct reason makes it correct.
+    if graded.verdict is not Verdict.CORRECT:
         score = min(score, rubric.correct_at - 0.01)
     details = {"truth": truth, "reason": graded.details}
     thresholds = {"correct_at": rubric.correct_at, "partial_at": rubric.partial_at}

@@ -52,6 +52,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import snowballstemmer
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -211,6 +213,8 @@ class Misconception(BaseModel):
     label: str
     phrases: list[str] = Field(min_length=1)
     feedback: str | None = None
+    # "incorrect" for a claim so wrong that the rest of the answer cannot rescue it.
+    caps: Literal["partial", "incorrect"] = "partial"
 
     @field_validator("phrases")
     @classmethod
@@ -540,6 +544,8 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
     score = round(sum(c.weight for c in hit) / total, 6)
     if wrong or any(c.required for c in missed):
         score = min(score, _below(rubric.correct_at))
+    if any(m.caps == "incorrect" for m in wrong):
+        score = min(score, _below(rubric.partial_at))
 
     feedback = [f"✓ {c.label}" for c in hit]
     for c in missed:
