@@ -70,7 +70,9 @@ def verdict_panel(graded, show_explanation: bool = True) -> Panel:
         parts.append(_answer_renderable(q, r.expected))
     if show_explanation and q.explanation:
         parts.append(Text(tr("\nUitleg:", "\nExplanation:"), style="bold"))
-        parts.append(Markdown(q.explanation))
+        from .questions import substitute
+
+        parts.append(Markdown(substitute(q.explanation, graded.item.variant)))
     return Panel(Group(*parts), title=title, border_style=colour, padding=(0, 2))
 
 

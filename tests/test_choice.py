@@ -295,10 +295,13 @@ def test_truefalse_right_value_and_reason():
     assert r.details["reason"]["hit"] == ["units", "dense"]
 
 
-def test_truefalse_truth_and_reason_count_half_each():
+def test_truefalse_half_a_reason_is_partial():
+    # Right truth value, half the reason: a teacher gives partial, so only a correct reason is correct.
     half = grade_truefalse("Niet waar, want de laag heeft meer units.", False, ONE_NEURON, "x")
-    assert half.score == pytest.approx(0.75)
-    assert half.verdict is Verdict.CORRECT
+    assert half.score == pytest.approx(0.74)
+    assert half.verdict is Verdict.PARTIAL
+    full = grade_truefalse("Niet waar, de laag heeft meer units en een Dense laag erboven geeft één waarde.", False, ONE_NEURON, "x")
+    assert full.verdict is Verdict.CORRECT
     weak = grade_truefalse("Niet waar, want dat is zo.", False, ONE_NEURON, "x")
     assert weak.score == pytest.approx(0.5)
     assert weak.verdict is Verdict.PARTIAL
