@@ -570,3 +570,10 @@ def test_matches_any_activation_names():
     assert not matches_any("relu", tanh)
     assert not matches_any("niet tanh, wel relu", tanh)
     assert not matches_any("tanh", [])
+
+
+def test_a_glued_phrase_is_not_stemmed_into_another_word():
+    # "causal at the end" glued is "causalend"; its Dutch stem "causal" must not make "causaal" a hit.
+    assert not matches_any("het is causaal", ["causal at the end"])
+    assert matches_any("causal padding at the end", ["causal at the end"])
+    assert matches_any("de invoerlaag", ["invoer laag"])

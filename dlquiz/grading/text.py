@@ -323,7 +323,8 @@ class _Matcher:
         self.words = list(index)
         for i, word in enumerate(self.words):
             key = _key(word)
-            for stem in _stems(key):
+            # A glued phrase matches only as written: stemming "causalend" gives "causal", a wrong hit.
+            for stem in _stems(key) if i in written else (key,):
                 self._by_stem.setdefault(stem, set()).add(i)
             if _fuzzy_ok(key):
                 self._compound.append(i)
