@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .banks import Bank, Library, load_bank
+from .banks import Bank, Library, load_bank, locate
 from .errors import BankError, DlquizError
 from .i18n import tr
 
@@ -45,7 +45,7 @@ def check_banks(paths: list[Path], extra_dirs: list[Path], live_keras: bool = Tr
         try:
             banks.append(load_bank(path))
         except BankError as exc:
-            report.errors.append(exc)
+            report.errors.extend(_all_schema_errors(path) or [exc])
     report.banks = len(banks)
     _check_duplicates(banks, lib, report)
     for bank in banks:
@@ -57,8 +57,30 @@ def check_banks(paths: list[Path], extra_dirs: list[Path], live_keras: bool = Tr
     return report
 
 
+def _all_schema_errors(path: Path) -> list[BankError]:
+    """Every schema problem of a file that does not load (load_bank stops at the first), each with its line."""
+    from pydantic import ValidationError
+
+    from .banks import bank_errors_from, read_yaml
+    from .questions import BankModel
+
+    try:
+        data, text = read_yaml(path)
+    except BankError:
+        return []
+    if not isinstance(data, dict):
+        return []
+    try:
+        BankModel.model_validate(data)
+    except ValidationError as exc:
+        return bank_errors_from(exc, path, text, data)
+    return []
+
+
 def _err(report: Report, bank: Bank, loc: tuple, message: str, warning: bool = False) -> None:
-    e = BankError(message, str(bank.path), bank.line_of(loc))
+    line = bank.line_of(loc)  # also reads the text of a bank that came from a cache
+    col = locate(bank.text, loc)[1] if line else None
+    e = BankError(message, str(bank.path), line, col)
     (report.warnings if warning else report.errors).append(e)
 
 
@@ -131,7 +153,7 @@ def _check_keras(bank: Bank, i: int, q, live_keras: bool, report: Report) -> boo
     ok = True
     for variant in variants:
         label = ", ".join(f"{k}={v}" for k, v in variant.items())
-        where = (*loc, "variables") if variant else (*loc, "model")
+        where = _variant_loc(q, loc, variant)
         try:
             truths = keras_oracle.live_truths(q.model, variant) if live_keras else keras_oracle.cached_truths(q.model, variant)
         except DlquizError as exc:
@@ -158,6 +180,15 @@ def _check_keras(bank: Bank, i: int, q, live_keras: bool, report: Report) -> boo
                 _err(report, bank, (*loc, "answer"), tr(f"{q.id}: answer {q.answer!r} klopt niet, Keras zegt {truth!r}",
                                                         f"{q.id}: answer {q.answer!r} is wrong, Keras says {truth!r}"))
     return ok
+
+
+def _variant_loc(q, loc: tuple, variant: dict) -> tuple:
+    """Where a variant is written: the first value that differs from the default, else the model."""
+    default = q.default_variant()
+    for name, value in variant.items():
+        if value != default.get(name):
+            return (*loc, "variables", name, q.variables[name].index(value))
+    return (*loc, "model")
 
 
 def _write_cache(banks: list[Bank], report: Report) -> None:

@@ -1,0 +1,81 @@
+"""Anki `.apkg` (genanki): one note per card, with GUIDs stable from bank, id and variant.
+
+Re-importing an export after the bank changed updates the notes instead of adding duplicates:
+the note GUID, the deck id and the model id depend only on names, never on time or order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from pathlib import Path
+
+from ..banks import Bank
+from . import Card, cards, markdown_html
+
+MODEL_ID = 1_607_392_319  # fixed forever: Anki keys the note type on it
+MODEL_NAME = "dlquiz vraag"
+
+_CSS = """.card { font-family: sans-serif; font-size: 18px; text-align: left; color: #222; background: #fff; }
+pre { background: #f4f4f4; padding: 8px; text-align: left; }
+.meta { color: #888; font-size: 13px; }"""
+
+
+def deck_id(bank: Bank) -> int:
+    """A deck id that depends only on the bank's name (Anki wants a positive 31-bit-ish integer)."""
+    digest = hashlib.sha256(f"dlquiz-deck:{bank.name}".encode()).digest()
+    return int.from_bytes(digest[:4], "big") % (1 << 30) + (1 << 30)
+
+
+def note_guid(card: Card) -> str:
+    import genanki
+
+    variant = ",".join(f"{k}={v}" for k, v in sorted(card.variant.items())) if card.label else ""
+    return genanki.guid_for(card.bank.name, card.question.id, variant)
+
+
+def _model():
+    import genanki
+
+    return genanki.Model(
+        MODEL_ID,
+        MODEL_NAME,
+        fields=[{"name": "Vraag"}, {"name": "Antwoord"}, {"name": "Uitleg"}, {"name": "Id"}, {"name": "Onderwerp"}],
+        templates=[{
+            "name": "Vraag → antwoord",
+            "qfmt": "{{Vraag}}<div class=meta>{{Onderwerp}} · {{Id}}</div>",
+            "afmt": "{{FrontSide}}<hr id=answer>{{Antwoord}}{{#Uitleg}}<hr>{{Uitleg}}{{/Uitleg}}",
+        }],
+        css=_CSS,
+    )
+
+
+def _answer_html(card: Card) -> str:
+    q = card.question
+    expected = card.expected()
+    if q.type == "code":
+        return markdown_html(f"```python\n{expected}\n```")
+    if q.type in ("open", "truefalse"):
+        return markdown_html(expected)
+    lines = "".join(f"<br>{html.escape(line, quote=False)}" for line in card.breakdown())
+    return markdown_html(f"**{expected}**") + (f"<p class=meta>{lines[4:]}</p>" if lines else "")
+
+
+def write_apkg(bank: Bank, path: Path) -> int:
+    import genanki
+
+    model = _model()
+    deck = genanki.Deck(deck_id(bank), f"dlquiz::{bank.title}")
+    all_cards = cards(bank)
+    for card in all_cards:
+        fields = [
+            markdown_html(card.question.prompt_text(card.variant)),
+            _answer_html(card),
+            markdown_html(card.explanation()),
+            card.name,
+            card.topic,
+        ]
+        tags = [t.replace(" ", "_") for t in [bank.name, *(card.question.tags or [])]]
+        deck.add_note(genanki.Note(model=model, fields=fields, guid=note_guid(card), tags=tags))
+    genanki.Package(deck).write_to_file(str(path))
+    return len(all_cards)

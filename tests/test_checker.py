@@ -1,0 +1,211 @@
+"""`dlquiz check` teaches: each problem once, as file:line:col: message, to the letter."""
+
+import textwrap
+
+import pytest
+from conftest import ROOT, run_dlquiz
+
+from dlquiz.checker import check_banks
+
+H15 = ROOT / "questions" / "hoofdstuk15.yaml"
+
+def write(tmp_path, text, name="bank.yaml"):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def errors(path, keras=False):
+    report = check_banks([path], [], live_keras=keras)
+    return [str(e) for e in report.errors], report
+
+
+def test_yaml_syntax_error_names_line_and_column(tmp_path):
+    path = write(tmp_path, """\
+        title: x
+        questions:
+          - id: s-een
+            type: numeric
+             prompt: "Hoeveel?"
+            answer: 3
+        """)
+    assert errors(path)[0] == [f"{path}:5:12: YAML: mapping values are not allowed in this context"]
+
+
+def test_unclosed_quote_names_where_it_starts(tmp_path):
+    path = write(tmp_path, 'title: x\nquestions:\n  - id: s-een\n    type: numeric\n    prompt: "Hoeveel?\n    answer: 3\n')
+    assert errors(path)[0] == [
+        f"{path}:7:1: YAML: found unexpected end of stream (while scanning a quoted scalar that starts at line 5)"]
+
+
+def test_misspelt_key_gets_nearest_valid_key(tmp_path):
+    path = write(tmp_path, """\
+        title: x
+        questions:
+          - id: t-een
+            type: numeric
+            promt: "Hoeveel?"
+            answer: 3
+        """)
+    assert errors(path)[0] == [f"{path}:5:5: unknown key 'promt' — did you mean 'prompt'?"]
+
+
+def test_every_schema_error_of_a_file_is_reported_with_its_line(tmp_path):
+    path = write(tmp_path, """\
+        title: x
+        questions:
+          - id: t-een
+            type: numeric
+            promt: "Hoeveel?"
+            answer: 3
+          - id: t-twee
+            type: shape
+            prompt: "Vorm?"
+            answer: [8, x]
+          - id: t-drie
+            type: choice
+            prompt: "Welke?"
+            options: [a, b]
+            corect: [a]
+        """)
+    assert errors(path)[0] == [
+        f"{path}:5:5: unknown key 'promt' — did you mean 'prompt'?",
+        f"{path}:10:17: t-twee: answer.1: Input should be a valid integer, unable to parse string as an integer",
+        f"{path}:15:5: unknown key 'corect' — did you mean 'correct'?",
+    ]
+
+
+def test_duplicate_id_in_one_bank(tmp_path):
+    path = write(tmp_path, """\
+        title: x
+        questions:
+          - {id: d-een, type: numeric, prompt: "Hoeveel?", answer: 3}
+          - id: d-een
+            type: numeric
+            prompt: "Nog eens?"
+            answer: 4
+        """)
+    assert errors(path)[0] == [f"{path}:4:5: duplicate id 'd-een' (first at question 1)"]
+
+
+def test_duplicate_id_across_banks_names_the_other_bank(tmp_path):
+    path = write(tmp_path, """\
+        title: x
+        questions:
+          - id: h15-07-parameters
+            type: numeric
+            prompt: "Hoeveel?"
+            answer: 3
+        """)
+    assert errors(path)[0] == [f"{path}:3:5: id 'h15-07-parameters' bestaat al in {H15}"]
+
+
+def test_wrong_parameter_count_is_compared_with_keras_truth(tmp_path):
+    # The truths of this model are in the shipped cache: no TensorFlow needed without --keras.
+    path = write(tmp_path, """\
+        title: x
+        questions:
+          - id: k-een
+            type: keras
+            prompt: "Hoeveel parameters?"
+            model: |
+              model = keras.Sequential([
+                  keras.layers.Input(shape=[None, 5]),
+                  keras.layers.SimpleRNN({units}, return_sequences=True)])
+            variables:
+              units: [32, 8]
+            ask: total_params
+            answer: 1000
+        """)
+    errs, report = errors(path)
+    assert errs == [f"{path}:13:5: k-een: answer 1000 klopt niet, Keras zegt 1216"]
+
+
+def test_rubric_example_with_other_verdict_is_an_error_and_warnings_do_not_fail(tmp_path):
+    path = write(tmp_path, """\
+        title: x
+        questions:
+          - id: o-een
+            type: open
+            prompt: "Waarom?"
+            answer: "Omdat het lineair blijft."
+            rubric:
+              concepts:
+                - {id: lin, label: lineair, phrases: ["lineaire functie"]}
+            examples:
+              - {answer: "Het is een lineaire functie.", verdict: correct}
+              - {answer: "Geen idee.", verdict: correct}
+        """)
+    errs, report = errors(path)
+    assert errs == [f"{path}:12:9: o-een: voorbeeld 'Geen idee.' krijgt incorrect (0%), verwacht correct"]
+    assert [w.message for w in report.warnings] == ["o-een: geen hint", "o-een: geen explanation"]
+
+
+def test_warnings_alone_exit_zero(tmp_path):
+    path = write(tmp_path, 'title: x\nquestions:\n  - {id: w-een, type: numeric, prompt: "Hoeveel?", answer: 3}\n')
+    res = run_dlquiz("check", str(path), "--no-keras", env={"COLUMNS": "300"})
+    assert res.returncode == 0, res.stderr
+    assert f"waarschuwing: {path}:3:6: w-een: geen hint" in res.stderr
+    assert "0 fout(en), 3 waarschuwing(en)" in res.stdout
+
+
+def test_check_command_prints_file_line_col_and_fails(tmp_path):
+    path = write(tmp_path, 'title: x\nquestions:\n  - id: t-een\n    type: numeric\n    promt: "Hoeveel?"\n    answer: 3\n')
+    res = run_dlquiz("check", str(path), "--no-keras", env={"COLUMNS": "300"})
+    assert res.returncode == 1
+    assert res.stderr.splitlines() == [f"{path}:5:5: unknown key 'promt' — did you mean 'prompt'?"]
+
+
+@pytest.mark.slow
+def test_variant_that_keras_refuses_names_variant_and_value_line(tmp_path):
+    path = write(tmp_path, """\
+        title: x
+        questions:
+          - id: v-een
+            type: keras
+            prompt: "Hoeveel?"
+            model: |
+              model = keras.Sequential([
+                  keras.layers.Input(shape=[{n}, 5]),
+                  keras.layers.Conv1D(8, kernel_size=3),
+                  keras.layers.Conv1D(8, kernel_size=3)])
+            variables:
+              n: [10, 3]
+            ask: total_params
+          - id: v-twee
+            type: keras
+            prompt: "Hoeveel?"
+            model: |
+              model = keras.Sequential([
+                  keras.layers.Input(shape=[None, 5]),
+                  keras.layers.SimpleRNN({units})])
+            variables:
+              units: [32, 0]
+            ask: total_params
+        """)
+    errs, _ = errors(path, keras=True)
+    assert len(errs) == 2, errs
+    assert errs[0].startswith(f"{path}:12:15: v-een (n=3): Keras bouwt dit model niet: Computed output size would be zero or negative")
+    assert errs[1] == (f"{path}:22:19: v-twee (units=0): Keras bouwt dit model niet: Received an invalid value for argument "
+                       "`units`, expected a positive integer, got 0.")
+
+
+def test_unknown_or_missing_type_and_missing_key_name_the_question(tmp_path):
+    path = write(tmp_path, """\
+        title: x
+        questions:
+          - id: a-een
+            type: numerc
+            prompt: "x"
+          - id: a-twee
+            prompt: "y"
+          - id: a-drie
+            type: numeric
+            answer: 3
+        """)
+    types = "(types: numeric, shape, open, choice, truefalse, keras, code)"
+    assert errors(path)[0] == [
+        f"{path}:4:5: a-een: unknown type 'numerc' — did you mean 'numeric'? {types}",
+        f"{path}:6:5: a-twee: missing key 'type' {types}",
+        f"{path}:8:5: a-drie: missing key 'prompt'",
+    ]

@@ -1,0 +1,312 @@
+"""Exports by the rules of their importers: Moodle GIFT and XML, Anki .apkg, Markdown for paper."""
+
+import re
+import sqlite3
+import textwrap
+import xml.etree.ElementTree as ET
+import zipfile
+
+import pytest
+from conftest import run_dlquiz
+
+from dlquiz.banks import Library, load_bank
+from dlquiz.export import MOODLE_FRACTIONS, cards, export, markdown_html
+from dlquiz.export.gift import escape, gift_text
+
+SHIPPED = ["hoofdstuk15", "hoofdstuk1"]
+
+SPECIAL = """\
+title: "Speciaal: {tekens} ~ = #"
+topics: {t: "Tekens: a/b"}
+questions:
+  - id: sp-keuze
+    type: choice
+    topic: t
+    prompt: "Wat is `a = {b}` in #Python: ~ dit?"
+    options: ["a = 1", "b ~ 2", "{c}", "d: #4"]
+    correct: ["a = 1", "{c}"]
+  - id: sp-getal
+    type: numeric
+    topic: t
+    prompt: "Hoeveel is 1,5 + 1?"
+    answer: 2.5
+    tolerance: 0.1
+  - id: sp-waar
+    type: truefalse
+    topic: t
+    prompt: "Waar of niet waar?"
+    statement: "Een {x} is ~ gelijk aan #y: z."
+    correct: true
+    answer: "Waar: {x} = #y."
+  - id: sp-open
+    type: open
+    topic: t
+    prompt: |
+      Leg uit:
+
+      ```python
+      def f(x):
+
+          return {x: 1}
+      ```
+    answer: "Een dict {x: 1}."
+    rubric: {concepts: [{id: d, label: "dict", phrases: ["dict"]}]}
+"""
+
+
+@pytest.fixture
+def special(tmp_path):
+    path = tmp_path / "speciaal.yaml"
+    path.write_text(SPECIAL, encoding="utf-8")
+    return load_bank(path)
+
+
+def shipped(name):
+    return Library().bank(name)
+
+
+# --- a small GIFT grammar: what Moodle's qformat_gift reads --------------------------------------
+
+_UNESCAPED = r"(?<!\\)"
+
+
+def unescaped_positions(text, char):
+    return [m.start() for m in re.finditer(_UNESCAPED + re.escape(char), text)]
+
+
+def check_gift(text):
+    """Every block is a comment, a $CATEGORY or `::title::text{answers}`; returns the questions as (title, answers)."""
+    questions = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [ln for ln in block.splitlines() if ln.strip() and not ln.lstrip().startswith("//")]
+        if not lines:
+            continue
+        joined = " ".join(ln.strip() for ln in lines)
+        if joined.startswith("$CATEGORY:"):
+            assert len(lines) == 1 and joined[len("$CATEGORY:"):].strip().startswith("$course$/"), joined
+            continue
+        m = re.match(r"^::(.*?)(?<!\\)::(.*)$", joined)
+        assert m, f"no ::title:: in {joined[:80]!r}"
+        title, rest = m.groups()
+        assert title and "::" not in title.replace("\\:", ""), title
+        opens, closes = unescaped_positions(rest, "{"), unescaped_positions(rest, "}")
+        assert len(opens) == 1 and len(closes) == 1 and opens[0] < closes[0], f"unbalanced braces in {title}"
+        assert rest[closes[0] + 1:].strip() == "", f"text after the answers of {title}"
+        assert rest[:opens[0]].strip(), f"no question text in {title}"
+        answers = rest[opens[0] + 1:closes[0]]
+        check_answers(title, answers)
+        questions.append((title, answers))
+    return questions
+
+
+def check_answers(title, answers):
+    feedback = re.search(_UNESCAPED + "####", answers)
+    body = (answers[:feedback.start()] if feedback else answers).strip()
+    if body == "" or body in ("T", "F", "TRUE", "FALSE"):
+        return  # essay, true/false
+    if body.startswith("#"):
+        assert re.fullmatch(r"#-?\d+(\.\d+)?(:\d+(\.\d+)?|\.\.-?\d+(\.\d+)?)?", body), f"{title}: bad numeric {body!r}"
+        return
+    parts = re.split(_UNESCAPED + r"([=~])", body)
+    assert parts[0].strip() == "", f"{title}: text before the first answer marker: {parts[0]!r}"
+    items = list(zip(parts[1::2], parts[2::2], strict=True))
+    assert items, f"{title}: no answers"
+    total = 0.0
+    for marker, item in items:
+        pct = re.match(r"%(-?\d+(?:\.\d+)?)%", item)
+        if pct:
+            assert abs(float(pct[1])) in MOODLE_FRACTIONS, f"{title}: fraction {pct[1]} not allowed by Moodle"
+            total += max(0.0, float(pct[1]))
+            item = item[pct.end():]
+        elif marker == "=":
+            total = max(total, 100.0)
+        assert item.strip(), f"{title}: empty answer"
+    assert total == pytest.approx(100, abs=0.01), f"{title}: right answers add up to {total}"
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_gift_of_shipped_bank_follows_the_grammar(name, tmp_path):
+    bank = shipped(name)
+    path = tmp_path / "out.gift.txt"
+    n = export(bank, "gift", path)
+    questions = check_gift(path.read_text(encoding="utf-8"))
+    assert len(questions) == n == len(cards(bank))
+    titles = [t for t, _ in questions]
+    assert len(set(titles)) == len(titles)
+
+
+def test_gift_escapes_special_characters(special, tmp_path):
+    text = gift_text(special)
+    check_gift(text)
+    assert "$CATEGORY: $course$/Speciaal: {tekens} ~ = #/Tekens: a//b" in text
+    assert r"~%50%a \= 1" in text and r"~%50%\{c\}" in text and r"~%-50%d\: \#4" in text
+    assert r"{#2.5:0.1" in text
+    assert r"Een \{x\} is \~ gelijk aan \#y\: z." in text and "{TRUE####" in text
+    # The code block keeps its blank line and indentation, on one GIFT line.
+    assert "<pre><code>def f(x)\\:<br><br>    return \\{x\\: 1\\}</code></pre>" in text
+
+
+def test_escape():
+    assert escape("a~b=c#d{e}f:g\\h") == r"a\~b\=c\#d\{e\}f\:g\\h"
+
+
+def parse_xml(path):
+    root = ET.parse(path).getroot()
+    assert root.tag == "quiz"
+    return root
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_moodle_xml_of_shipped_bank_has_moodles_structure(name, tmp_path):
+    bank = shipped(name)
+    path = tmp_path / "out.xml"
+    n = export(bank, "moodle-xml", path)
+    root = parse_xml(path)
+    questions = [q for q in root.findall("question") if q.get("type") != "category"]
+    assert len(questions) == n == len(cards(bank))
+    assert root.find("question").get("type") == "category"
+    for q in root.findall("question[@type='category']"):
+        assert q.find("category/text").text.startswith("$course$/")
+    for q in questions:
+        qtype = q.get("type")
+        assert qtype in {"numerical", "shortanswer", "multichoice", "truefalse", "essay"}
+        assert q.find("name/text").text
+        assert q.find("questiontext").get("format") == "html" and q.find("questiontext/text").text
+        answers = q.findall("answer")
+        fractions = [float(a.get("fraction")) for a in answers]
+        assert all(abs(f) in MOODLE_FRACTIONS for f in fractions)
+        if qtype == "essay":
+            assert not answers and q.find("graderinfo/text").text
+        elif qtype == "numerical":
+            assert len(answers) == 1 and fractions == [100] and answers[0].find("tolerance") is not None
+            float(answers[0].find("text").text)
+        elif qtype == "multichoice":
+            single = q.find("single").text
+            assert sum(f for f in fractions if f > 0) == pytest.approx(100, abs=0.01)
+            assert (single == "true") == (fractions.count(100) == 1)
+        elif qtype == "truefalse":
+            assert sorted(a.find("text").text for a in answers) == ["false", "true"] and sorted(fractions) == [0, 100]
+        else:
+            assert answers and all(f == 100 for f in fractions)
+
+
+def test_moodle_xml_keras_variants_with_computed_answers(tmp_path):
+    path = tmp_path / "h15.xml"
+    export(shipped("h15"), "moodle-xml", path)
+    root = parse_xml(path)
+    by_name = {q.find("name/text").text: q for q in root.findall("question") if q.get("type") != "category"}
+    q = by_name["h15-07-parameters"]
+    assert q.get("type") == "numerical"
+    assert q.find("answer/text").text == "1216" and q.find("answer/tolerance").text == "0"
+    assert "<pre><code>model = keras.Sequential([" in q.find("questiontext/text").text
+
+
+def test_moodle_xml_special_characters_and_multiple_right(special, tmp_path):
+    path = tmp_path / "sp.xml"
+    export(special, "moodle-xml", path)
+    root = parse_xml(path)
+    mc = root.find("question[@type='multichoice']")
+    assert mc.find("single").text == "false"
+    got = {a.find("text").text: a.get("fraction") for a in mc.findall("answer")}
+    assert got == {"<p>a = 1</p>": "50", "<p>b ~ 2</p>": "-50", "<p>{c}</p>": "50", "<p>d: #4</p>": "-50"}
+    num = root.find("question[@type='numerical']")
+    assert num.find("answer/text").text == "2.5" and num.find("answer/tolerance").text == "0.1"
+    essay = root.find("question[@type='essay']")
+    assert "<pre><code>def f(x):\n\n    return {x: 1}</code></pre>" in essay.find("questiontext/text").text
+    assert "Een dict {x: 1}." in essay.find("graderinfo/text").text
+
+
+def test_shape_question_accepts_several_notations(tmp_path):
+    path = tmp_path / "h1.xml"
+    export(shipped("h1"), "moodle-xml", path)
+    root = parse_xml(path)
+    texts = [a.find("text").text for q in root.findall("question[@type='shortanswer']") for a in q.findall("answer")]
+    assert any(t.startswith("(None, ") for t in texts) and any(t.startswith("[None, ") for t in texts)
+
+
+def apkg_notes(path):
+    with zipfile.ZipFile(path) as z:
+        assert "collection.anki2" in z.namelist()
+        data = z.read("collection.anki2")
+    db = path.parent / (path.name + ".anki2")
+    db.write_bytes(data)
+    con = sqlite3.connect(db)
+    try:
+        models, decks = con.execute("select models, decks from col").fetchone()
+        assert "1607392319" in models and "dlquiz::" in decks
+        return con.execute("select guid, flds from notes order by guid").fetchall()
+    finally:
+        con.close()
+
+
+def test_anki_package_has_one_note_per_card_and_stable_guids(tmp_path):
+    bank = shipped("h15")
+    first, second = tmp_path / "a.apkg", tmp_path / "b.apkg"
+    n = export(bank, "anki", first)
+    notes = apkg_notes(first)
+    keras_variants = sum(len(q.variants()) for q in bank.questions if q.type == "keras")
+    others = sum(1 for q in bank.questions if q.type != "keras")
+    assert len(notes) == n == keras_variants + others
+    assert len({g for g, _ in notes}) == len(notes)
+    export(bank, "anki", second)
+    assert [g for g, _ in apkg_notes(second)] == [g for g, _ in notes]
+
+
+def test_anki_ids_depend_only_on_names(tmp_path):
+    from dlquiz.export.anki import MODEL_ID, deck_id, note_guid
+
+    bank = shipped("h15")
+    assert deck_id(bank) == deck_id(shipped("hoofdstuk15")) != deck_id(shipped("h1"))
+    assert MODEL_ID == 1_607_392_319
+    guids = [note_guid(c) for c in cards(bank)]
+    assert guids == [note_guid(c) for c in cards(shipped("h15"))]
+
+
+def test_markdown_has_questions_then_answer_key(tmp_path):
+    bank = shipped("h15")
+    path = tmp_path / "h15.md"
+    n = export(bank, "markdown", path)
+    text = path.read_text(encoding="utf-8")
+    questions, key = text.split("## Antwoorden")
+    assert n == len(bank.questions) == questions.count("### Vraag ")
+    assert "`h15-07-parameters`: 1216" in key
+    assert "1216" not in questions.split("h15-07-parameters")[1].split("### Vraag")[0]
+
+
+def test_markdown_html_subset():
+    html = markdown_html(textwrap.dedent("""\
+        Een **vet** woord, `code <x>` en *nadruk*.
+
+        - een
+        - twee
+
+        ```python
+        x = [1, 2]
+        ```
+        > citaat"""))
+    assert html == ("<p>Een <strong>vet</strong> woord, <code>code &lt;x&gt;</code> en <em>nadruk</em>.</p>\n"
+                    "<ul><li>een</li><li>twee</li></ul>\n<pre><code>x = [1, 2]</code></pre>\n<blockquote>citaat</blockquote>")
+
+
+@pytest.mark.parametrize("fmt,suffix", [("gift", ".txt"), ("moodle-xml", ".xml"), ("anki", ".apkg"), ("markdown", ".md")])
+def test_export_command_needs_no_tensorflow(fmt, suffix, tmp_path):
+    out = tmp_path / f"h15{suffix}"
+    code = ("import sys; from dlquiz.cli import app\n"
+            "try:\n"
+            f"    app(['export', 'h15', '--format', '{fmt}', '-o', {str(out)!r}])\n"
+            "except SystemExit as e:\n"
+            "    assert not e.code, e.code\n"
+            "print('TF' if 'tensorflow' in sys.modules else 'noTF')\n")
+    import subprocess
+    import sys
+
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip().splitlines()[-1] == "noTF"
+    assert out.stat().st_size > 1000
+
+
+def test_export_command_reports_unknown_format():
+    res = run_dlquiz("export", "h15", "--format", "pdf", "-o", "x.pdf")
+    assert res.returncode == 1
+    assert res.stderr.strip() == "Fout: onbekend formaat 'pdf'; kies uit gift, moodle-xml, anki, markdown"
