@@ -12,8 +12,9 @@ from pathlib import Path
 
 from .errors import StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
+# Schema 1: sessions and answers.
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
     id INTEGER PRIMARY KEY,
@@ -39,6 +40,29 @@ CREATE TABLE IF NOT EXISTS answers (
 CREATE INDEX IF NOT EXISTS answers_by_question ON answers(bank, qid);
 CREATE INDEX IF NOT EXISTS answers_by_session ON answers(session_id);
 """
+
+# Schema 2: FSRS review cards, one per question, and the last answer folded into each.
+_SCHEMA_2 = """
+CREATE TABLE IF NOT EXISTS cards (
+    bank TEXT NOT NULL,
+    qid TEXT NOT NULL,
+    card TEXT NOT NULL,
+    due TEXT NOT NULL,
+    last_answer_id INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (bank, qid)
+);
+CREATE INDEX IF NOT EXISTS sessions_by_kind ON sessions(kind, finished);
+"""
+
+# Step k brings a file from schema k-1 to k; a fresh file runs them all.
+MIGRATIONS = {1: _SCHEMA, 2: _SCHEMA_2}
+
+
+def _run_script(db: sqlite3.Connection, script: str) -> None:
+    """Run `;`-separated statements inside the open transaction (executescript would commit first)."""
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
 
 
 def home() -> Path:
@@ -116,8 +140,17 @@ class Store:
         if version > SCHEMA_VERSION:
             raise StoreError(f"history {self.path} is from a newer dlquiz (schema {version}); upgrade dlquiz")
         if version < SCHEMA_VERSION:
-            # One transaction, so two first runs at once cannot leave half a schema.
-            db.executescript(f"BEGIN IMMEDIATE;{_SCHEMA}PRAGMA user_version={SCHEMA_VERSION};COMMIT;")
+            # One transaction, so two first runs at once cannot leave half a schema; re-read the version inside it.
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                version = db.execute("PRAGMA user_version").fetchone()[0]
+                for step in range(version + 1, SCHEMA_VERSION + 1):
+                    _run_script(db, MIGRATIONS[step])
+                db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
 
     def close(self) -> None:
         self.db.close()
@@ -176,3 +209,59 @@ class Store:
             "SELECT answered_at, score, verdict FROM answers WHERE bank = ? AND qid = ? AND score IS NOT NULL ORDER BY id",
             (bank, qid),
         ).fetchall()
+
+    def update_answer(self, answer_id: int, answer: str, score: float | None, verdict: str | None, seconds: float | None) -> None:
+        """An answer changed later (in an exam) replaces its record."""
+        self.db.execute(
+            "UPDATE answers SET answer = ?, score = ?, verdict = ?, overruled = 0, seconds = ?, answered_at = ? WHERE id = ?",
+            (answer, score, verdict, seconds, now(), answer_id),
+        )
+
+    def session(self, session_id: int) -> dict | None:
+        row = self.db.execute("SELECT id, kind, banks, started, finished, meta FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        if row is None:
+            return None
+        sid, kind, banks, started, finished, meta = row
+        return {"id": sid, "kind": kind, "banks": json.loads(banks), "started": started, "finished": finished,
+                "meta": json.loads(meta or "{}")}
+
+    def session_answers(self, session_id: int) -> list[dict]:
+        """The answer records of one session, with their ids (to update them)."""
+        return [
+            {"record_id": rid, "bank": b, "id": q, "answer": a, "score": s, "verdict": v, "seconds": sec}
+            for rid, b, q, a, s, v, sec in self.db.execute(
+                "SELECT id, bank, qid, answer, score, verdict, seconds FROM answers WHERE session_id = ? ORDER BY id",
+                (session_id,),
+            )
+        ]
+
+    def latest_unfinished(self, kind: str) -> int | None:
+        row = self.db.execute(
+            "SELECT id FROM sessions WHERE kind = ? AND finished IS NULL ORDER BY id DESC LIMIT 1", (kind,)
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def latest_answers(self) -> list[tuple[str, str, float, str, str]]:
+        """(bank, qid, score, verdict, answered_at) of the newest scored answer to each question."""
+        return self.db.execute(
+            "SELECT bank, qid, score, verdict, answered_at FROM answers WHERE id IN"
+            " (SELECT max(id) FROM answers WHERE score IS NOT NULL GROUP BY bank, qid)"
+        ).fetchall()
+
+    def answers_since(self, bank: str, qid: str, after_id: int) -> list[tuple[int, str, float, str]]:
+        """(id, answered_at, score, verdict) of the scored answers to one question after answer `after_id`."""
+        return self.db.execute(
+            "SELECT id, answered_at, score, verdict FROM answers WHERE bank = ? AND qid = ? AND id > ? AND score IS NOT NULL ORDER BY id",
+            (bank, qid, after_id),
+        ).fetchall()
+
+    def cards(self) -> dict[tuple[str, str], tuple[str, int]]:
+        """(bank, qid) -> (card JSON, last answer id folded into it)."""
+        return {(b, q): (c, a) for b, q, c, a in self.db.execute("SELECT bank, qid, card, last_answer_id FROM cards")}
+
+    def save_card(self, bank: str, qid: str, card_json: str, due: str, last_answer_id: int) -> None:
+        self.db.execute(
+            "INSERT INTO cards(bank, qid, card, due, last_answer_id) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT(bank, qid) DO UPDATE SET card = excluded.card, due = excluded.due, last_answer_id = excluded.last_answer_id",
+            (bank, qid, card_json, due, last_answer_id),
+        )
