@@ -1,0 +1,30 @@
+"""The shipped rubrics grade like a teacher: the model answer passes, an unrelated answer does not."""
+
+import pytest
+
+from dlquiz.banks import Library
+
+LIB = Library()
+QUESTIONS = [(b, q) for b in ("hoofdstuk1", "hoofdstuk15") for q in LIB.bank(b).questions]
+RUBRIC_QUESTIONS = [(b, q) for b, q in QUESTIONS if q.type in ("open", "truefalse")]
+
+
+@pytest.mark.parametrize("bank,q", RUBRIC_QUESTIONS, ids=[q.id for _, q in RUBRIC_QUESTIONS])
+def test_the_model_answer_is_correct(bank, q):
+    result = q.grade(q.answer)
+    assert result.verdict.value == "correct", (result.score, result.feedback)
+
+
+@pytest.mark.parametrize("bank,q", RUBRIC_QUESTIONS, ids=[q.id for _, q in RUBRIC_QUESTIONS])
+def test_a_model_answer_from_another_topic_is_not_correct(bank, q):
+    passing = []
+    for _, other in RUBRIC_QUESTIONS:
+        if other.topic != q.topic and q.grade(other.answer).verdict.value == "correct":
+            passing.append(other.id)
+    assert passing == []
+
+
+@pytest.mark.parametrize("bank,q", [x for x in QUESTIONS if x[1].type == "open"], ids=[q.id for _, q in QUESTIONS if q.type == "open"])
+def test_a_negated_keyword_list_is_not_correct(bank, q):
+    salad = "niet " + ", niet ".join(c.phrases[0] for c in q.rubric.concepts)
+    assert q.grade(salad).verdict.value != "correct"
