@@ -4,17 +4,37 @@ import os
 import sys
 
 
-def main() -> None:
+def _sane_streams() -> None:
+    """Streams that cannot break a session: closed ones read/write nothing, odd encodings never raise."""
+    for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
+        if getattr(sys, name) is None:
+            # Started with the descriptor closed (`dlquiz practice h15 0<&-`): behave as if it were /dev/null.
+            setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))
     for stream in (sys.stdout, sys.stderr):
         # A terminal that cannot show '✓' or 'é' gets '?' rather than a UnicodeEncodeError.
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
+    if hasattr(sys.stdin, "reconfigure"):
+        # A terminal that claims ASCII (LANG=C) mostly sends UTF-8 anyway; bytes that are not UTF-8
+        # become U+FFFD, never lone surrogates that the history store cannot save.
+        ascii_only = (sys.stdin.encoding or "").lower().replace("-", "") in ("ascii", "usascii", "ansi_x3.41968")
+        try:
+            sys.stdin.reconfigure(**({"encoding": "utf-8"} if ascii_only else {}), errors="replace")
+        except (OSError, ValueError):
+            pass
+
+
+def main() -> None:
     try:
+        _sane_streams()
         from .cli import run
 
         run()
     except KeyboardInterrupt:
-        sys.stderr.write("\n")
+        try:
+            sys.stderr.write("\n")
+        except (OSError, ValueError):
+            pass
         sys.exit(130)
     except BrokenPipeError:
         # `dlquiz list | head -1`: the reader left; say nothing more.

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import difflib
+import functools
+import hashlib
+import json
 import os
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from . import __version__
 from .errors import BankError, UnknownBank, UnknownQuestion
 
 # The C loader is several times faster; both are safe loaders (no Python objects).
@@ -161,7 +166,22 @@ class Bank:
         return self.topics.get(topic or "", topic or "—")
 
     def line_of(self, loc: tuple) -> int | None:
+        if not self.text:
+            # A bank served from the cache was never read as text; read it only when a line is wanted.
+            try:
+                self.text = self.path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                return None
         return locate(self.text, loc)[0]
+
+    def summary(self) -> dict:
+        """What `dlquiz list` shows of a bank, as plain JSON-able data."""
+        return {
+            "title": self.title,
+            "topics": dict(self.topics),
+            "questions": [{"id": q.id, "type": q.type, "topic": q.topic, "source": q.source, "tags": list(q.tags)}
+                          for q in self.questions],
+        }
 
 
 def _nl() -> bool:
@@ -172,38 +192,73 @@ def _nl() -> bool:
 
 def load_bank(path: Path, name: str | None = None) -> Bank:
     """Load and validate one bank; the first problem is raised as a BankError with file:line."""
+    data, text = read_yaml(path)
+    return bank_from_data(path, data, text, name)
+
+
+def bank_from_data(path: Path, data: object, text: str | None, name: str | None = None) -> Bank:
+    """Validate parsed bank data; `text` (the file, for line numbers) is read only if a problem needs it."""
     from pydantic import ValidationError
 
     from .questions import BankModel
 
-    data, text = read_yaml(path)
     if not isinstance(data, dict):
         raise BankError("a bank is a mapping with title, topics and questions", str(path), 1)
     try:
         model = BankModel.model_validate(data)
     except ValidationError as exc:
+        if text is None:
+            text = read_yaml(path)[1]
         raise bank_error_from(exc, path, text, data) from None
-    bank = Bank(name or path.stem, path, model.title, dict(model.topics), list(model.questions), model.language, text)
+    bank = Bank(name or path.stem, path, model.title, dict(model.topics), list(model.questions), model.language, text or "")
     seen: dict[str, int] = {}
     for i, q in enumerate(bank.questions):
         if q.id in seen:
-            line = bank.line_of(("questions", i, "id"))
-            raise BankError(f"duplicate id '{q.id}' (first at question {seen[q.id] + 1})", str(path), line)
+            line, col = locate(text if text is not None else read_yaml(path)[1], ("questions", i, "id"))
+            raise BankError(f"duplicate id '{q.id}' (first at question {seen[q.id] + 1})", str(path), line, col)
         seen[q.id] = i
         if q.topic and bank.topics and q.topic not in bank.topics:
-            line = bank.line_of(("questions", i, "topic"))
-            raise BankError(f"topic '{q.topic}' is not listed under topics: {', '.join(bank.topics)}", str(path), line)
+            line, col = locate(text if text is not None else read_yaml(path)[1], ("questions", i, "topic"))
+            raise BankError(f"topic '{q.topic}' is not listed under topics: {', '.join(bank.topics)}", str(path), line, col)
     return bank
 
 
 def bank_error_from(exc, path: Path, text: str, data: object) -> BankError:
-    """Turn pydantic's first error into `file:line: message`, with a 'did you mean' for a misspelt key."""
-    # A misspelt key shows as "missing prompt" *and* "extra promt": the second is the one to report.
-    errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
-    err = errors[0]
-    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in _TYPE_TAGS))
+    """Turn pydantic's first error into `file:line:col: message`, with a 'did you mean' for a misspelt key."""
+    return bank_errors_from(exc, path, text, data)[0]
+
+
+def bank_errors_from(exc, path: Path, text: str, data: object) -> list[BankError]:
+    """Every pydantic error as `file:line:col: message`, in file order; a misspelt key is one message."""
+    errors = exc.errors()
+    # A misspelt key shows as "missing prompt" *and* "extra promt": report the second, with a 'did you mean'.
+    extra_parents = {_loc(e)[:-1] for e in errors if e["type"] == "extra_forbidden"}
+    out: list[BankError] = []
+    seen: set[tuple] = set()
+    for err in sorted(errors, key=lambda e: e["type"] != "extra_forbidden"):
+        loc = _loc(err)
+        if err["type"] == "missing" and loc[:-1] in extra_parents:
+            continue
+        made = _one_error(err, loc, path, text, data)
+        key = (made.line, made.col, made.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(made)
+    return sorted(out, key=lambda e: (e.line or 0, e.col or 0))
+
+
+def _loc(err: dict) -> tuple:
+    return tuple(p for p in err["loc"] if not (isinstance(p, str) and p in _TYPE_TAGS))
+
+
+def _one_error(err: dict, loc: tuple, path: Path, text: str, data: object) -> BankError:
     line, col = locate(text, loc)
     field_name = ".".join(str(p) for p in loc) or "bank"
+    questions = data.get("questions") if isinstance(data, dict) else None
+    if len(loc) >= 2 and loc[0] == "questions" and isinstance(loc[1], int) and isinstance(questions, list) \
+            and loc[1] < len(questions) and isinstance(questions[loc[1]], dict) and questions[loc[1]].get("id"):
+        # "h15-07: answer.1" says more to a teacher than "questions.6.answer.1".
+        field_name = f"{questions[loc[1]]['id']}: " + (".".join(str(p) for p in loc[2:]) or "question")
     msg = err["msg"]
     if err["type"] == "extra_forbidden" and loc:
         from .questions import known_keys
@@ -213,13 +268,24 @@ def bank_error_from(exc, path: Path, text: str, data: object) -> BankError:
         msg = f"unknown key '{key}'" + (f" — did you mean '{near[0]}'?" if near else "")
     elif err["type"] == "missing":
         msg = f"missing key '{loc[-1]}'" if loc else "missing key"
+        if field_name != ".".join(str(p) for p in loc) and ":" in field_name:
+            msg = f"{field_name.split(':')[0]}: {msg}"
         line, col = locate(text, loc[:-1])
+    elif err["type"] == "union_tag_invalid":
+        tag = str((err.get("ctx") or {}).get("tag", ""))
+        near = difflib.get_close_matches(tag, sorted(_TYPE_TAGS), n=1, cutoff=0.5)
+        msg = f"{field_name.split(':')[0]}: unknown type '{tag}'" + (f" — did you mean '{near[0]}'?" if near else "") \
+            + f" (types: {', '.join(_TYPE_ORDER)})"
+        line, col = locate(text, (*loc, "type"))
+    elif err["type"] == "union_tag_not_found":
+        msg = f"{field_name.split(':')[0]}: missing key 'type' (types: {', '.join(_TYPE_ORDER)})"
     else:
         msg = f"{field_name}: {msg}"
     return BankError(msg, str(path), line, col)
 
 
-_TYPE_TAGS = {"numeric", "shape", "open", "choice", "truefalse", "keras", "code"}
+_TYPE_ORDER = ("numeric", "shape", "open", "choice", "truefalse", "keras", "code")
+_TYPE_TAGS = set(_TYPE_ORDER)
 
 
 @dataclass
@@ -249,8 +315,28 @@ class Library:
     def bank(self, query: str) -> Bank:
         name = self.resolve(query)
         if name not in self._loaded:
-            self._loaded[name] = load_bank(self.files[name], name)
+            self._loaded[name] = load_cached(self.files[name], name)
         return self._loaded[name]
+
+    def summary(self, query: str) -> tuple[str, Path, dict]:
+        """Name, file and summary of one bank, from the cache when the file is unchanged."""
+        name = self.resolve(query)
+        path = self.files[name]
+        if name not in self._loaded:
+            entry = BankCache(path).read()
+            if entry is not None:
+                return name, path, entry["summary"]
+        return name, path, self.bank(name).summary()
+
+    def summaries(self) -> tuple[list[tuple[str, Path, dict]], list[BankError]]:
+        """Like `load_all`, but as summaries: an unchanged bank is not parsed again."""
+        found, errors = [], []
+        for name in self.names():
+            try:
+                found.append(self.summary(name))
+            except BankError as exc:
+                errors.append(exc)
+        return found, errors
 
     def load_all(self) -> tuple[list[Bank], list[BankError]]:
         """Every bank that loads, and the errors of those that don't: one broken bank stops no other."""
@@ -261,3 +347,104 @@ class Library:
             except BankError as exc:
                 errors.append(exc)
         return banks, errors
+
+
+class BankCache:
+    """A JSON copy of a bank that loaded cleanly: its parsed data and its summary.
+
+    Parsing YAML costs more than the rest of a short command, so a bank whose file (path, size,
+    mtime) and whose validating code are unchanged is read from `$DLQUIZ_HOME/cache/banks`. The data
+    is validated again on use, so a stale or tampered cache can only cost time, never a wrong bank;
+    `dlquiz list` trusts the summary. Any problem with the cache means: parse the YAML.
+    """
+
+    FORMAT = 1
+
+    def __init__(self, path: Path):
+        self.path = path
+        resolved = str(path.resolve())
+        digest = hashlib.sha1(resolved.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+        self.file = cache_home() / "cache" / "banks" / f"{path.stem[:40]}-{digest}.json"
+        self.resolved = resolved
+
+    def stamp(self) -> list | None:
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return [self.FORMAT, __version__, self.resolved, st.st_mtime_ns, st.st_size, _code_stamp()]
+
+    def read(self) -> dict | None:
+        stamp = self.stamp()
+        if stamp is None:
+            return None
+        try:
+            entry = json.loads(self.file.read_text(encoding="utf-8"))
+            if entry["stamp"] != stamp or not isinstance(entry["data"], dict) or not isinstance(entry["summary"], dict):
+                return None
+            return entry
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def write(self, data: object, bank: Bank) -> None:
+        """Store a cleanly loaded bank, if its data survives a JSON round trip unchanged (no dates, sets…)."""
+        stamp = self.stamp()
+        if stamp is None:
+            return
+        try:
+            text = json.dumps({"stamp": stamp, "summary": bank.summary(), "data": data}, ensure_ascii=False)
+            if json.loads(text)["data"] != data:
+                return
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".bank.", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as f:
+                    f.write(text)
+                os.replace(tmp, self.file)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except (OSError, ValueError, TypeError, RecursionError):
+            pass
+
+
+def cache_home() -> Path:
+    """$DLQUIZ_HOME, or the platform's user data folder (as the history store uses)."""
+    env = os.environ.get("DLQUIZ_HOME")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("dlquiz", appauthor=False))
+
+
+_CODE_FILES = ("banks.py", "questions.py", "errors.py", "keras_oracle.py", "grading/text.py")
+
+
+@functools.lru_cache(maxsize=1)
+def _code_stamp() -> list:
+    """The code that decides whether a bank is valid; a change to it (in a checkout) empties the cache."""
+    here = Path(__file__).resolve().parent
+    stamp = []
+    for name in _CODE_FILES:
+        try:
+            st = (here / name).stat()
+            stamp.append([name, st.st_mtime_ns, st.st_size])
+        except OSError:
+            stamp.append([name, None, None])
+    return stamp
+
+
+def load_cached(path: Path, name: str | None = None) -> Bank:
+    """`load_bank`, but an unchanged bank comes from the JSON cache instead of its YAML."""
+    cache = BankCache(path)
+    entry = cache.read()
+    if entry is not None:
+        try:
+            return bank_from_data(path, entry["data"], None, name)
+        except BankError:
+            pass  # the cache disagrees with today's rules: parse the file and say what is wrong with it
+    data, text = read_yaml(path)
+    bank = bank_from_data(path, data, text, name)
+    cache.write(data, bank)
+    return bank

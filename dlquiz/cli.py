@@ -28,7 +28,8 @@ app = typer.Typer(
 )
 
 out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False)
+# soft_wrap: a file:line: message stays on one line for editors and scripts, however narrow the terminal.
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 BankDirOpt = typer.Option(None, "--bank-dir", help="Extra folder with bank YAML files (repeatable).")
 LangOpt = typer.Option(None, "--lang", help="Interface language: nl (default) or en. Also DLQUIZ_LANG.")
@@ -71,32 +72,34 @@ def list_cmd(
 
     Examples:  dlquiz list   ·   dlquiz list h15 --json
     """
+    # Summaries come from the bank cache when a file is unchanged: no YAML, no pydantic on this path.
     lib = library(bank_dir)
     if bank:
-        b = lib.bank(bank)
-        rows = [{"id": q.id, "type": q.type, "topic": q.topic, "source": q.source, "tags": q.tags} for q in b.questions]
+        name, path, b = lib.summary(bank)
+        rows = b["questions"]
         if as_json:
-            print(json.dumps({"name": b.name, "title": b.title, "path": str(b.path), "topics": b.topics, "questions": rows},
+            print(json.dumps({"name": name, "title": b["title"], "path": str(path), "topics": b["topics"], "questions": rows},
                              ensure_ascii=False, indent=2))
             return
-        table = Table(title=Text(f"{b.title} ({b.name})"))
+        table = Table(title=Text(f"{b['title']} ({name})"))
         for col in ("id", "type", tr("onderwerp", "topic"), tr("bron", "source")):
             table.add_column(col)
         for r in rows:
-            table.add_row(Text(r["id"]), r["type"], Text(b.topic_title(r["topic"])), Text(r["source"] or ""))
+            topic_title = b["topics"].get(r["topic"] or "", r["topic"] or "—")
+            table.add_row(Text(r["id"]), r["type"], Text(topic_title), Text(r["source"] or ""))
         out.print(table)
         return
-    banks, errors = lib.load_all()
+    banks, errors = lib.summaries()
     for e in errors:
         err.print(Text(str(e), style="red"))
     summary = []
-    for b in banks:
+    for name, path, b in banks:
         topics: dict[str, int] = {}
         types: dict[str, int] = {}
-        for q in b.questions:
-            topics[q.topic or "-"] = topics.get(q.topic or "-", 0) + 1
-            types[q.type] = types.get(q.type, 0) + 1
-        summary.append({"name": b.name, "title": b.title, "path": str(b.path), "questions": len(b.questions),
+        for q in b["questions"]:
+            topics[q["topic"] or "-"] = topics.get(q["topic"] or "-", 0) + 1
+            types[q["type"]] = types.get(q["type"], 0) + 1
+        summary.append({"name": name, "title": b["title"], "path": str(path), "questions": len(b["questions"]),
                         "topics": topics, "types": types})
     if as_json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
@@ -197,7 +200,9 @@ def ask_all(session, reader) -> None:
             if cmd in ui.QUIT:
                 return
             if cmd in ui.HINT:
-                out.print(Text("💡 " + (q.hint or tr("Geen hint voor deze vraag.", "No hint for this question.")), style="magenta"))
+                from .questions import substitute
+
+                out.print(Text("💡 " + (substitute(q.hint, item.variant) if q.hint else tr("Geen hint voor deze vraag.", "No hint for this question.")), style="magenta"))
                 continue
             if cmd in ui.SKIP:
                 session.skip(item)

@@ -9,7 +9,6 @@ import sys
 from dataclasses import dataclass
 
 from rich.console import Group
-from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -18,6 +17,13 @@ from .grading.result import Verdict
 from .i18n import tr
 
 COLOURS = {Verdict.CORRECT: "green", Verdict.PARTIAL: "yellow", Verdict.INCORRECT: "red"}
+
+
+def Markdown(text: str):  # noqa: N802 - stands in for rich's class of that name
+    """rich.markdown.Markdown, imported when first needed (markdown-it and pygments cost start-up time)."""
+    from rich.markdown import Markdown as _Markdown
+
+    return _Markdown(text)
 
 
 def verdict_word(v: Verdict) -> str:
@@ -84,7 +90,9 @@ def _answer_renderable(q, expected: str):
     return Text(expected)
 
 
-def summary_table(session) -> Table:
+def summary_table(session) -> Table | Text:
+    if not session.graded and not session.skipped:
+        return Text(tr("Geen vragen beantwoord.", "No questions answered."), style="dim")
     table = Table(title=tr("Samenvatting", "Summary"), show_lines=False)
     table.add_column("#", justify="right")
     table.add_column(tr("vraag", "question"))
@@ -99,8 +107,8 @@ def summary_table(session) -> Table:
         table.add_row("–", Text(item.question.id), Text(tr("overgeslagen", "skipped"), style="dim"), "", "")
     n = len(session.graded)
     total = f"{session.score:.1f}/{n}" if n else "0/0"
-    table.caption = tr(f"Totaal {total} · {fmt_time(session.elapsed)} · * = zelf beoordeeld",
-                       f"Total {total} · {fmt_time(session.elapsed)} · * = overruled")
+    table.caption = tr(f"Totaal {total} · {fmt_time(session.elapsed)} · * = zelf beoordeeld · alles is bewaard (dlquiz history)",
+                       f"Total {total} · {fmt_time(session.elapsed)} · * = overruled · everything is saved (dlquiz history)")
     return table
 
 

@@ -116,7 +116,7 @@ def test_practice_prints_typed_markup_literally():
 def test_practice_quit_and_hint_commands(dlquiz_home):
     res = run_dlquiz("practice", "mini", "--bank-dir", MINI_DIR, "-t", "getallen", "--seed", "1", input="?\n\nq\n\n")
     assert res.returncode == 0
-    assert "Samenvatting" in res.stdout
+    assert "Geen vragen beantwoord" in res.stdout
     assert "Tel de SimpleRNN-lagen" in res.stdout or "Geen hint" in res.stdout
 
 

@@ -50,10 +50,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-
-import snowballstemmer
 from typing import Literal
 
+import snowballstemmer
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA

@@ -1,0 +1,202 @@
+"""Start-up and grading benchmarks for dlquiz, as ratios measured side by side in one run.
+
+    python benchmarks/run.py              # everything (dlquiz check takes a minute or more)
+    python benchmarks/run.py --no-check   # skip `dlquiz check` against `import keras`
+    python benchmarks/run.py -r 9         # more repetitions
+
+Each command runs as a fresh subprocess; repetitions are interleaved (A B C A B C …) so a busy
+machine slows every command alike, and the median is compared. Peak RSS is the child's own
+ru_maxrss (os.wait4). The bank cache under DLQUIZ_HOME is warmed first, as it is for a student
+after the first command. This is a measurement, not a test: nothing here fails CI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+BARE = [PY, "-c", "import typer, rich, yaml"]
+KERAS = [PY, "-c", "import keras"]
+DLQUIZ = [PY, "-m", "dlquiz"]
+GRADE = [*DLQUIZ, "grade", "h15", "h15-07-parameters", "1216"]
+PRACTICE = [*DLQUIZ, "practice", "h15", "--seed", "3"]
+# A Typer app with one command of four parameters: what this Typer version costs before dlquiz does anything.
+TYPER_FLOOR = """
+from pathlib import Path
+from typing import Optional
+import typer
+from rich.console import Console
+app = typer.Typer(add_completion=False, rich_markup_mode=None)
+@app.command("list")
+def list_cmd(bank: Optional[str] = typer.Argument(None), as_json: bool = typer.Option(False, "--json"),
+             bank_dir: Optional[list[Path]] = typer.Option(None, "--bank-dir"), lang: Optional[str] = typer.Option(None)):
+    Console().print("ok")
+@app.command()
+def other(x: int = 1):
+    pass
+app()
+"""
+
+
+def run_once(cmd: list[str], env: dict, first_question: bool = False) -> tuple[float, float]:
+    """Wall time (to exit, or to the first question's panel) and peak RSS in MB of one fresh process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            env=env, cwd=ROOT)
+    elapsed = None
+    if first_question:
+        seen = b""
+        while True:
+            chunk = os.read(proc.stdout.fileno(), 65536)
+            if not chunk:
+                break
+            seen += chunk
+            if re.search(rb"vraag 1/\d+", seen):
+                elapsed = time.perf_counter() - start
+                break
+        proc.stdin.write(b"q\n")
+        proc.stdin.close()
+        proc.stdout.read()
+    else:
+        proc.stdin.close()
+        proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if elapsed is None:
+        elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        # Still a timing (`dlquiz check` exits 1 on a bank error), but say so: the run did less than usual.
+        print(f"note: exit {proc.returncode} from {' '.join(cmd[1:])}", file=sys.stderr, flush=True)
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def measure(cases: dict[str, tuple[list[str], bool]], reps: int, env: dict) -> dict[str, tuple[float, float]]:
+    """Median time and max peak RSS per case, repetitions interleaved across cases."""
+    times: dict[str, list[float]] = {k: [] for k in cases}
+    rss: dict[str, list[float]] = {k: [] for k in cases}
+    for _ in range(reps):
+        for name, (cmd, fq) in cases.items():
+            t, m = run_once(cmd, env, fq)
+            times[name].append(t)
+            rss[name].append(m)
+    return {k: (statistics.median(times[k]), max(rss[k])) for k in cases}
+
+
+def grading_throughput(n: int, seed: int = 1) -> tuple[float, int, int]:
+    """Open answers graded per second: the shipped rubrics' model answers with typos, reorderings, cuts."""
+    sys.path.insert(0, str(ROOT))
+    from dlquiz.banks import bank_files, load_bank
+
+    rng = random.Random(seed)
+    banks = [load_bank(path) for path in bank_files().values()]
+    questions = [q for b in banks for q in b.questions if q.type == "open"]
+    answers = [(q, _vary(q.answer, q, rng)) for q in (rng.choice(questions) for _ in range(n))]
+    for q, a in answers[:50]:  # compile every rubric once, as a session does on its first answer
+        q.grade(a)
+    start = time.perf_counter()
+    for q, a in answers:
+        q.grade(a)
+    elapsed = time.perf_counter() - start
+    return len(answers) / elapsed, len(answers), len(questions)
+
+
+def _vary(text: str, q, rng: random.Random) -> str:
+    words = text.split()
+    kind = rng.randrange(6)
+    if kind == 0:  # typos: swap two neighbouring letters or drop one, in a few words
+        for _ in range(rng.randint(1, 4)):
+            i = rng.randrange(len(words))
+            w = words[i]
+            if len(w) > 3:
+                j = rng.randrange(len(w) - 1)
+                words[i] = w[:j] + w[j + 1] + w[j] + w[j + 2:] if rng.random() < 0.5 else w[:j] + w[j + 1:]
+    elif kind == 1:  # sentences in another order
+        parts = re.split(r"(?<=[.;])\s+", text)
+        rng.shuffle(parts)
+        words = " ".join(parts).split()
+    elif kind == 2:  # only the first half
+        words = words[: max(1, len(words) // 2)]
+    elif kind == 3:  # the rubric's own phrases, some of them, in random order
+        phrases = [p for c in q.rubric.concepts for p in c.phrases]
+        words = " . ".join(rng.sample(phrases, k=rng.randint(1, len(phrases)))).split()
+    elif kind == 4:  # shuffled words (a bag of the right terms, no sentences)
+        rng.shuffle(words)
+    else:  # upper case and extra blanks
+        words = [w.upper() if rng.random() < 0.3 else w for w in words]
+    return "  ".join(words)
+
+
+def row(name: str, value: str, ref: str, ratio: float | None, target: str, ok: bool | None) -> list[str]:
+    verdict = "" if ok is None else ("PASS" if ok else "FAIL")
+    return [name, value, ref, "" if ratio is None else f"{ratio:.2f}x", target, verdict]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("-r", "--reps", type=int, default=7, help="repetitions of each start-up command (median)")
+    ap.add_argument("--check-reps", type=int, default=3, help="repetitions of dlquiz check and import keras")
+    ap.add_argument("--no-check", action="store_true", help="skip dlquiz check (slow: it builds every Keras model)")
+    ap.add_argument("-n", "--answers", type=int, default=3000, help="open answers for the grading throughput")
+    args = ap.parse_args()
+
+    home = tempfile.mkdtemp(prefix="dlquiz-bench-")
+    env = {**os.environ, "DLQUIZ_HOME": home, "COLUMNS": "100", "PYTHONPATH": str(ROOT)}
+    env.pop("DLQUIZ_BANKS", None)
+    cases = {
+        "import typer, rich, yaml": (BARE, False),
+        "typer floor (1 command)": ([PY, "-c", TYPER_FLOOR, "list"], False),
+        "dlquiz --help": ([*DLQUIZ, "--help"], False),
+        "dlquiz list": ([*DLQUIZ, "list"], False),
+        "dlquiz list h15": ([*DLQUIZ, "list", "h15"], False),
+        "dlquiz grade (numeric)": (GRADE, False),
+        "practice: first question": (PRACTICE, True),
+    }
+    for cmd, fq in cases.values():  # warm the OS file cache, .pyc files and the bank cache
+        run_once(cmd, env, fq)
+    print(f"start-up: {args.reps} interleaved repetitions, median …", file=sys.stderr, flush=True)
+    res = measure(cases, args.reps, env)
+    bare_t, bare_m = res["import typer, rich, yaml"]
+
+    rows = [["what", "measured", "reference", "ratio", "target", ""]]
+    rows.append(row("import typer, rich, yaml", f"{bare_t * 1000:.0f} ms", "", None, "reference", None))
+    for name, (t, _) in res.items():
+        if name == "import typer, rich, yaml":
+            continue
+        target_ok = None if name.startswith("typer floor") else t <= 1.5 * bare_t
+        rows.append(row(name, f"{t * 1000:.0f} ms", f"{bare_t * 1000:.0f} ms", t / bare_t,
+                        "info" if target_ok is None else "<= 1.5x", target_ok))
+    for name, (_, m) in res.items():
+        if name.startswith(("dlquiz", "practice")):
+            rows.append(row(f"peak RSS: {name}", f"{m:.0f} MB", f"{bare_m:.0f} MB", m / bare_m, "< 100 MB", m < 100))
+
+    if not args.no_check:
+        print(f"dlquiz check: {args.check_reps} interleaved repetitions …", file=sys.stderr, flush=True)
+        chk = measure({"keras": (KERAS, False), "check": ([*DLQUIZ, "check"], False)}, args.check_reps, env)
+        kt, ct = chk["keras"][0], chk["check"][0]
+        rows.append(row("import keras", f"{kt:.1f} s", "", None, "reference", None))
+        rows.append(row("dlquiz check (all banks)", f"{ct:.1f} s", f"{kt:.1f} s", ct / kt, "<= 1.5x", ct <= 1.5 * kt))
+
+    print("grading throughput …", file=sys.stderr, flush=True)
+    rate, n, nq = grading_throughput(args.answers)
+    rows.append(row(f"open answers graded ({n} on {nq} rubrics)", f"{rate:,.0f}/s", "", None, ">= 2,000/s", rate >= 2000))
+
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for i, r in enumerate(rows):
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+        if i == 0:
+            print("  ".join("-" * w for w in widths))
+    print(f"\npython {sys.version.split()[0]} · {os.cpu_count()} CPUs · DLQUIZ_HOME={home}")
+
+
+if __name__ == "__main__":
+    main()
