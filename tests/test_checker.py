@@ -3,11 +3,13 @@
 import textwrap
 
 import pytest
-from conftest import ROOT, run_dlquiz
+from conftest import run_dlquiz
 
+from dlquiz.banks import shipped_dir
 from dlquiz.checker import check_banks
 
-H15 = ROOT / "questions" / "hoofdstuk15.yaml"
+# The shipped bank as the library finds it: the checkout in development, site-packages in CI.
+H15 = shipped_dir() / "hoofdstuk15.yaml"
 
 def write(tmp_path, text, name="bank.yaml"):
     path = tmp_path / name

@@ -32,7 +32,10 @@ def test_shipped_bank_references_schema_path_that_exists(bank):
     first = bank.read_text(encoding="utf-8").splitlines()[0]
     m = re.match(r"# yaml-language-server: \$schema=(\S+)", first)
     assert m, first
-    assert (bank.parent / m[1]).resolve() == SCHEMA_PATH
+    # Editors resolve the path from the checkout; the package ships the same file.
+    referenced = bank.parent / m[1]
+    assert referenced.is_file()
+    assert referenced.read_text(encoding="utf-8") == SCHEMA_PATH.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("bank", BANKS, ids=lambda p: p.name)
