@@ -149,21 +149,30 @@ def practice(
     raise typer.Exit(code)
 
 
-def run_session(session) -> int:
-    """Ask every item; Ctrl-C, q or end of input stop early. Returns the exit code."""
+def on_hangup() -> None:
+    """A closed terminal ends a session like Ctrl-C: what was answered is already saved."""
     import signal
-
-    from . import ui
 
     def hangup(signum, frame):
         raise KeyboardInterrupt
 
     if hasattr(signal, "SIGHUP"):
         signal.signal(signal.SIGHUP, hangup)
+
+
+def run_session(session, after=None) -> int:
+    """Ask every item (then `after(session, reader)`, if given); Ctrl-C, q or end of input stop early.
+
+    Returns the exit code."""
+    from . import ui
+
+    on_hangup()
     reader = ui.AnswerInput.detect()
     code = 0
     try:
         ask_all(session, reader)
+        if after is not None:
+            after(session, reader)
     except KeyboardInterrupt:
         code = 130
     finally:

@@ -11,7 +11,7 @@ from typing import Optional
 import typer
 from rich.text import Text
 
-from .cli import BankDirOpt, LangOpt, app, err, fail, handles_errors, library, out
+from .cli import BankDirOpt, LangOpt, app, err, fail, handles_errors, library, on_hangup, out
 from .i18n import tr
 
 ExamBanksArg = typer.Argument(None, help="Banks to draw from (default: all).", metavar="[BANK]...")
@@ -35,16 +35,6 @@ def chosen_banks(lib, banks: list[str] | None):
     for e in errors:
         err.print(Text(str(e), style="red"))
     return loaded
-
-
-def _on_hangup() -> None:
-    import signal
-
-    def hangup(signum, frame):
-        raise KeyboardInterrupt
-
-    if hasattr(signal, "SIGHUP"):
-        signal.signal(signal.SIGHUP, hangup)
 
 
 @app.command()
@@ -82,7 +72,7 @@ def exam(
         out.print(Text(tr(f"Examen: {len(ex.slots)} vragen, {minutes:g} minuten. Geen oordelen tot je inlevert.",
                           f"Exam: {len(ex.slots)} questions, {minutes:g} minutes. No verdicts until you hand in."),
                        style="cyan"))
-    _on_hangup()
+    on_hangup()
     reader = ExamInput.detect()
     try:
         run_exam(ex, reader, out)
@@ -141,32 +131,23 @@ def review(
 
 def run_review(session) -> int:
     """As practice, plus a last chance to overrule the verdict on the final (open) answer before the schedule is set."""
-    from . import ui
-    from .cli import ask_all, overrule_last
+    from .cli import run_session
 
-    _on_hangup()
-    reader = ui.AnswerInput.detect()
-    code = 0
-    try:
-        ask_all(session, reader)
-        last = session.graded[-1] if session.graded else None
-        done = len(session.graded) + len(session.skipped) == len(session.items)
-        if done and last is not None and last.item.question.type in ("open", "truefalse"):
-            out.print(Text(tr("Eens met dit oordeel? /goed of /fout past het aan; Enter = klaar.",
-                              "Agree with this verdict? /goed or /fout changes it; Enter = done."), style="dim"))
-            raw = reader.read(False)
-            if raw and raw.strip().lower() in ui.RIGHT | ui.WRONG:
-                overrule_last(session, last, raw.strip().lower() in ui.RIGHT)
-    except KeyboardInterrupt:
-        code = 130
-    finally:
-        session.finish()
-    try:
-        out.print()
-        out.print(ui.summary_table(session))
-    except (OSError, KeyboardInterrupt):
-        pass
-    return code
+    return run_session(session, after=_last_overrule)
+
+
+def _last_overrule(session, reader) -> None:
+    from . import ui
+    from .cli import overrule_last
+
+    last = session.graded[-1] if session.graded else None
+    done = len(session.graded) + len(session.skipped) == len(session.items)
+    if done and last is not None and last.item.question.type in ("open", "truefalse"):
+        out.print(Text(tr("Eens met dit oordeel? /goed of /fout past het aan; Enter = klaar.",
+                          "Agree with this verdict? /goed or /fout changes it; Enter = done."), style="dim"))
+        raw = reader.read(False)
+        if raw and raw.strip().lower() in ui.RIGHT | ui.WRONG:
+            overrule_last(session, last, raw.strip().lower() in ui.RIGHT)
 
 
 @app.command()

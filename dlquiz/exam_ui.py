@@ -75,24 +75,8 @@ def _read_with_countdown(exam: Exam, multiline: bool, default: str, label: str) 
 
     from prompt_toolkit import PromptSession
     from prompt_toolkit.application.current import get_app
-    from prompt_toolkit.key_binding import KeyBindings
 
-    kb = KeyBindings()
-    if multiline:
-        @kb.add("enter")
-        def _(event):
-            buf = event.current_buffer
-            doc = buf.document
-            text = doc.text
-            if text.strip().lower() in EXAM_COMMANDS or (text.strip() and text.endswith("\n") and doc.is_cursor_at_the_end):
-                buf.text = text.rstrip("\n")
-                buf.validate_and_handle()
-            else:
-                buf.insert_text("\n")
-
-        @kb.add("escape", "enter")
-        def _(event):
-            event.current_buffer.validate_and_handle()
+    kb = ui.answer_bindings(multiline, EXAM_COMMANDS)
 
     def toolbar():
         left = exam.remaining()

@@ -163,29 +163,37 @@ def _read_block() -> str | None:
         lines.append(line)
 
 
-def _read_terminal(multiline: bool) -> str | None:
-    from prompt_toolkit import PromptSession
+def answer_bindings(multiline: bool, commands: set[str]):
+    """Keys for an answer prompt: in a multi-line answer Enter on an empty last line sends it,
+    a line that is one of `commands` sends at once, and Esc Enter always sends."""
     from prompt_toolkit.key_binding import KeyBindings
 
     kb = KeyBindings()
+    if not multiline:
+        return kb
 
-    if multiline:
-        @kb.add("enter")
-        def _(event):
-            buf = event.current_buffer
-            doc = buf.document
-            # Enter on an empty last line sends; a single line that is a command sends at once.
-            text = doc.text
-            if text.strip() in COMMANDS or (text.strip() and text.endswith("\n") and doc.is_cursor_at_the_end):
-                buf.text = doc.text.rstrip("\n")
-                buf.validate_and_handle()
-            else:
-                buf.insert_text("\n")
+    @kb.add("enter")
+    def _(event):
+        buf = event.current_buffer
+        doc = buf.document
+        text = doc.text
+        if text.strip().lower() in commands or (text.strip() and text.endswith("\n") and doc.is_cursor_at_the_end):
+            buf.text = text.rstrip("\n")
+            buf.validate_and_handle()
+        else:
+            buf.insert_text("\n")
 
-        @kb.add("escape", "enter")
-        def _(event):
-            event.current_buffer.validate_and_handle()
+    @kb.add("escape", "enter")
+    def _(event):
+        event.current_buffer.validate_and_handle()
 
+    return kb
+
+
+def _read_terminal(multiline: bool) -> str | None:
+    from prompt_toolkit import PromptSession
+
+    kb = answer_bindings(multiline, COMMANDS)
     session = PromptSession(multiline=multiline, key_bindings=kb)
     try:
         return session.prompt("› ", prompt_continuation="  ", bottom_toolbar=commands_help(multiline))
