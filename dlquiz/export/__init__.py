@@ -10,23 +10,18 @@ from __future__ import annotations
 import html
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..banks import Bank
+from ..session import Item
 
 FORMATS = ("gift", "moodle-xml", "anki", "markdown")
 SUFFIXES = {"gift": ".gift.txt", "moodle-xml": ".xml", "anki": ".apkg", "markdown": ".md"}
 
 
-@dataclass
-class Card:
+class Card(Item):
     """One exported question: a question of the bank in one variant, with its answer worked out."""
-
-    bank: Bank
-    question: Any
-    variant: dict[str, Any]
 
     @property
     def label(self) -> str:
