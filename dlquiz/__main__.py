@@ -1,6 +1,7 @@
 """Entry point: `dlquiz` and `python -m dlquiz`. Imports happen inside the try so Ctrl-C exits cleanly."""
 
 import os
+import signal
 import sys
 
 
@@ -26,6 +27,8 @@ def _sane_streams() -> None:
 
 def main() -> None:
     try:
+        # From here on a Ctrl-C is a KeyboardInterrupt again, which a session turns into a summary.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         _sane_streams()
         from .cli import run
 

@@ -248,7 +248,8 @@ def bank_errors_from(exc, path: Path, text: str, data: object) -> list[BankError
 
 
 def _loc(err: dict) -> tuple:
-    return tuple(p for p in err["loc"] if not (isinstance(p, str) and p in _TYPE_TAGS))
+    types = set(_type_names())
+    return tuple(p for p in err["loc"] if not (isinstance(p, str) and p in types))
 
 
 def _one_error(err: dict, loc: tuple, path: Path, text: str, data: object) -> BankError:
@@ -273,19 +274,22 @@ def _one_error(err: dict, loc: tuple, path: Path, text: str, data: object) -> Ba
         line, col = locate(text, loc[:-1])
     elif err["type"] == "union_tag_invalid":
         tag = str((err.get("ctx") or {}).get("tag", ""))
-        near = difflib.get_close_matches(tag, sorted(_TYPE_TAGS), n=1, cutoff=0.5)
+        near = difflib.get_close_matches(tag, sorted(_type_names()), n=1, cutoff=0.5)
         msg = f"{field_name.split(':')[0]}: unknown type '{tag}'" + (f" — did you mean '{near[0]}'?" if near else "") \
-            + f" (types: {', '.join(_TYPE_ORDER)})"
+            + f" (types: {', '.join(_type_names())})"
         line, col = locate(text, (*loc, "type"))
     elif err["type"] == "union_tag_not_found":
-        msg = f"{field_name.split(':')[0]}: missing key 'type' (types: {', '.join(_TYPE_ORDER)})"
+        msg = f"{field_name.split(':')[0]}: missing key 'type' (types: {', '.join(_type_names())})"
     else:
         msg = f"{field_name}: {msg}"
     return BankError(msg, str(path), line, col)
 
 
-_TYPE_ORDER = ("numeric", "shape", "open", "choice", "truefalse", "keras", "code")
-_TYPE_TAGS = set(_TYPE_ORDER)
+def _type_names() -> list[str]:
+    """The registered question types, so a new type is known here without another list to keep."""
+    from .questions import QUESTION_TYPES
+
+    return list(QUESTION_TYPES)
 
 
 @dataclass
@@ -330,23 +334,20 @@ class Library:
 
     def summaries(self) -> tuple[list[tuple[str, Path, dict]], list[BankError]]:
         """Like `load_all`, but as summaries: an unchanged bank is not parsed again."""
-        found, errors = [], []
-        for name in self.names():
-            try:
-                found.append(self.summary(name))
-            except BankError as exc:
-                errors.append(exc)
-        return found, errors
+        return self._every(self.summary)
 
     def load_all(self) -> tuple[list[Bank], list[BankError]]:
         """Every bank that loads, and the errors of those that don't: one broken bank stops no other."""
-        banks, errors = [], []
+        return self._every(self.bank)
+
+    def _every(self, load) -> tuple[list, list[BankError]]:
+        found, errors = [], []
         for name in self.names():
             try:
-                banks.append(self.bank(name))
+                found.append(load(name))
             except BankError as exc:
                 errors.append(exc)
-        return banks, errors
+        return found, errors
 
 
 class BankCache:
