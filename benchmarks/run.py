@@ -152,6 +152,9 @@ def main() -> None:
     home = tempfile.mkdtemp(prefix="dlquiz-bench-")
     env = {**os.environ, "DLQUIZ_HOME": home, "COLUMNS": "100", "PYTHONPATH": str(ROOT)}
     env.pop("DLQUIZ_BANKS", None)
+    # A pip-installed dlquiz has its .pyc files; from a checkout they are written by the warm-up run,
+    # unless the shell forbids it, which would charge dlquiz (and not the reference) a compile per module.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     cases = {
         "import typer, rich, yaml": (BARE, False),
         "typer floor (1 command)": ([PY, "-c", TYPER_FLOOR, "list"], False),

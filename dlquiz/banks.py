@@ -12,13 +12,16 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from . import __version__
 from .errors import BankError, UnknownBank, UnknownQuestion
 
-# The C loader is several times faster; both are safe loaders (no Python objects).
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+def _yaml():
+    """PyYAML and its safe loader, imported when a file is parsed (a cached bank needs neither).
+    The C loader is several times faster; both are safe loaders (no Python objects)."""
+    import yaml
+
+    return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_BANK_BYTES = 5_000_000
 
@@ -101,8 +104,9 @@ def read_yaml(path: Path) -> tuple[object, str]:
         raise BankError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", str(path)) from None
     except OSError as exc:
         raise BankError(f"cannot read: {exc.strerror}", str(path)) from None
+    yaml, loader = _yaml()
     try:
-        return yaml.load(text, Loader=_Loader), text
+        return yaml.load(text, Loader=loader), text
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = str(exc.problem or exc.context)
@@ -118,8 +122,9 @@ def read_yaml(path: Path) -> tuple[object, str]:
 
 def locate(text: str, loc: tuple) -> tuple[int | None, int | None]:
     """Line and column (1-based) of the node at `loc` (keys and indexes), or of its nearest parent."""
+    yaml, loader = _yaml()
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=loader)
     except yaml.YAMLError:
         return None, None
     best = node
@@ -200,7 +205,7 @@ def bank_from_data(path: Path, data: object, text: str | None, name: str | None 
     """Validate parsed bank data; `text` (the file, for line numbers) is read only if a problem needs it."""
     from pydantic import ValidationError
 
-    from .questions import BankModel
+    from .specs import BankModel, to_record
 
     if not isinstance(data, dict):
         raise BankError("a bank is a mapping with title, topics and questions", str(path), 1)
@@ -210,7 +215,7 @@ def bank_from_data(path: Path, data: object, text: str | None, name: str | None 
         if text is None:
             text = read_yaml(path)[1]
         raise bank_error_from(exc, path, text, data) from None
-    bank = Bank(name or path.stem, path, model.title, dict(model.topics), list(model.questions), model.language, text or "")
+    bank = Bank(name or path.stem, path, model.title, dict(model.topics), to_record(model.questions), model.language, text or "")
     seen: dict[str, int] = {}
     for i, q in enumerate(bank.questions):
         if q.id in seen:
@@ -262,7 +267,7 @@ def _one_error(err: dict, loc: tuple, path: Path, text: str, data: object) -> Ba
         field_name = f"{questions[loc[1]]['id']}: " + (".".join(str(p) for p in loc[2:]) or "question")
     msg = err["msg"]
     if err["type"] == "extra_forbidden" and loc:
-        from .questions import known_keys
+        from .specs import known_keys
 
         key = str(loc[-1])
         near = difflib.get_close_matches(key, known_keys(data, loc), n=1, cutoff=0.6)
@@ -287,9 +292,9 @@ def _one_error(err: dict, loc: tuple, path: Path, text: str, data: object) -> Ba
 
 def _type_names() -> list[str]:
     """The registered question types, so a new type is known here without another list to keep."""
-    from .questions import QUESTION_TYPES
+    from .specs import QUESTION_SPECS
 
-    return list(QUESTION_TYPES)
+    return list(QUESTION_SPECS)
 
 
 @dataclass
@@ -351,15 +356,15 @@ class Library:
 
 
 class BankCache:
-    """A JSON copy of a bank that loaded cleanly: its parsed data and its summary.
+    """A JSON copy of a bank that loaded cleanly: its validated questions and its summary.
 
-    Parsing YAML costs more than the rest of a short command, so a bank whose file (path, size,
-    mtime) and whose validating code are unchanged is read from `$DLQUIZ_HOME/cache/banks`. The data
-    is validated again on use, so a stale or tampered cache can only cost time, never a wrong bank;
-    `dlquiz list` trusts the summary. Any problem with the cache means: parse the YAML.
+    Parsing YAML and validating it (pydantic) cost more than the rest of a short command, so a bank
+    whose file (path, size, mtime) and whose validating code are unchanged is read from
+    `$DLQUIZ_HOME/cache/banks` as plain records, with no YAML and no pydantic. The cache is the
+    user's own file, like the history; anything wrong with it means: parse the YAML again.
     """
 
-    FORMAT = 1
+    FORMAT = 2
 
     def __init__(self, path: Path):
         self.path = path
@@ -381,20 +386,39 @@ class BankCache:
             return None
         try:
             entry = json.loads(self.file.read_text(encoding="utf-8"))
-            if entry["stamp"] != stamp or not isinstance(entry["data"], dict) or not isinstance(entry["summary"], dict):
+            if entry["stamp"] != stamp or not isinstance(entry["bank"], dict) or not isinstance(entry["summary"], dict):
                 return None
             return entry
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def write(self, data: object, bank: Bank) -> None:
-        """Store a cleanly loaded bank, if its data survives a JSON round trip unchanged (no dates, sets…)."""
+    def bank(self, entry: dict, name: str) -> Bank | None:
+        """The bank of a cache entry, or None when the entry does not hold one."""
+        from .grading import text  # noqa: F401  (registers the rubric classes an entry names)
+        from .questions import Question
+        from .record import from_json
+
+        try:
+            b = entry["bank"]
+            found = from_json(b["questions"])
+            if not isinstance(found, list) or not all(isinstance(q, Question) for q in found):
+                return None
+            return Bank(name, self.path, str(b["title"]), dict(b["topics"]), found, str(b["language"]))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
+
+    def write(self, bank: Bank) -> None:
+        """Store a cleanly loaded bank, if it survives a JSON round trip unchanged (no dates, sets…)."""
+        from .record import from_json, to_json
+
         stamp = self.stamp()
         if stamp is None:
             return
         try:
-            text = json.dumps({"stamp": stamp, "summary": bank.summary(), "data": data}, ensure_ascii=False)
-            if json.loads(text)["data"] != data:
+            stored = {"title": bank.title, "topics": bank.topics, "language": bank.language,
+                      "questions": to_json(bank.questions)}
+            text = json.dumps({"stamp": stamp, "summary": bank.summary(), "bank": stored}, ensure_ascii=False)
+            if from_json(json.loads(text)["bank"]["questions"]) != bank.questions:
                 return
             self.file.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".bank.", suffix=".tmp")
@@ -419,7 +443,7 @@ def cache_home() -> Path:
     return Path(user_data_dir("dlquiz", appauthor=False))
 
 
-_CODE_FILES = ("banks.py", "questions.py", "errors.py", "keras_oracle.py", "grading/text.py")
+_CODE_FILES = ("banks.py", "questions.py", "specs.py", "record.py", "errors.py", "keras_oracle.py", "grading/text.py")
 
 
 @functools.lru_cache(maxsize=1)
@@ -441,11 +465,10 @@ def load_cached(path: Path, name: str | None = None) -> Bank:
     cache = BankCache(path)
     entry = cache.read()
     if entry is not None:
-        try:
-            return bank_from_data(path, entry["data"], None, name)
-        except BankError:
-            pass  # the cache disagrees with today's rules: parse the file and say what is wrong with it
+        bank = cache.bank(entry, name or path.stem)
+        if bank is not None:
+            return bank
     data, text = read_yaml(path)
     bank = bank_from_data(path, data, text, name)
-    cache.write(data, bank)
+    cache.write(bank)
     return bank

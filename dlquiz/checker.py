@@ -62,7 +62,7 @@ def _all_schema_errors(path: Path) -> list[BankError]:
     from pydantic import ValidationError
 
     from .banks import bank_errors_from, read_yaml
-    from .questions import BankModel
+    from .specs import BankModel
 
     try:
         data, text = read_yaml(path)

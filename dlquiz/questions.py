@@ -1,41 +1,45 @@
-"""The question model: one class per question type, registered by its YAML `type:` name.
+"""The question types: one class each, registered by its YAML `type:` name.
 
-A question knows its schema (pydantic, unknown keys are errors), how its prompt reads for a
-variant, what the right answer is, and how to grade an answer. Adding a type is one class with
-`@register` — the built-in types register the same way.
+A question knows how its prompt reads for a variant, what the right answer is, and how to grade
+an answer. Its fields and their rules (unknown keys are errors) are its spec in `specs.py`, a
+pydantic model of the same name, used only when a bank is read from YAML or checked. Adding a type
+is a class here with `@register("name")` and its spec there with `@spec` — the built-in types
+register the same way.
 """
 
 from __future__ import annotations
 
 import random
 import re
-from typing import Annotated, Any, ClassVar, Literal, Union
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .grading.result import Result, Verdict
-from .grading.text import Rubric
 from .i18n import tr
+from .record import Record
+
+if TYPE_CHECKING:
+    from .grading.text import Rubric
 
 QUESTION_TYPES: dict[str, type["Question"]] = {}
 
-VerdictName = Literal["correct", "partial", "incorrect"]
 
-
-def register(cls: type["Question"]) -> type["Question"]:
+def register(name: str):
     """Make a question class available under its `type:` name."""
-    QUESTION_TYPES[cls.model_fields["type"].annotation.__args__[0]] = cls
-    return cls
+
+    def add(cls: type["Question"]) -> type["Question"]:
+        QUESTION_TYPES[name] = cls
+        return cls
+
+    return add
 
 
-class Example(BaseModel):
+class Example(Record):
     """An example answer and the verdict a teacher gives it; `dlquiz check` grades it."""
 
-    model_config = ConfigDict(extra="forbid")
     answer: str
-    verdict: VerdictName
-    variant: dict[str, Any] | None = None
-    note: str | None = None
+    verdict: str
+    variant: dict[str, Any] | None
+    note: str | None
 
 
 _CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10))
@@ -54,19 +58,18 @@ def substitute(text: str, variant: dict[str, Any]) -> str:
     return re.sub(r"\{(\w+)\}", lambda m: str(variant[m[1]]) if m[1] in variant else m[0], text)
 
 
-class Question(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Question(Record):
     multiline: ClassVar[bool] = False
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)
+    id: str
     type: str
-    prompt: str = Field(min_length=1)
-    topic: str | None = None
-    source: str | None = None
-    tags: list[str] = Field(default_factory=list)
-    hint: str | None = None
-    explanation: str | None = None
-    examples: list[Example] = Field(default_factory=list)
+    prompt: str
+    topic: str | None
+    source: str | None
+    tags: list[str]
+    hint: str | None
+    explanation: str | None
+    examples: list[Example]
 
     def draw(self, rng: random.Random) -> dict[str, Any]:
         """A variant to ask (drawn values, option order); {} for a fixed question."""
@@ -98,13 +101,12 @@ class Question(BaseModel):
         raise NotImplementedError
 
 
-@register
+@register("numeric")
 class NumericQuestion(Question):
-    type: Literal["numeric"]
     answer: float
-    tolerance: float = Field(0.0, ge=0)
-    rel_tolerance: float = Field(0.0, ge=0)
-    unit: str | None = None
+    tolerance: float
+    rel_tolerance: float
+    unit: str | None
 
     def expected(self, variant=None) -> str:
         return _fmt_number(self.answer) + (f" {self.unit}" if self.unit else "")
@@ -119,17 +121,10 @@ def _fmt_number(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
-@register
+@register("shape")
 class ShapeQuestion(Question):
-    type: Literal["shape"]
-    answer: list[int | None] = Field(min_length=1)
-    axes: list[str] | None = None
-
-    @model_validator(mode="after")
-    def _axes_match(self):
-        if self.axes is not None and len(self.axes) != len(self.answer):
-            raise ValueError(f"axes names {len(self.axes)} axes but answer has {len(self.answer)}")
-        return self
+    answer: list[int | None]
+    axes: list[str] | None
 
     def expected(self, variant=None) -> str:
         from .grading.shapes import format_shape
@@ -142,9 +137,8 @@ class ShapeQuestion(Question):
         return grade_shape(answer, tuple(self.answer), self.axes)
 
 
-@register
+@register("open")
 class OpenQuestion(Question):
-    type: Literal["open"]
     multiline: ClassVar[bool] = True
     answer: str
     rubric: Rubric
@@ -158,21 +152,11 @@ class OpenQuestion(Question):
         return grade_open(answer, self.rubric, self.expected())
 
 
-@register
+@register("choice")
 class ChoiceQuestion(Question):
-    type: Literal["choice"]
-    options: list[str] = Field(min_length=2, max_length=26)
-    correct: list[str] = Field(min_length=1)
-    shuffle: bool = True
-
-    @model_validator(mode="after")
-    def _correct_in_options(self):
-        missing = [c for c in self.correct if c not in self.options]
-        if missing:
-            raise ValueError(f"correct names an option that is not in options: {missing[0]!r}")
-        if len(set(self.options)) != len(self.options):
-            raise ValueError("options repeat")
-        return self
+    options: list[str]
+    correct: list[str]
+    shuffle: bool
 
     def draw(self, rng):
         order = list(range(len(self.options)))
@@ -204,14 +188,13 @@ class ChoiceQuestion(Question):
         return grade_choice(answer, shown, {shown.index(c) for c in self.correct})
 
 
-@register
+@register("truefalse")
 class TrueFalseQuestion(Question):
-    type: Literal["truefalse"]
     multiline: ClassVar[bool] = True
     statement: str
     correct: bool
     answer: str
-    rubric: Rubric | None = None
+    rubric: Rubric | None
 
     def prompt_text(self, variant=None) -> str:
         return f"{self.prompt.rstrip()}\n\n> {self.statement.strip()}"
@@ -225,10 +208,6 @@ class TrueFalseQuestion(Question):
         return grade_truefalse(answer, self.correct, self.rubric, self.expected())
 
 
-KerasAsk = Literal[
-    "total_params", "trainable_params", "layer_params", "input_shape", "output_shape", "weight_shape",
-    "step_input_shape", "state_shape", "activation", "layer_count",
-]
 _NUMBER_ASKS = {"total_params", "trainable_params", "layer_params", "layer_count"}
 _PARAM_ASKS = {"total_params", "trainable_params", "layer_params"}
 _ACTIVATION_NAMES = {
@@ -240,39 +219,20 @@ _ACTIVATION_NAMES = {
 }
 
 
-@register
+@register("keras")
 class KerasQuestion(Question):
     """A question about a model whose truth is read off the model Keras builds."""
 
-    type: Literal["keras"]
-    model: str = Field(min_length=1, max_length=20_000)
-    variables: dict[str, list[int | float | str]] = Field(default_factory=dict)
-    ask: KerasAsk
-    layer: int | str | None = None
-    weight: str | None = None
-    kind: str | None = None
-    answer: int | float | str | list[int | None] | None = None
-
-    @field_validator("variables")
-    @classmethod
-    def _non_empty(cls, v):
-        for name, values in v.items():
-            if not values:
-                raise ValueError(f"variable '{name}' has no values")
-        return v
-
-    @model_validator(mode="after")
-    def _model_is_safe(self):
-        for variant in self.variants():
-            _check_model(self.model, variant)
-        return self
+    model: str
+    variables: dict[str, list[int | float | str]]
+    ask: str
+    layer: int | str | None
+    weight: str | None
+    kind: str | None
+    answer: int | float | str | list[int | None] | None
 
     def variants(self) -> list[dict[str, Any]]:
-        """Every combination of the variables' values (the default first)."""
-        combos: list[dict[str, Any]] = [{}]
-        for name, values in self.variables.items():
-            combos = [{**c, name: v} for c in combos for v in values]
-        return combos
+        return variants_of(self.variables)
 
     def draw(self, rng):
         return {name: rng.choice(values) for name, values in self.variables.items()}
@@ -348,19 +308,13 @@ def _grade_activation(answer: str, truth: str) -> Result:
     return Result.of(0.0, truth, [tr(f"De activatie is {truth}.", f"The activation is {truth}.")])
 
 
-@register
+@register("code")
 class CodeQuestion(Question):
     """The student writes Keras code; it is built safely and compared with the reference model."""
 
-    type: Literal["code"]
     multiline: ClassVar[bool] = True
-    reference: str = Field(min_length=1)
-    compare: list[Literal["output_shape", "total_params", "layer_kinds", "return_sequences"]] | None = None
-
-    @model_validator(mode="after")
-    def _reference_is_safe(self):
-        _check_model(self.reference, {})
-        return self
+    reference: str
+    compare: list[str] | None
 
     def expected(self, variant=None) -> str:
         return self.reference.strip()
@@ -374,36 +328,10 @@ class CodeQuestion(Question):
         return grade_code(answer, self.reference, self.compare)
 
 
-def _check_model(text: str, variant: dict[str, Any]) -> None:
-    """Parse a model text with the safe interpreter; pydantic reports only ValueErrors with their place."""
-    from .errors import ModelError
-    from .keras_oracle import parse_model
-
-    try:
-        parse_model(text, variant)
-    except ModelError as exc:
-        raise ValueError(str(exc)) from None
-
-
-def _question_union():
-    types = tuple(QUESTION_TYPES.values())
-    return Annotated[Union[types], Field(discriminator="type")]  # noqa: UP007
-
-
-class BankModel(BaseModel):
-    """The top of a bank file."""
-
-    model_config = ConfigDict(extra="forbid")
-    title: str
-    language: str = "nl"
-    topics: dict[str, str] = Field(default_factory=dict)
-    questions: list[_question_union()] = Field(min_length=1)  # type: ignore[valid-type]
-
-
-def known_keys(data: object, loc: tuple) -> list[str]:
-    """Every key a bank may use at any level, for a 'did you mean' on a misspelt one."""
-    from .grading.text import Concept, Misconception
-
-    models = [BankModel, Example, Rubric, Concept, Misconception, *QUESTION_TYPES.values()]
-    return sorted({name for m in models for name in m.model_fields})
+def variants_of(variables: dict[str, list]) -> list[dict[str, Any]]:
+    """Every combination of the variables' values (the default first)."""
+    combos: list[dict[str, Any]] = [{}]
+    for name, values in variables.items():
+        combos = [{**c, name: v} for c in combos for v in values]
+    return combos
 

@@ -82,7 +82,7 @@ _CLASS_DOCS = {
 
 def bank_schema() -> dict[str, Any]:
     """The JSON Schema of a bank, as pydantic generates it from BankModel, with descriptions added."""
-    from .questions import BankModel
+    from .specs import BankModel
 
     schema = BankModel.model_json_schema()
     _describe(schema, "BankModel")

@@ -15,7 +15,7 @@ ARCHITECTURES = ["sequentie-naar-sequentie", "sequentie-naar-vector", "vector-na
 NETWORKS = [f"{a[0].upper()}{a[1:]} netwerk" for a in ARCHITECTURES]
 ACTIVATIONS = ["tanh", "relu", "sigmoid", "softmax", "leaky relu"]
 
-ONE_NEURON = Rubric.model_validate(
+ONE_NEURON = Rubric.validate(
     {
         "concepts": [
             {

@@ -7,8 +7,8 @@ import pytest
 import yaml
 from conftest import ROOT, run_dlquiz
 
-from dlquiz.questions import BankModel
 from dlquiz.schema import SCHEMA_PATH, bank_schema, schema_text
+from dlquiz.specs import BankModel
 
 BANKS = sorted((ROOT / "questions").glob("*.yaml"))
 

@@ -15,7 +15,7 @@ from dlquiz.grading.result import Verdict
 from dlquiz.grading.text import Concept, Misconception, Rubric, grade_open, matches_any, normalize
 from dlquiz.i18n import set_lang
 
-CAUSAL = Rubric.model_validate(
+CAUSAL = Rubric.validate(
     {
         "concepts": [
             {
@@ -52,7 +52,7 @@ CAUSAL = Rubric.model_validate(
     }
 )
 
-LAYER_NORM = Rubric.model_validate(
+LAYER_NORM = Rubric.validate(
     {
         "concepts": [
             {
@@ -96,7 +96,7 @@ LAYER_NORM = Rubric.model_validate(
     }
 )
 
-TIME_SPLIT = Rubric.model_validate(
+TIME_SPLIT = Rubric.validate(
     {
         "concepts": [
             {
@@ -538,28 +538,28 @@ def test_spacing_and_case_twins_agree(twins):
 def test_concept_ids_unique():
     concept = {"id": "a", "label": "A", "phrases": ["a"]}
     with pytest.raises(ValidationError, match="unique"):
-        Rubric.model_validate({"concepts": [concept, concept]})
+        Rubric.validate({"concepts": [concept, concept]})
 
 
 def test_rubric_rejects_unknown_keys_and_empty_phrases():
     with pytest.raises(ValidationError):
-        Concept.model_validate({"id": "a", "label": "A", "phrases": ["a"], "wieght": 2})
+        Concept.validate({"id": "a", "label": "A", "phrases": ["a"], "wieght": 2})
     with pytest.raises(ValidationError):
-        Concept(id="a", label="A", phrases=[])
+        Concept.validate({"id": "a", "label": "A", "phrases": []})
     with pytest.raises(ValidationError, match="no words"):
-        Misconception(label="m", phrases=["—"])
+        Misconception.validate({"label": "m", "phrases": ["—"]})
     with pytest.raises(ValidationError, match="only a negation"):
-        Concept(id="a", label="A", phrases=["niet"])
+        Concept.validate({"id": "a", "label": "A", "phrases": ["niet"]})
     with pytest.raises(ValidationError):
-        Rubric(concepts=[Concept(id="a", label="A", phrases=["a"])], correct_at=0.3, partial_at=0.5)
+        Rubric.validate({"concepts": [{"id": "a", "label": "A", "phrases": ["a"]}], "correct_at": 0.3, "partial_at": 0.5})
 
 
 def test_rubric_thresholds_decide_the_verdict():
-    rubric = Rubric(
-        concepts=[Concept(id="a", label="A", phrases=["tanh"]), Concept(id="b", label="B", phrases=["standaard"])],
-        correct_at=0.5,
-        partial_at=0.5,
-    )
+    rubric = Rubric.validate({
+        "concepts": [{"id": "a", "label": "A", "phrases": ["tanh"]}, {"id": "b", "label": "B", "phrases": ["standaard"]}],
+        "correct_at": 0.5,
+        "partial_at": 0.5,
+    })
     assert grade("tanh", rubric).verdict is Verdict.CORRECT
 
 

@@ -6,8 +6,6 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-import yaml
-
 from ..errors import AnswerError, DlquizError
 from ..i18n import tr
 
@@ -22,6 +20,8 @@ def read_answers(path: Path) -> list[dict]:
     try:
         entries = [json.loads(ln) for ln in lines]
     except json.JSONDecodeError:
+        import yaml  # only for a YAML answers file
+
         try:
             entries = yaml.safe_load(text)
         except yaml.YAMLError as exc:

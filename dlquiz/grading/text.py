@@ -50,15 +50,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
-
-import snowballstemmer
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
 
 from dlquiz.grading.result import Result
 from dlquiz.i18n import tr
+from dlquiz.record import Record
 
 MAX_TOKENS = 2000
 # Enough characters for MAX_TOKENS ordinary words; cutting first keeps a 1 MB answer cheap.
@@ -105,14 +100,24 @@ _CONTRACTIONS = (
     (re.compile(r"\bwon't\b"), "will not"),
     (re.compile(r"n't\b"), " not"),
 )
+# The combining marks NFKD splits off accented letters ("é" → "e" + U+0301), dropped in one pass.
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _NEG_PREFIX = re.compile(r"\b(niet|non)-(?=[^\W\d_])")
 _TOKEN = re.compile(r"(?<![^\W_])[-\u2212]\d+(?:[.,]\d+)*|\d+(?:[.,]\d+)+|[^\W_]+(?:_[^\W_]+)*|[.,;:!?()\n]")
 _CLAUSE_MARKS = frozenset(".,;:!?()\n")
 # A phrase is one idea: its words may not be spread over two sentences (or items of a ";" list).
 _SENTENCE_MARKS = frozenset(".;!?\n")
 
-_NL = snowballstemmer.stemmer("dutch")
-_EN = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=1)
+def _stemmers() -> tuple:
+    """The Dutch and English Snowball stemmers, imported on the first word to stem: importing the
+    `snowballstemmer` package loads all its 30 languages (20+ ms), these two modules take 1 ms."""
+    from snowballstemmer.dutch_stemmer import DutchStemmer
+    from snowballstemmer.english_stemmer import EnglishStemmer
+
+    return DutchStemmer(), EnglishStemmer()
 
 
 def _prepare(text: str) -> str:
@@ -120,7 +125,7 @@ def _prepare(text: str) -> str:
     text = text.casefold()
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c)).translate(_GREEK)
+        text = _COMBINING.sub("", text).translate(_GREEK)
     text = text.replace("\u2019", "'")
     for pattern, spelled in _CONTRACTIONS:
         text = pattern.sub(spelled, text)
@@ -172,7 +177,8 @@ def _key(token: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _stems(key: str) -> frozenset[str]:
-    stems = {key, _NL.stemWord(key), _EN.stemWord(key)}
+    nl, en = _stemmers()
+    stems = {key, nl.stemWord(key), en.stemWord(key)}
     if key in _NUMBER_WORDS:
         stems.add(_NUMBER_WORDS[key])
     return frozenset(stems)
@@ -184,44 +190,34 @@ def _fuzzy_ok(key: str) -> bool:
 
 def swapped_letters(a: str, b: str) -> bool:
     """Two neighbouring letters swapped ("casual" / "causal")."""
-    return len(a) == len(b) and sorted(a) == sorted(b) and OSA.distance(a, b) == 1
+    if len(a) != len(b) or sorted(a) != sorted(b):
+        return False
+    from rapidfuzz.distance import OSA
+
+    return OSA.distance(a, b) == 1
 
 
-class Concept(BaseModel):
-    """One idea a right answer holds; any one of its phrases hits it."""
-
-    model_config = ConfigDict(extra="forbid")
+class Concept(Record):
+    """One idea a right answer holds; any one of its phrases hits it (rules: `specs.Concept`)."""
 
     id: str
     label: str
-    weight: float = Field(default=1, gt=0)
-    required: bool = False
-    phrases: list[str] = Field(min_length=1)
-
-    @field_validator("phrases")
-    @classmethod
-    def _phrases_have_words(cls, phrases: list[str]) -> list[str]:
-        return _check_phrases(phrases)
+    weight: float
+    required: bool
+    phrases: list[str]
 
 
-class Misconception(BaseModel):
+class Misconception(Record):
     """A wrong idea; when one of its phrases matches, the answer cannot be correct."""
 
-    model_config = ConfigDict(extra="forbid")
-
     label: str
-    phrases: list[str] = Field(min_length=1)
-    feedback: str | None = None
-    # "incorrect" for a claim so wrong that the rest of the answer cannot rescue it.
-    caps: Literal["partial", "incorrect"] = "partial"
-
-    @field_validator("phrases")
-    @classmethod
-    def _phrases_have_words(cls, phrases: list[str]) -> list[str]:
-        return _check_phrases(phrases)
+    phrases: list[str]
+    feedback: str | None
+    caps: str  # "partial", or "incorrect" for a claim so wrong that the rest cannot rescue it
 
 
-def _check_phrases(phrases: list[str]) -> list[str]:
+def check_phrases(phrases: list[str]) -> list[str]:
+    """A phrase must hold words, and more than a negation (a rule of the rubric's spec)."""
     for phrase in phrases:
         words = normalize(phrase)
         if not words:
@@ -231,33 +227,21 @@ def _check_phrases(phrases: list[str]) -> list[str]:
     return phrases
 
 
-class Rubric(BaseModel):
+class Rubric(Record):
     """Concepts (weighted) and misconceptions for one open answer, with the verdict thresholds."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    concepts: list[Concept] = Field(min_length=1)
-    misconceptions: list[Misconception] = []
-    correct_at: float = Field(default=0.75, gt=0, le=1)
-    partial_at: float = Field(default=0.4, ge=0, le=1)
-    _compiled: _Matcher | None = PrivateAttr(default=None)
-
-    @model_validator(mode="after")
-    def _check(self) -> Rubric:
-        ids = [c.id for c in self.concepts]
-        doubles = sorted({i for i in ids if ids.count(i) > 1})
-        if doubles:
-            raise ValueError(f"concept ids must be unique: {', '.join(doubles)}")
-        if self.partial_at > self.correct_at:
-            raise ValueError("partial_at must not be above correct_at")
-        return self
+    concepts: list[Concept]
+    misconceptions: list[Misconception]
+    correct_at: float
+    partial_at: float
 
     def matcher(self) -> _Matcher:
         """The rubric's phrases compiled once (rubrics are not changed after loading)."""
-        if self._compiled is None:
+        compiled = self.__dict__.get("_compiled")
+        if compiled is None:
             groups = [c.phrases for c in self.concepts] + [m.phrases for m in self.misconceptions]
-            self._compiled = _Matcher(groups)
-        return self._compiled
+            compiled = self._compiled = _Matcher(groups)
+        return compiled
 
 
 @dataclass(frozen=True)
@@ -302,6 +286,8 @@ class _Matcher:
     _by_letters: dict[str, list[int]] = field(default_factory=dict)
     _fuzzy: list[str] = field(default_factory=list)
     _fuzzy_owner: list[int] = field(default_factory=list)
+    _stems_of: dict[int, set[str]] = field(default_factory=dict)  # what `_by_stem` files each word under
+    _fuzzy_of: dict[int, list[str]] = field(default_factory=dict)
     _compound: list[int] = field(default_factory=list)
     _long: dict[str, list[int]] = field(default_factory=dict)
     _hits: dict[str, frozenset[int]] = field(default_factory=dict)
@@ -325,6 +311,7 @@ class _Matcher:
             # A glued phrase matches only as written: stemming "causalend" gives "causal", a wrong hit.
             for stem in _stems(key) if i in written else (key,):
                 self._by_stem.setdefault(stem, set()).add(i)
+                self._stems_of.setdefault(i, set()).add(stem)
             if _fuzzy_ok(key):
                 self._compound.append(i)
             if i not in written:
@@ -337,14 +324,19 @@ class _Matcher:
                 for stem in _stems(key):
                     self._fuzzy.append(stem)
                     self._fuzzy_owner.append(i)
+                    self._fuzzy_of.setdefault(i, []).append(stem)
 
     def _close(self, key: str, only: set[int] | None = None) -> set[int]:
-        """Phrase words equal to `key`, sharing a stem, or a small typo away."""
+        """Phrase words equal to `key`, sharing a stem, or a small typo away (among `only`, if given)."""
         found: set[int] = set()
         stems = _stems(key)
+        if only is not None:
+            return self._close_among(key, stems, only)
         for stem in stems:
             found.update(self._by_stem.get(stem, ()))
         if _fuzzy_ok(key):
+            from rapidfuzz import fuzz, process  # here, not at start-up: 12 ms that a numeric answer never needs
+
             for stem in stems:
                 for _, _, j in process.extract(
                     stem, self._fuzzy, scorer=fuzz.ratio, score_cutoff=_FUZZY_RATIO, limit=None
@@ -354,7 +346,24 @@ class _Matcher:
             for i in self._by_letters.get("".join(sorted(key)), ()):
                 if swapped_letters(key, _key(self.words[i])):
                     found.add(i)
-        return found if only is None else found & only
+        return found
+
+    def _close_among(self, key: str, stems: frozenset[str], only: set[int]) -> set[int]:
+        """`_close` for a few candidate words: compared one by one, not searched for among all."""
+        fuzzy = _fuzzy_ok(key)
+        if fuzzy:
+            from rapidfuzz import fuzz
+        found: set[int] = set()
+        for i in only:
+            if stems & self._stems_of.get(i, set()):
+                found.add(i)
+            elif fuzzy and any(
+                f[0] == s[0] and fuzz.ratio(s, f, score_cutoff=_FUZZY_RATIO) for s in stems for f in self._fuzzy_of.get(i, ())
+            ):
+                found.add(i)
+            elif fuzzy and i in self._fuzzy_of and swapped_letters(key, _key(self.words[i])):
+                found.add(i)
+        return found
 
     def hits(self, token: str) -> frozenset[int]:
         """The phrase words one answer word matches (cached: classes reuse their words)."""

@@ -1,0 +1,66 @@
+"""Plain objects for what a bank holds, and their JSON form for the bank cache.
+
+A question, rubric, concept or example is a `Record`: attributes and behaviour, no validation of
+its own. Its schema lives in `specs.py` (pydantic), which is imported only when a bank is read from
+YAML or checked. Importing pydantic costs more than Typer, Rich and PyYAML together, so a command
+that serves a bank from the cache never pays it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+RECORDS: dict[str, type[Record]] = {}
+_TAG = "__record__"  # a key no bank uses: YAML keys in a bank are names, ids and topics
+
+
+class Record:
+    """Attributes taken as given: the values have been validated by the class's spec."""
+
+    def __init_subclass__(cls, **kw):
+        super().__init_subclass__(**kw)
+        RECORDS[cls.__name__] = cls
+
+    def __init__(self, **values: Any):
+        self.__dict__.update(values)
+
+    @classmethod
+    def validate(cls, data: object):
+        """Check `data` against this class's schema and build the record (pydantic's ValidationError if wrong)."""
+        from .specs import validate
+
+        return validate(cls, data)
+
+    def fields(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.fields() == self.fields()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in self.fields().items())})"
+
+
+def to_json(value: Any) -> Any:
+    """A record tree as JSON-able data, each record tagged with its class name."""
+    if isinstance(value, Record):
+        return {_TAG: type(value).__name__, **{k: to_json(v) for k, v in value.fields().items()}}
+    if isinstance(value, list):
+        return [to_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_json(v) for k, v in value.items()}
+    return value
+
+
+def from_json(value: Any) -> Any:
+    """The inverse of `to_json`; an unknown tag is a KeyError (the cache is then not used)."""
+    if isinstance(value, dict):
+        if _TAG in value:
+            cls = RECORDS[value[_TAG]]
+            return cls(**{k: from_json(v) for k, v in value.items() if k != _TAG})
+        return {k: from_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [from_json(v) for v in value]
+    return value
