@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import difflib
 import functools
-import hashlib
 import json
 import os
 import re
 import tempfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -369,7 +369,8 @@ class BankCache:
     def __init__(self, path: Path):
         self.path = path
         resolved = str(path.resolve())
-        digest = hashlib.sha1(resolved.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+        # A name per bank file, not a security digest: crc32 needs no hashlib (3 ms of OpenSSL to import).
+        digest = f'{zlib.crc32(resolved.encode("utf-8", "surrogateescape")):08x}'
         self.file = cache_home() / "cache" / "banks" / f"{path.stem[:40]}-{digest}.json"
         self.resolved = resolved
 
@@ -394,7 +395,7 @@ class BankCache:
 
     def bank(self, entry: dict, name: str) -> Bank | None:
         """The bank of a cache entry, or None when the entry does not hold one."""
-        from .grading import text  # noqa: F401  (registers the rubric classes an entry names)
+        from .grading import rubric  # noqa: F401  (registers the rubric classes an entry names)
         from .questions import Question
         from .record import from_json
 
@@ -443,7 +444,8 @@ def cache_home() -> Path:
     return Path(user_data_dir("dlquiz", appauthor=False))
 
 
-_CODE_FILES = ("banks.py", "questions.py", "specs.py", "record.py", "errors.py", "keras_oracle.py", "grading/text.py")
+_CODE_FILES = ("banks.py", "questions.py", "specs.py", "record.py", "errors.py", "keras_oracle.py", "truths.py",
+               "grading/text.py", "grading/rubric.py")
 
 
 @functools.lru_cache(maxsize=1)

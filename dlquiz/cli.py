@@ -83,10 +83,11 @@ def list_cmd(
             return
         table = Table(title=Text(f"{b['title']} ({name})"))
         for col in ("id", "type", tr("onderwerp", "topic"), tr("bron", "source")):
-            table.add_column(col)
+            table.add_column(Text(col, style="table.header"))
         for r in rows:
             topic_title = b["topics"].get(r["topic"] or "", r["topic"] or "—")
-            table.add_row(Text(r["id"]), r["type"], Text(topic_title), Text(r["source"] or ""))
+            # Text, not str, in every cell: plain data needs no markup parser (nor Rich's emoji table).
+            table.add_row(Text(r["id"]), Text(r["type"]), Text(topic_title), Text(r["source"] or ""))
         out.print(table)
         return
     banks, errors = lib.summaries()
@@ -104,11 +105,12 @@ def list_cmd(
     if as_json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
-        table = Table(title=tr("Vragenbanken", "Question banks"))
+        table = Table(title=Text(tr("Vragenbanken", "Question banks")))
         for col in (tr("bank", "bank"), tr("titel", "title"), tr("vragen", "questions"), tr("per type", "by type")):
-            table.add_column(col)
+            table.add_column(Text(col, style="table.header"))
         for s in summary:
-            table.add_row(s["name"], Text(s["title"]), str(s["questions"]), ", ".join(f"{k} {v}" for k, v in sorted(s["types"].items())))
+            table.add_row(Text(s["name"]), Text(s["title"]), Text(str(s["questions"])),
+                          Text(", ".join(f"{k} {v}" for k, v in sorted(s["types"].items()))))
         out.print(table)
         out.print(Text(tr("Oefenen: dlquiz practice BANK   ·   vragen zien: dlquiz list BANK",
                           "Practise: dlquiz practice BANK   ·   see questions: dlquiz list BANK"), style="dim"))

@@ -18,7 +18,7 @@ from .i18n import tr
 from .record import Record
 
 if TYPE_CHECKING:
-    from .grading.text import Rubric
+    from .grading.rubric import Rubric
 
 QUESTION_TYPES: dict[str, type["Question"]] = {}
 
@@ -248,21 +248,27 @@ class KerasQuestion(Question):
         return f"```python\n{self.model_text(variant)}\n```\n\n{substitute(self.prompt, variant).strip()}"
 
     def truths(self, variant=None) -> dict:
-        from . import keras_oracle
+        """The model's truths: from the caches when known (no TensorFlow), else from live Keras."""
+        from . import truths as cache
 
         variant = variant if variant is not None else self.default_variant()
+        hit = cache.cached_truths(self.model, variant)
+        if hit is not None:
+            return hit
+        from . import keras_oracle
+
         return keras_oracle.truths(self.model, variant)
 
     def needs_keras(self, variant=None) -> bool:
-        from . import keras_oracle
+        from .truths import cached_truths
 
         variant = variant if variant is not None else self.default_variant()
-        return keras_oracle.cached_truths(self.model, variant) is None
+        return cached_truths(self.model, variant) is None
 
     def truth(self, variant=None):
-        from . import keras_oracle
+        from .truths import answer_for
 
-        return keras_oracle.answer_for(self.truths(variant), self.ask, self.layer, self.weight, self.kind)
+        return answer_for(self.truths(variant), self.ask, self.layer, self.weight, self.kind)
 
     def expected(self, variant=None) -> str:
         value = self.truth(variant)
@@ -275,10 +281,10 @@ class KerasQuestion(Question):
         return str(value)
 
     def _grade(self, answer, variant):
-        from . import keras_oracle
+        from .truths import answer_for, param_breakdown
 
         truths = self.truths(variant)
-        value = keras_oracle.answer_for(truths, self.ask, self.layer, self.weight, self.kind)
+        value = answer_for(truths, self.ask, self.layer, self.weight, self.kind)
         if self.ask in _NUMBER_ASKS:
             from .grading.numbers import grade_number
 
@@ -290,7 +296,7 @@ class KerasQuestion(Question):
 
             result = grade_shape(answer, tuple(value))
         if self.ask in _PARAM_ASKS:
-            breakdown = keras_oracle.param_breakdown(truths)
+            breakdown = param_breakdown(truths)
             result.feedback = [*result.feedback, tr("Zo telt Keras:", "How Keras counts:"), *breakdown]
             result.details["breakdown"] = breakdown
         return result

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from dlquiz import keras_oracle as ko
+from dlquiz import truths as cache
 from dlquiz.errors import ModelError
 from dlquiz.i18n import set_lang
 
@@ -230,7 +231,7 @@ def _cache_file(path: Path, text: str, versions: dict) -> None:
 
 def test_cache_lookup_order(tmp_path, monkeypatch, dlquiz_home):
     shipped = tmp_path / "shipped.json"
-    monkeypatch.setattr(ko, "SHIPPED_CACHE", shipped)
+    monkeypatch.setattr(cache, "SHIPPED_CACHE", shipped)
     now = ko.keras_version()
     assert ko.cached_truths(RNN_1121) is None
     _cache_file(shipped, RNN_1121, {"3.0.1": {**TRUTHS, "keras_version": "3.0.1"},
@@ -249,7 +250,7 @@ def test_cache_lookup_order(tmp_path, monkeypatch, dlquiz_home):
 def test_corrupt_caches_are_ignored(tmp_path, monkeypatch, dlquiz_home):
     shipped = tmp_path / "shipped.json"
     shipped.write_text("{not json")
-    monkeypatch.setattr(ko, "SHIPPED_CACHE", shipped)
+    monkeypatch.setattr(cache, "SHIPPED_CACHE", shipped)
     dlquiz_home.mkdir(parents=True)
     (dlquiz_home / "keras_truths.json").write_text('{"format": 1, "models": [1, 2]}')
     assert ko.cached_truths(RNN_1121) is None
@@ -370,7 +371,7 @@ def test_live_truths_bypass_the_cache(dlquiz_home):
 @pytest.mark.slow
 def test_refresh_shipped_cache_is_stable(tmp_path, monkeypatch):
     path = tmp_path / "data" / "keras_truths.json"
-    monkeypatch.setattr(ko, "SHIPPED_CACHE", path)
+    monkeypatch.setattr(cache, "SHIPPED_CACHE", path)
     model = "model = keras.Sequential([keras.Input((None, 5)), keras.layers.SimpleRNN({units})])"
     pairs = [(model, {"units": 32}), (model, {"units": 8}), (RNN_3, {}), (RNN_3, {})]
     assert ko.refresh_shipped_cache(pairs) == 3

@@ -52,8 +52,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from dlquiz.grading.result import Result
+from dlquiz.grading.rubric import Concept, Misconception, Rubric  # noqa: F401  (re-exported)
 from dlquiz.i18n import tr
-from dlquiz.record import Record
 
 MAX_TOKENS = 2000
 # Enough characters for MAX_TOKENS ordinary words; cutting first keeps a 1 MB answer cheap.
@@ -197,25 +197,6 @@ def swapped_letters(a: str, b: str) -> bool:
     return OSA.distance(a, b) == 1
 
 
-class Concept(Record):
-    """One idea a right answer holds; any one of its phrases hits it (rules: `specs.Concept`)."""
-
-    id: str
-    label: str
-    weight: float
-    required: bool
-    phrases: list[str]
-
-
-class Misconception(Record):
-    """A wrong idea; when one of its phrases matches, the answer cannot be correct."""
-
-    label: str
-    phrases: list[str]
-    feedback: str | None
-    caps: str  # "partial", or "incorrect" for a claim so wrong that the rest cannot rescue it
-
-
 def check_phrases(phrases: list[str]) -> list[str]:
     """A phrase must hold words, and more than a negation (a rule of the rubric's spec)."""
     for phrase in phrases:
@@ -225,23 +206,6 @@ def check_phrases(phrases: list[str]) -> list[str]:
         if NEGATORS.issuperset(words):
             raise ValueError(f"phrase {phrase!r} is only a negation; say what is denied")
     return phrases
-
-
-class Rubric(Record):
-    """Concepts (weighted) and misconceptions for one open answer, with the verdict thresholds."""
-
-    concepts: list[Concept]
-    misconceptions: list[Misconception]
-    correct_at: float
-    partial_at: float
-
-    def matcher(self) -> _Matcher:
-        """The rubric's phrases compiled once (rubrics are not changed after loading)."""
-        compiled = self.__dict__.get("_compiled")
-        if compiled is None:
-            groups = [c.phrases for c in self.concepts] + [m.phrases for m in self.misconceptions]
-            compiled = self._compiled = _Matcher(groups)
-        return compiled
 
 
 @dataclass(frozen=True)
