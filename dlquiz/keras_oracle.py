@@ -760,7 +760,10 @@ def build_model(spec: ModelSpec) -> Any:
         warnings.simplefilter("ignore")
         _clear_session(keras)   # fresh layer names (simple_rnn, dense, dense_1) for every model
         try:
-            model = _build(keras, spec)
+            # In a stateless scope Keras creates each weight with its shape and runs no initializer:
+            # the truths are shapes and counts, and random kernels were most of a build's time.
+            with keras.StatelessScope(initialize_variables=False):
+                model = _build(keras, spec)
             params = model.count_params() if model.built else 0
         except ModelError:
             raise

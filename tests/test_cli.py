@@ -187,3 +187,29 @@ def test_startup_paths_never_import_tensorflow(args, input):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.strip().splitlines()[-1] == "CLEAN"
+
+
+WARM_PROBE = """
+import sys
+from typer.testing import CliRunner
+from dlquiz.cli import app
+r = CliRunner().invoke(app, {args!r}, input={input!r})
+assert r.exit_code == 0, r.output
+print(sorted({{m.split(".")[0] for m in sys.modules}} & {{"pydantic", "yaml", "Stemmer", "rapidfuzz", "tensorflow"}}))
+"""
+
+
+@pytest.mark.parametrize("args,input", [
+    (["list"], None),
+    (["grade", "h15", "h15-07-parameters", "1216"], None),
+    (["practice", "h15", "-n", "1", "--seed", "3"], "q\n\n"),
+])
+def test_a_cached_bank_is_served_without_pydantic_or_yaml(args, input):
+    """The first command parses and validates the YAML (and caches it); the next one reads plain records."""
+    import subprocess
+
+    code = WARM_PROBE.format(args=args, input=input)
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120) for _ in range(2)]
+    assert all(r.returncode == 0 for r in runs), runs[-1].stderr[-2000:]
+    assert "pydantic" in runs[0].stdout and "yaml" in runs[0].stdout  # cold: the YAML was read and validated
+    assert runs[1].stdout.strip().splitlines()[-1] == "[]"

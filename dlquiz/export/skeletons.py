@@ -6,8 +6,6 @@ import re
 import textwrap
 from pathlib import Path
 
-import yaml
-
 from ..errors import BankError
 
 NEW_BANK = """\
@@ -160,6 +158,8 @@ def new_bank_text(path: Path, schema_path: Path) -> str:
 
 def insert_question(text: str, item: str, path: Path) -> str:
     """`text` with `item` added at the end of its `questions:` list (which may be empty when new)."""
+    import yaml
+
     try:
         root = yaml.compose(text)
     except yaml.YAMLError as exc:

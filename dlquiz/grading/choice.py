@@ -26,8 +26,6 @@ from __future__ import annotations
 import re
 import string
 
-from rapidfuzz import fuzz
-
 from dlquiz.grading.result import Result, Verdict
 from dlquiz.grading.text import STOP_WORDS, Rubric, answer_text, grade_open, normalize, swapped_letters
 from dlquiz.i18n import tr
@@ -143,6 +141,8 @@ def _score(said: list[str], option: list[str]) -> float:
         return 96  # initials: "mse", "bce"
     if _starts_match(said, option):
         return 96 if len(said) == len(option) else 90
+    from rapidfuzz import fuzz
+
     joined_said, joined_option = " ".join(said), " ".join(option)
     score = fuzz.ratio(joined_said, joined_option)
     if len(joined_said) > len(joined_option):
@@ -169,6 +169,8 @@ def _same_start(word: str, option_word: str) -> bool:
     """An abbreviation ("seq" of "sequentie"), a typo or a near cognate with the same first letter."""
     if option_word.startswith(word) or swapped_letters(word, option_word):
         return True
+    from rapidfuzz import fuzz
+
     return len(word) >= 4 and word[0] == option_word[0] and fuzz.ratio(word, option_word) >= 80
 
 
