@@ -7,7 +7,6 @@ import functools
 import json
 import os
 import re
-import tempfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -332,9 +331,9 @@ class Library:
         name = self.resolve(query)
         path = self.files[name]
         if name not in self._loaded:
-            entry = BankCache(path).read()
-            if entry is not None:
-                return name, path, entry["summary"]
+            summary = BankCache(path).summary()
+            if summary is not None:
+                return name, path, summary
         return name, path, self.bank(name).summary()
 
     def summaries(self) -> tuple[list[tuple[str, Path, dict]], list[BankError]]:
@@ -356,22 +355,25 @@ class Library:
 
 
 class BankCache:
-    """A JSON copy of a bank that loaded cleanly: its validated questions and its summary.
+    """A JSON copy of a bank that loaded cleanly: its summary, and its validated questions.
 
     Parsing YAML and validating it (pydantic) cost more than the rest of a short command, so a bank
     whose file (path, size, mtime) and whose validating code are unchanged is read from
-    `$DLQUIZ_HOME/cache/banks` as plain records, with no YAML and no pydantic. The cache is the
-    user's own file, like the history; anything wrong with it means: parse the YAML again.
+    `$DLQUIZ_HOME/cache/banks` as plain records, with no YAML and no pydantic. The summary (what
+    `dlquiz list` shows) is a small file of its own; the questions are in `….bank.json`. The cache
+    is the user's own file, like the history; anything wrong with it means: parse the YAML again.
     """
 
-    FORMAT = 2
+    FORMAT = 3
 
     def __init__(self, path: Path):
         self.path = path
         resolved = str(path.resolve())
         # A name per bank file, not a security digest: crc32 needs no hashlib (3 ms of OpenSSL to import).
         digest = f'{zlib.crc32(resolved.encode("utf-8", "surrogateescape")):08x}'
-        self.file = cache_home() / "cache" / "banks" / f"{path.stem[:40]}-{digest}.json"
+        folder = cache_home() / "cache" / "banks"
+        self.file = folder / f"{path.stem[:40]}-{digest}.json"
+        self.bank_file = folder / f"{path.stem[:40]}-{digest}.bank.json"
         self.resolved = resolved
 
     def stamp(self) -> list | None:
@@ -381,57 +383,68 @@ class BankCache:
             return None
         return [self.FORMAT, __version__, self.resolved, st.st_mtime_ns, st.st_size, _code_stamp()]
 
-    def read(self) -> dict | None:
+    def _read(self, file: Path, hook=None) -> dict | None:
         stamp = self.stamp()
         if stamp is None:
             return None
         try:
-            entry = json.loads(self.file.read_text(encoding="utf-8"))
-            if entry["stamp"] != stamp or not isinstance(entry["bank"], dict) or not isinstance(entry["summary"], dict):
-                return None
-            return entry
-        except (OSError, ValueError, KeyError, TypeError):
+            entry = json.loads(file.read_text(encoding="utf-8"), object_hook=hook)
+            return entry if isinstance(entry, dict) and entry.get("stamp") == stamp else None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return None
 
-    def bank(self, entry: dict, name: str) -> Bank | None:
-        """The bank of a cache entry, or None when the entry does not hold one."""
+    def summary(self) -> dict | None:
+        entry = self._read(self.file)
+        return entry["summary"] if entry is not None and isinstance(entry.get("summary"), dict) else None
+
+    def bank(self, name: str) -> Bank | None:
+        """The cached bank, built as records while its JSON is parsed; None when there is no good one."""
         from .grading import rubric  # noqa: F401  (registers the rubric classes an entry names)
         from .questions import Question
-        from .record import from_json
+        from .record import json_hook
 
+        entry = self._read(self.bank_file, json_hook)
+        if entry is None:
+            return None
         try:
-            b = entry["bank"]
-            found = from_json(b["questions"])
+            found = entry["questions"]
             if not isinstance(found, list) or not all(isinstance(q, Question) for q in found):
                 return None
-            return Bank(name, self.path, str(b["title"]), dict(b["topics"]), found, str(b["language"]))
-        except (KeyError, TypeError, ValueError, AttributeError):
+            return Bank(name, self.path, str(entry["title"]), dict(entry["topics"]), found, str(entry["language"]))
+        except (KeyError, TypeError, ValueError):
             return None
 
     def write(self, bank: Bank) -> None:
         """Store a cleanly loaded bank, if it survives a JSON round trip unchanged (no dates, sets…)."""
-        from .record import from_json, to_json
+        from .record import json_hook, to_json
 
         stamp = self.stamp()
         if stamp is None:
             return
         try:
-            stored = {"title": bank.title, "topics": bank.topics, "language": bank.language,
+            stored = {"stamp": stamp, "title": bank.title, "topics": bank.topics, "language": bank.language,
                       "questions": to_json(bank.questions)}
-            text = json.dumps({"stamp": stamp, "summary": bank.summary(), "bank": stored}, ensure_ascii=False)
-            if from_json(json.loads(text)["bank"]["questions"]) != bank.questions:
+            text = json.dumps(stored, ensure_ascii=False)
+            if json.loads(text, object_hook=json_hook)["questions"] != bank.questions:
                 return
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".bank.", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as f:
-                    f.write(text)
-                os.replace(tmp, self.file)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            _write_atomic(self.bank_file, text)
+            _write_atomic(self.file, json.dumps({"stamp": stamp, "summary": bank.summary()}, ensure_ascii=False))
         except (OSError, ValueError, TypeError, RecursionError):
             pass
+
+
+def _write_atomic(file: Path, text: str) -> None:
+    import tempfile
+
+    file.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".bank.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, file)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def cache_home() -> Path:
@@ -465,11 +478,9 @@ def _code_stamp() -> list:
 def load_cached(path: Path, name: str | None = None) -> Bank:
     """`load_bank`, but an unchanged bank comes from the JSON cache instead of its YAML."""
     cache = BankCache(path)
-    entry = cache.read()
-    if entry is not None:
-        bank = cache.bank(entry, name or path.stem)
-        if bank is not None:
-            return bank
+    bank = cache.bank(name or path.stem)
+    if bank is not None:
+        return bank
     data, text = read_yaml(path)
     bank = bank_from_data(path, data, text, name)
     cache.write(bank)

@@ -1,6 +1,8 @@
-"""The dlquiz command line: parses options, calls the core, renders. No grading logic lives here."""
+"""The dlquiz command line: parses options, calls the core, renders. No grading logic lives here.
 
-from __future__ import annotations
+No `from __future__ import annotations` in the cli modules: Typer would evaluate every string
+annotation of every command on each start (4 ms of a 130 ms `dlquiz grade`).
+"""
 
 import functools
 import json

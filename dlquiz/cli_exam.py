@@ -3,8 +3,6 @@
 Heavy modules (prompt_toolkit, fsrs) are imported inside the commands, never here.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Optional
 

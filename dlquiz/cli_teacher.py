@@ -1,7 +1,5 @@
 """Commands for teachers: schema, preview, new, export (registered on the main app)."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Optional
 

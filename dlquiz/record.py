@@ -44,7 +44,7 @@ class Record:
 
 
 def to_json(value: Any) -> Any:
-    """A record tree as JSON-able data, each record tagged with its class name."""
+    """A record tree as JSON-able data, each record tagged with its class name (read back by `json_hook`)."""
     if isinstance(value, Record):
         return {_TAG: type(value).__name__, **{k: to_json(v) for k, v in value.fields().items()}}
     if isinstance(value, list):
@@ -54,13 +54,8 @@ def to_json(value: Any) -> Any:
     return value
 
 
-def from_json(value: Any) -> Any:
-    """The inverse of `to_json`; an unknown tag is a KeyError (the cache is then not used)."""
-    if isinstance(value, dict):
-        if _TAG in value:
-            cls = RECORDS[value[_TAG]]
-            return cls(**{k: from_json(v) for k, v in value.items() if k != _TAG})
-        return {k: from_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [from_json(v) for v in value]
-    return value
+def json_hook(data: dict) -> Any:
+    """For `json.loads(…, object_hook=json_hook)`: a tagged object becomes its record as it is parsed
+    (in one pass, while the C parser runs). An unknown tag is a KeyError."""
+    tag = data.pop(_TAG, None)
+    return data if tag is None else RECORDS[tag](**data)

@@ -11,7 +11,6 @@ import copy
 import json
 import os
 import re
-import tempfile
 import textwrap
 import threading
 from functools import lru_cache
@@ -140,6 +139,8 @@ def _write_cache(path: Path, models: dict) -> None:
     """Write atomically, sorted and indented, so a diff of the shipped file shows only what changed."""
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps({"format": CACHE_FORMAT, "models": models}, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".keras_truths.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:

@@ -199,16 +199,19 @@ def test_an_edited_bank_is_read_again(tmp_path, dlquiz_home):
 def test_a_corrupt_cache_costs_time_not_a_crash(tmp_path, dlquiz_home):
     (tmp_path / "mini.yaml").write_text(MINI, encoding="utf-8")
     expected = _list_json(tmp_path, "mini")
-    [cache] = [f for f in _cache_files(dlquiz_home) if f.name.startswith("mini-")]
+    [cache] = [f for f in _cache_files(dlquiz_home) if f.name.startswith("mini-") and f.name.endswith(".bank.json")]
     good = json.loads(cache.read_text(encoding="utf-8"))
     # Same stamp, questions that are no records or of a class that does not exist: the YAML is read again.
     for broken in ("not a list", [{"__record__": "NoSuchQuestion", "id": "x"}], [{"id": "mini-getal"}]):
-        cache.write_text(json.dumps({**good, "bank": {**good["bank"], "questions": broken}}), encoding="utf-8")
+        cache.write_text(json.dumps({**good, "questions": broken}), encoding="utf-8")
         res = run_dlquiz("grade", "mini", "mini-getal", "3", "--bank-dir", str(tmp_path), "--json")
         assert res.returncode == 0 and json.loads(res.stdout)["verdict"] == "correct", res.stderr
-    for garbage in (b"", b"\x00\xff", b"[]", b'{"stamp": 1}', b"{" * 10000):
-        cache.write_bytes(garbage)
+    for garbage in (b"", b"\x00\xff", b"[]", b'{"stamp": 1}', b"{" * 10000, b"[" * 100_000):
+        for f in _cache_files(dlquiz_home):
+            f.write_bytes(garbage)
         assert _list_json(tmp_path, "mini") == expected
+        res = run_dlquiz("grade", "mini", "mini-getal", "3", "--bank-dir", str(tmp_path), "--json")
+        assert res.returncode == 0 and json.loads(res.stdout)["verdict"] == "correct", res.stderr
 
 
 def test_a_broken_bank_is_never_cached_and_reported_every_time(tmp_path, dlquiz_home):

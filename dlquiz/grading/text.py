@@ -363,12 +363,15 @@ class _Matcher:
         """Find where each phrase word occurs in `text`, and which answer words are negated."""
         tokens, clauses, sentences, truncated = _scan(text)
         positions: dict[int, list[int]] = {}
+        keys = [_key(t) for t in tokens]
+        last = len(tokens) - 1
         for pos, token in enumerate(tokens):
             if token in NEGATORS:
                 continue
             for i in self.hits(token):
                 positions.setdefault(i, []).append(pos)
-            if pos + 1 < len(tokens) and clauses[pos + 1] == clauses[pos]:
+            # A pair can only spell a long phrase word that starts as the pair does (most pairs: none).
+            if pos < last and clauses[pos + 1] == clauses[pos] and (keys[pos] + keys[pos + 1])[:2] in self._long:
                 for i in self.pair_hits(token, tokens[pos + 1]):
                     positions.setdefault(i, []).append(pos)
         for i, plist in positions.items():
