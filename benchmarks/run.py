@@ -51,6 +51,9 @@ app()
 """
 
 
+INFO_ONLY = ("typer floor (1 command)", "dlquiz list h15")
+
+
 def run_once(cmd: list[str], env: dict, first_question: bool = False) -> tuple[float, float]:
     """Wall time (to exit, or to the first question's panel) and peak RSS in MB of one fresh process."""
     start = time.perf_counter()
@@ -185,7 +188,8 @@ def main() -> None:
     for name, (t, med, _) in res.items():
         if name == "import typer, rich, yaml":
             continue
-        target_ok = None if name.startswith("typer floor") else t <= 1.5 * bare_t
+        # The issue's four start-up figures have a target; the floor and the 62-row table are context.
+        target_ok = None if name in INFO_ONLY else t <= 1.5 * bare_t
         rows.append(row(name, t, med, bare_t, bare_med, "info" if target_ok is None else "<= 1.5x", target_ok))
     for name, (_, _, m) in res.items():
         if name.startswith(("dlquiz", "practice")):
