@@ -13,7 +13,6 @@ from typing import Optional
 
 import typer
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from .errors import DlquizError
@@ -83,6 +82,8 @@ def list_cmd(
             print(json.dumps({"name": name, "title": b["title"], "path": str(path), "topics": b["topics"], "questions": rows},
                              ensure_ascii=False, indent=2))
             return
+        from rich.table import Table  # here: --help, grade and practice never draw a table on start
+
         table = Table(title=Text(f"{b['title']} ({name})"))
         for col in ("id", "type", tr("onderwerp", "topic"), tr("bron", "source")):
             table.add_column(Text(col, style="table.header"))
@@ -107,6 +108,8 @@ def list_cmd(
     if as_json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
+        from rich.table import Table
+
         table = Table(title=Text(tr("Vragenbanken", "Question banks")))
         for col in (tr("bank", "bank"), tr("titel", "title"), tr("vragen", "questions"), tr("per type", "by type")):
             table.add_column(Text(col, style="table.header"))
@@ -368,6 +371,8 @@ def history(
             s.pop("meta", None)
         print(json.dumps(sessions, ensure_ascii=False, indent=2))
         return
+    from rich.table import Table
+
     table = Table(title=tr("Geschiedenis", "History"))
     for col in ("#", tr("soort", "kind"), "bank", tr("gestart", "started"), tr("antwoorden", "answers"), "score"):
         table.add_column(col)

@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 from .grading.result import Verdict
 from .i18n import tr
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 COLOURS = {Verdict.CORRECT: "green", Verdict.PARTIAL: "yellow", Verdict.INCORRECT: "red"}
 
@@ -91,6 +94,8 @@ def _answer_renderable(q, expected: str):
 
 
 def summary_table(session) -> Table | Text:
+    from rich.table import Table  # at the end of a session, not on the way to its first question
+
     if not session.graded and not session.skipped:
         return Text(tr("Geen vragen beantwoord.", "No questions answered."), style="dim")
     table = Table(title=tr("Samenvatting", "Summary"), show_lines=False)
