@@ -48,19 +48,10 @@ def check_banks(paths: list[Path], extra_dirs: list[Path], live_keras: bool = Tr
             report.errors.extend(_all_schema_errors(path) or [exc])
     report.banks = len(banks)
     _check_duplicates(banks, lib, report)
-    work = [(bank, i, q) for bank in banks for i, q in enumerate(bank.questions)]
-    keras_work = [w for w in work if w[2].type in ("keras", "code")]
-    if live_keras and keras_work:
-        from . import keras_oracle
-
-        keras_oracle.preload()  # Keras loads while the other questions are checked
-    for bank, i, q in [w for w in work if w[2].type not in ("keras", "code")] + keras_work:
-        report.questions += 1
-        _check_question(bank, i, q, live_keras, report)
-    # In file order, whatever order the checks ran in.
-    order = {str(b.path): n for n, b in enumerate(banks)}
-    for found in (report.errors, report.warnings):
-        found.sort(key=lambda e: (order.get(e.path or "", -1), e.path or "", e.line or 0, e.col or 0))
+    for bank in banks:
+        for i, q in enumerate(bank.questions):
+            report.questions += 1
+            _check_question(bank, i, q, live_keras, report)
     if write_cache:
         _write_cache(banks, report)
     return report

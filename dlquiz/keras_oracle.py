@@ -26,11 +26,7 @@ from typing import Any
 
 from .errors import ModelError
 from .i18n import tr
-from .truths import (  # noqa: F401  (re-exported: the oracle's public surface includes the cached side)
-    ASKS,
-    CACHE_FORMAT,
-    KINDS,
-    SHIPPED_CACHE,
+from .truths import (  # noqa: F401  (the cached side, re-exported for callers of the oracle)
     _read_cache,
     _store_user,
     _write_cache,
@@ -39,7 +35,6 @@ from .truths import (  # noqa: F401  (re-exported: the oracle's public surface i
     keras_version,
     normalise,
     param_breakdown,
-    substitute,
     text_key,
 )
 

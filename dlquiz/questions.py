@@ -340,4 +340,3 @@ def variants_of(variables: dict[str, list]) -> list[dict[str, Any]]:
     for name, values in variables.items():
         combos = [{**c, name: v} for c in combos for v in values]
     return combos
-

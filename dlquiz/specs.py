@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from . import questions
 from .grading import text
@@ -52,6 +52,8 @@ def validate(cls: type[Record], data: object) -> Record:
 
 
 VerdictName = Literal["correct", "partial", "incorrect"]
+# A concept's or misconception's phrases: at least one, each with words and more than a negation.
+Phrases = Annotated[list[str], Field(min_length=1), AfterValidator(text.check_phrases)]
 
 
 @spec
@@ -72,12 +74,7 @@ class Concept(_Spec):
     label: str
     weight: float = Field(default=1, gt=0)
     required: bool = False
-    phrases: list[str] = Field(min_length=1)
-
-    @field_validator("phrases")
-    @classmethod
-    def _phrases_have_words(cls, phrases: list[str]) -> list[str]:
-        return text.check_phrases(phrases)
+    phrases: Phrases
 
 
 @spec
@@ -85,15 +82,10 @@ class Misconception(_Spec):
     """A wrong idea; when one of its phrases matches, the answer cannot be correct."""
 
     label: str
-    phrases: list[str] = Field(min_length=1)
+    phrases: Phrases
     feedback: str | None = None
     # "incorrect" for a claim so wrong that the rest of the answer cannot rescue it.
     caps: Literal["partial", "incorrect"] = "partial"
-
-    @field_validator("phrases")
-    @classmethod
-    def _phrases_have_words(cls, phrases: list[str]) -> list[str]:
-        return text.check_phrases(phrases)
 
 
 @spec

@@ -109,7 +109,6 @@ _CLAUSE_MARKS = frozenset(".,;:!?()\n")
 _SENTENCE_MARKS = frozenset(".;!?\n")
 
 
-
 @lru_cache(maxsize=1)
 def _stemmers() -> tuple:
     """The Dutch and English Snowball stemmers (PyStemmer: Snowball's C code, the same stems as
