@@ -50,7 +50,6 @@ def preview(
 
     Examples:  dlquiz preview h15 h15-07-parameters   ·   dlquiz preview mijnbank.yaml mijn-vraag-1
     """
-    from rich.markdown import Markdown
     from rich.table import Table
 
     from . import ui
@@ -76,7 +75,7 @@ def preview(
         from .questions import substitute
 
         out.print(Text(tr("\nUitleg:", "\nExplanation:"), style="bold"))
-        out.print(Markdown(substitute(q.explanation, variant)))
+        out.print(ui.Markdown(substitute(q.explanation, variant)))
     rubric = getattr(q, "rubric", None)
     if rubric is not None:
         out.print(rubric_table(rubric))

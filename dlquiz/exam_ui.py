@@ -12,7 +12,6 @@ import time
 from dataclasses import dataclass
 
 from rich.console import Console, Group
-from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -236,7 +235,7 @@ def exam_question_panel(exam: Exam, index: int) -> Panel:
         title.append("  ⚑", style="yellow")
     title.append(f"  ·  {countdown_text(exam)}", style="bold magenta")
     subtitle = Text(f"{slot.item.bank.title} · {slot.item.bank.topic_title(q.topic)}", style="dim")
-    return Panel(Markdown(q.prompt_text(slot.item.variant)), title=title, subtitle=subtitle, border_style="blue", padding=(1, 2))
+    return Panel(ui.Markdown(q.prompt_text(slot.item.variant)), title=title, subtitle=subtitle, border_style="blue", padding=(1, 2))
 
 
 def report(exam: Exam, timed_out: bool) -> Group:
@@ -262,7 +261,7 @@ def report(exam: Exam, timed_out: bool) -> Group:
         mine = Text(tr("Jouw antwoord: ", "Your answer: "), style="bold")
         mine.append(g.answer if g.answer.strip() else tr("(geen antwoord)", "(no answer)"))
         parts.append(Text(f"\n{k}. {g.item.question.id}", style="bold"))
-        parts.append(Markdown(g.item.question.prompt_text(g.item.variant)))
+        parts.append(ui.Markdown(g.item.question.prompt_text(g.item.variant)))
         parts.append(mine)
         parts.append(_report_verdict(g))
     return Group(*parts)

@@ -23,8 +23,8 @@ COLOURS = {Verdict.CORRECT: "green", Verdict.PARTIAL: "yellow", Verdict.INCORREC
 
 
 def Markdown(text: str):  # noqa: N802 - stands in for rich's class of that name
-    """rich.markdown.Markdown, imported when first needed (markdown-it and pygments cost start-up time)."""
-    from rich.markdown import Markdown as _Markdown
+    """quickmd.Markdown, imported when first drawn (`dlquiz grade` draws none)."""
+    from .quickmd import Markdown as _Markdown
 
     return _Markdown(text)
 
@@ -94,10 +94,10 @@ def _answer_renderable(q, expected: str):
 
 
 def summary_table(session) -> Table | Text:
-    from rich.table import Table  # at the end of a session, not on the way to its first question
-
     if not session.graded and not session.skipped:
         return Text(tr("Geen vragen beantwoord.", "No questions answered."), style="dim")
+    from rich.table import Table  # at the end of a session, not on the way to its first question
+
     table = Table(title=tr("Samenvatting", "Summary"), show_lines=False)
     table.add_column("#", justify="right")
     table.add_column(tr("vraag", "question"))
