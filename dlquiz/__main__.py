@@ -68,9 +68,25 @@ def main() -> None:
         sys.exit(130)
     except BrokenPipeError:
         # `dlquiz list | head -1`: the reader left; say nothing more.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _stdout_to_devnull()
         sys.exit(0)
+    except OSError as exc:
+        # Output that cannot be written (`dlquiz list > /dev/full`, a terminal that went away), or any
+        # other failure of the system underneath: one line, no traceback. Answers were committed as given.
+        _stdout_to_devnull()
+        try:
+            sys.stderr.write(f"dlquiz: {exc}\n")
+        except (OSError, ValueError):
+            pass
+        sys.exit(1)
+
+
+def _stdout_to_devnull() -> None:
+    """Point stdout at /dev/null, so that the flush at exit cannot fail a second time."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, run_dlquiz
@@ -120,6 +121,16 @@ def test_a_closed_stdout_during_practice_is_quiet():
     _, err = proc.communicate(b"1216\n\nq\n\n", timeout=60)
     err = err.decode(errors="replace")
     assert "Traceback" not in err and "Exception ignored" not in err, err
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
+@pytest.mark.parametrize("args", [["list"], ["list", "h15"], ["--help"], ["grade", "h15", "h15-07-parameters", "1088"]])
+def test_output_to_a_full_disk_is_one_line_not_a_traceback(args):
+    with open("/dev/full", "w") as full:
+        res = subprocess.run([sys.executable, "-m", "dlquiz", *args], stdout=full, stderr=subprocess.PIPE, text=True,
+                             env={**os.environ, "COLUMNS": "60"}, timeout=60)
+    assert res.returncode == 1
+    assert res.stderr.strip() == "dlquiz: [Errno 28] No space left on device", res.stderr
 
 
 ASCII_TERMINALS = [{"PYTHONIOENCODING": "ascii"}, {"LANG": "C", "LC_ALL": "C", "PYTHONIOENCODING": "ascii:strict"},
