@@ -195,7 +195,7 @@ from typer.testing import CliRunner
 from dlquiz.cli import app
 r = CliRunner().invoke(app, {args!r}, input={input!r})
 assert r.exit_code == 0, r.output
-print(sorted({{m.split(".")[0] for m in sys.modules}} & {{"pydantic", "yaml", "Stemmer", "rapidfuzz", "tensorflow"}}))
+print(sorted({{m.split(".")[0] for m in sys.modules}} & {{"pydantic", "yaml", "Stemmer", "rapidfuzz", "tensorflow", "markdown_it", "pygments"}}))
 """
 
 
@@ -205,7 +205,8 @@ print(sorted({{m.split(".")[0] for m in sys.modules}} & {{"pydantic", "yaml", "S
     (["practice", "h15", "-n", "1", "--seed", "3"], "q\n\n"),
 ])
 def test_a_cached_bank_is_served_without_pydantic_or_yaml(args, input):
-    """The first command parses and validates the YAML (and caches it); the next one reads plain records."""
+    """The first command parses and validates the YAML (and caches it); the next one reads plain records,
+    and draws the prompt without markdown-it or Pygments (dlquiz/quickmd.py)."""
     import subprocess
 
     code = WARM_PROBE.format(args=args, input=input)
