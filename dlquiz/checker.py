@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,9 +78,14 @@ def _all_schema_errors(path: Path) -> list[BankError]:
     return []
 
 
-def _err(report: Report, bank: Bank, loc: tuple, message: str, warning: bool = False) -> None:
+def _err(report: Report, bank: Bank, loc: tuple, message: str, warning: bool = False, quote: str | None = None) -> None:
     line = bank.line_of(loc)  # also reads the text of a bank that came from a cache
     col = locate(bank.text, loc)[1] if line else None
+    if line and quote:  # the line of the value that holds `quote`, when it can be found below the key
+        below = bank.text.splitlines()[line - 1:]
+        hit = next((k for k, text in enumerate(below) if quote.strip() and text.strip() == quote.strip()), None)
+        if hit:
+            line, col = line + hit, len(below[hit]) - len(below[hit].lstrip()) + 1
     e = BankError(message, str(bank.path), line, col)
     (report.warnings if warning else report.errors).append(e)
 
@@ -110,6 +116,10 @@ def _check_question(bank: Bank, i: int, q, live_keras: bool, report: Report) -> 
             _err(report, bank, (*loc, "id"), tr(f"{q.id}: geen {what}", f"{q.id}: no {what}"), warning=True)
     if not q.examples:
         _err(report, bank, (*loc, "id"), tr(f"{q.id}: geen voorbeeldantwoorden (examples)", f"{q.id}: no example answers"), warning=True)
+    for key in ("prompt", "explanation", "answer"):
+        text = getattr(q, key, None)
+        for line, slip in markdown_slips(text) if isinstance(text, str) else ():
+            _err(report, bank, (*loc, key), f"{q.id}: {key}: {slip}", warning=True, quote=line)
     if q.type == "keras":
         if not _check_keras(bank, i, q, live_keras, report):
             return
@@ -138,6 +148,26 @@ def _check_question(bank: Bank, i: int, q, live_keras: bool, report: Report) -> 
             _err(report, bank, (*loc, "examples", j), tr(
                 f"{q.id}: voorbeeld '{short}' krijgt {got.verdict.value} ({got.score:.0%}), verwacht {ex.verdict}",
                 f"{q.id}: example '{short}' is graded {got.verdict.value} ({got.score:.0%}), expected {ex.verdict}"))
+
+
+_ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)]) ")
+
+
+def markdown_slips(text: str) -> list[tuple[str, str]]:
+    """Markdown that shows otherwise than it reads in the YAML, as (line, what is wrong): a sentence
+    meant as a new paragraph that is glued to the list item above it (no blank line between), or a
+    wrapped line that starts with "1." and so becomes a numbered list."""
+    slips, in_list = [], False
+    lines = text.split("\n")
+    for before, line in zip(lines, lines[1:], strict=False):
+        in_list = bool(_ITEM.match(before)) or (in_list and before.strip() != "")
+        if in_list and not _ITEM.match(line) and re.match(r"[A-Z]", line):
+            slips.append((line, tr(f"'{line[:40]}' hoort zo bij het lijstitem erboven; zet er een lege regel voor",
+                                   f"'{line[:40]}' is glued to the list item above; put a blank line before it")))
+        if not in_list and before.strip() and re.match(r"1[.)] ", line):
+            slips.append((line, tr(f"'{line[:40]}' wordt een genummerde lijst; begin de regel anders",
+                                   f"'{line[:40]}' becomes a numbered list; start the line differently")))
+    return slips
 
 
 def _check_keras(bank: Bank, i: int, q, live_keras: bool, report: Report) -> bool:

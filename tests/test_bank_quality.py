@@ -1,10 +1,9 @@
 """The shipped rubrics grade like a teacher: the model answer passes, an unrelated answer does not."""
 
-import re
-
 import pytest
 
 from dlquiz.banks import Library
+from dlquiz.checker import markdown_slips
 
 LIB = Library()
 QUESTIONS = [(b, q) for b in ("hoofdstuk1", "hoofdstuk15") for q in LIB.bank(b).questions]
@@ -32,25 +31,7 @@ def test_a_negated_keyword_list_is_not_correct(bank, q):
     assert q.grade(salad).verdict.value != "correct"
 
 
-ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)]) ")
-
-
-def layout_slips(text: str) -> list[str]:
-    """Markdown that shows differently from how it reads in the YAML: a sentence meant as a new paragraph
-    glued onto the last list item (no blank line before it), or a wrapped line that starts with "1."
-    and so becomes a numbered list."""
-    slips, in_list = [], False
-    lines = text.split("\n")
-    for before, line in zip(lines, lines[1:], strict=False):
-        in_list = bool(ITEM.match(before)) or (in_list and before.strip() != "")
-        if in_list and not ITEM.match(line) and re.match(r"[A-Z]", line):
-            slips.append(f"glued to the list item above: {line[:40]!r}")
-        if not in_list and before.strip() and re.match(r"1[.)] ", line):
-            slips.append(f"turns into a numbered list: {line[:40]!r}")
-    return slips
-
-
 @pytest.mark.parametrize("bank,q", QUESTIONS, ids=[q.id for _, q in QUESTIONS])
 def test_prompts_and_explanations_show_the_paragraphs_they_were_written_with(bank, q):
     texts = [getattr(q, field, None) for field in ("prompt", "explanation", "answer")]
-    assert [slip for t in texts if isinstance(t, str) for slip in layout_slips(t)] == []
+    assert [slip for t in texts if isinstance(t, str) for slip in markdown_slips(t)] == []

@@ -151,6 +151,32 @@ def test_warnings_alone_exit_zero(tmp_path):
     assert "0 fout(en), 3 waarschuwing(en)" in res.stdout
 
 
+def test_markdown_that_shows_otherwise_than_written_is_a_warning_with_its_line(tmp_path):
+    path = write(tmp_path, """\
+        title: x
+        questions:
+          - id: m-een
+            type: numeric
+            prompt: |
+              Hoeveel parameters? Tel per laag, tussen 0 en
+              1. Geef het totaal.
+            answer: 3
+            hint: "Tel."
+            explanation: |
+              - laag 1: 2
+              - laag 2: 1
+              Samen 3.
+            examples:
+              - {answer: "3", verdict: correct}
+        """)
+    errs, report = errors(path)
+    assert errs == []
+    assert [str(w) for w in report.warnings] == [
+        f"{path}:7:7: m-een: prompt: '1. Geef het totaal.' wordt een genummerde lijst; begin de regel anders",
+        f"{path}:13:7: m-een: explanation: 'Samen 3.' hoort zo bij het lijstitem erboven; zet er een lege regel voor",
+    ]
+
+
 def test_check_command_prints_file_line_col_and_fails(tmp_path):
     path = write(tmp_path, 'title: x\nquestions:\n  - id: t-een\n    type: numeric\n    promt: "Hoeveel?"\n    answer: 3\n')
     res = run_dlquiz("check", str(path), "--no-keras", env={"COLUMNS": "300"})
