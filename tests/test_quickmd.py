@@ -85,10 +85,16 @@ PIECES = ["woord", "b", "é", "Ŷ", "1", " ", "  ", "   ", "    ", "\n", "\n\n",
           "`", "``", "```", "```python\nx = 1\n```\n", "- ", "* ", "+ ", "1. ", "2. ", "1) ", "# ", "> ",
           "<", "< ", "&", "& ", "&amp;", "[", "]", "(", ")", "[x](y)", "!", "\\", "\\*", "|", "-|-", "---",
           "===", "~", "~~", ":", ".", ",", "x_y", "—", "’", "(t)", "\t", "\u00a0"]
-markdownish = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
+# …and line by line: list markers, fences and indentation at the start of lines.
+STARTS = ["", "", "", "- ", "* ", "+ ", "1. ", "2. ", "10. ", "  ", "   ", "    ", " - ", "```", "```python", "~~~",
+          "#", "> ", "1) ", "---", "***", "=="]
+WORDS = ["woord", "X(t)", "`a`", "``b``", "`", "**vet**", "*schuin*", "_x_", "__y__", "*", "**", "_", "a_b", "é",
+         "—", ":", ".", "(", ")", "1216", "<", "&", "[0, 1]", "|z|", "  ", " ", "**x*", "*y**", "_z__", "*(v)*", "a_b_c", "x*y*z"]
+lines = st.tuples(st.sampled_from(STARTS), st.lists(st.sampled_from(WORDS), max_size=8).map(" ".join)).map("".join)
+markdownish = st.one_of(st.lists(st.sampled_from(PIECES), max_size=30).map("".join), st.lists(lines, max_size=10).map("\n".join))
 
 
-@settings(max_examples=400, deadline=None, derandomize=True, database=None,
+@settings(max_examples=600, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(markdownish)
 def test_generated_markdown_is_drawn_like_rich_markdown_or_handed_over(text):
