@@ -84,7 +84,9 @@ def main() -> None:
 def _stdout_to_devnull() -> None:
     """Point stdout at /dev/null, so that the flush at exit cannot fail a second time."""
     try:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
     except (OSError, ValueError):
         pass
 

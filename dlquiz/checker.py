@@ -78,14 +78,16 @@ def _all_schema_errors(path: Path) -> list[BankError]:
     return []
 
 
-def _err(report: Report, bank: Bank, loc: tuple, message: str, warning: bool = False, quote: str | None = None) -> None:
+def _err(report: Report, bank: Bank, loc: tuple, message: str, warning: bool = False,
+         within: tuple[int, str] | None = None) -> None:
+    """Record a problem at `loc`; `within` = (n, text): rather at line n of that value (a `|` block), if it is there."""
     line = bank.line_of(loc)  # also reads the text of a bank that came from a cache
     col = locate(bank.text, loc)[1] if line else None
-    if line and quote:  # the line of the value that holds `quote`, when it can be found below the key
-        below = bank.text.splitlines()[line - 1:]
-        hit = next((k for k, text in enumerate(below) if quote.strip() and text.strip() == quote.strip()), None)
-        if hit:
-            line, col = line + hit, len(below[hit]) - len(below[hit].lstrip()) + 1
+    if line and within:
+        lines = bank.text.splitlines()
+        n, text = within
+        if line + n < len(lines) and lines[line + n].strip() == text.strip():
+            line, col = line + n + 1, len(lines[line + n]) - len(lines[line + n].lstrip()) + 1
     e = BankError(message, str(bank.path), line, col)
     (report.warnings if warning else report.errors).append(e)
 
@@ -118,8 +120,8 @@ def _check_question(bank: Bank, i: int, q, live_keras: bool, report: Report) -> 
         _err(report, bank, (*loc, "id"), tr(f"{q.id}: geen voorbeeldantwoorden (examples)", f"{q.id}: no example answers"), warning=True)
     for key in ("prompt", "explanation", "answer"):
         text = getattr(q, key, None)
-        for line, slip in markdown_slips(text) if isinstance(text, str) else ():
-            _err(report, bank, (*loc, key), f"{q.id}: {key}: {slip}", warning=True, quote=line)
+        for n, line, slip in markdown_slips(text) if isinstance(text, str) else ():
+            _err(report, bank, (*loc, key), f"{q.id}: {key}: {slip}", warning=True, within=(n, line))
     if q.type == "keras":
         if not _check_keras(bank, i, q, live_keras, report):
             return
@@ -153,20 +155,20 @@ def _check_question(bank: Bank, i: int, q, live_keras: bool, report: Report) -> 
 _ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)]) ")
 
 
-def markdown_slips(text: str) -> list[tuple[str, str]]:
-    """Markdown that shows otherwise than it reads in the YAML, as (line, what is wrong): a sentence
-    meant as a new paragraph that is glued to the list item above it (no blank line between), or a
-    wrapped line that starts with "1." and so becomes a numbered list."""
+def markdown_slips(text: str) -> list[tuple[int, str, str]]:
+    """Markdown that shows otherwise than it reads in the YAML, as (line number in the text from 0, the
+    line, what is wrong): a sentence meant as a new paragraph that is glued to the list item above it
+    (no blank line between), or a wrapped line that starts with "1." and so becomes a numbered list."""
     slips, in_list = [], False
     lines = text.split("\n")
-    for before, line in zip(lines, lines[1:], strict=False):
+    for n, (before, line) in enumerate(zip(lines, lines[1:], strict=False), 1):
         in_list = bool(_ITEM.match(before)) or (in_list and before.strip() != "")
         if in_list and not _ITEM.match(line) and re.match(r"[A-Z]", line):
-            slips.append((line, tr(f"'{line[:40]}' hoort zo bij het lijstitem erboven; zet er een lege regel voor",
-                                   f"'{line[:40]}' is glued to the list item above; put a blank line before it")))
+            slips.append((n, line, tr(f"'{line[:40]}' hoort zo bij het lijstitem erboven; zet er een lege regel voor",
+                                      f"'{line[:40]}' is glued to the list item above; put a blank line before it")))
         if not in_list and before.strip() and re.match(r"1[.)] ", line):
-            slips.append((line, tr(f"'{line[:40]}' wordt een genummerde lijst; begin de regel anders",
-                                   f"'{line[:40]}' becomes a numbered list; start the line differently")))
+            slips.append((n, line, tr(f"'{line[:40]}' wordt een genummerde lijst; begin de regel anders",
+                                      f"'{line[:40]}' becomes a numbered list; start the line differently")))
     return slips
 
 
