@@ -2,9 +2,10 @@
 
 - `parse_model` reads model text with `ast` and a small allow-listed interpreter (never `exec`) into a
   `ModelSpec`, refusing oversized models before anything is allocated;
-- `build_model`, `truths` and `live_truths` read parameter counts and shapes off the model Keras builds;
-- `cached_truths` answers from a user cache and a shipped cache without importing Keras;
-- `answer_for` and `param_breakdown` turn truths into answers and explanations.
+- `build_model` and `live_truths` read parameter counts and shapes off the model Keras builds;
+- the cached side lives in `truths.py` (re-exported here): `cached_truths` answers from a user and a
+  shipped cache without Keras, `truths` falls back on `live_truths`, `answer_for` and
+  `param_breakdown` turn truths into answers and explanations.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from .errors import ModelError
 from .i18n import tr
 from .truths import (  # noqa: F401  (the cached side, re-exported for callers of the oracle)
     _read_cache,
-    _store_user,
     _write_cache,
     answer_for,
     cached_truths,
@@ -36,6 +36,7 @@ from .truths import (  # noqa: F401  (the cached side, re-exported for callers o
     normalise,
     param_breakdown,
     text_key,
+    truths,
 )
 
 # --- caps: checked on the spec, before Keras allocates a single weight ---------------------------
@@ -905,7 +906,7 @@ _live_memo: dict[str, dict] = {}
 
 
 def live_truths(source: str, variables: dict | None = None) -> dict:
-    """Truths computed by live Keras, neither read from nor written to a cache (for `dlquiz check`).
+    """Truths computed by live Keras, never read from a cache (`dlquiz check`; `truths.truths` on a miss).
 
     A model text is built once per process: a bank asks several questions of one model (its total,
     a layer's count, a weight's shape), and `check` need not build it for each."""
@@ -913,17 +914,6 @@ def live_truths(source: str, variables: dict | None = None) -> dict:
     if text not in _live_memo:
         _live_memo[text] = spec_truths(_parse(text))
     return copy.deepcopy(_live_memo[text])
-
-
-def truths(source: str, variables: dict | None = None) -> dict:
-    """The truths of a model text: from a cache when known, else from live Keras (then cached for the user)."""
-    hit = cached_truths(source, variables)
-    if hit is not None:
-        return hit
-    text = normalise(source, variables)
-    result = spec_truths(_parse(text))
-    _store_user(text, result)
-    return result
 
 
 def refresh_shipped_cache(sources: list[tuple[str, dict]], path: Path | None = None) -> int:

@@ -178,6 +178,19 @@ def cached_truths(source: str, variables: dict | None = None) -> dict | None:
     return None
 
 
+def truths(source: str, variables: dict | None = None) -> dict:
+    """The truths of a model text: from a cache when known (no Keras), else built by live Keras and
+    added to the user cache, so that the next session knows them."""
+    hit = cached_truths(source, variables)
+    if hit is not None:
+        return hit
+    from .keras_oracle import live_truths
+
+    result = live_truths(source, variables)
+    _store_user(normalise(source, variables), result)
+    return result
+
+
 def _store_user(text: str, result: dict) -> None:
     """Add one entry to the user cache; a corrupt file is replaced, an unwritable one is left alone."""
     path = user_cache_path()
