@@ -119,12 +119,22 @@ def read_yaml(path: Path) -> tuple[object, str]:
         raise BankError(f"YAML: {exc}", str(path)) from None
 
 
-def locate(text: str, loc: tuple) -> tuple[int | None, int | None]:
-    """Line and column (1-based) of the node at `loc` (keys and indexes), or of its nearest parent."""
+@functools.lru_cache(maxsize=4)
+def _compose(text: str):
+    """The YAML node tree of a bank's text, or None; kept, since `check` asks for a line per problem
+    (composing a 150 KB bank takes 20-40 ms)."""
     yaml, loader = _yaml()
     try:
-        node = yaml.compose(text, Loader=loader)
+        return yaml.compose(text, Loader=loader)
     except yaml.YAMLError:
+        return None
+
+
+def locate(text: str, loc: tuple) -> tuple[int | None, int | None]:
+    """Line and column (1-based) of the node at `loc` (keys and indexes), or of its nearest parent."""
+    yaml, _ = _yaml()
+    node = _compose(text)
+    if node is None:
         return None, None
     best = node
     for part in loc:
@@ -169,14 +179,15 @@ class Bank:
     def topic_title(self, topic: str | None) -> str:
         return self.topics.get(topic or "", topic or "—")
 
-    def line_of(self, loc: tuple) -> int | None:
+    def position(self, loc: tuple) -> tuple[int | None, int | None]:
+        """Line and column of the node at `loc` in the bank's file."""
         if not self.text:
             # A bank served from the cache was never read as text; read it only when a line is wanted.
             try:
                 self.text = self.path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
-                return None
-        return locate(self.text, loc)[0]
+                return None, None
+        return locate(self.text, loc)
 
     def summary(self) -> dict:
         """What `dlquiz list` shows of a bank, as plain JSON-able data."""

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .banks import Bank, Library, load_bank, locate
+from .banks import Bank, Library, load_bank
 from .errors import BankError, DlquizError
 from .i18n import tr
 
@@ -81,8 +81,7 @@ def _all_schema_errors(path: Path) -> list[BankError]:
 def _err(report: Report, bank: Bank, loc: tuple, message: str, warning: bool = False,
          within: tuple[int, str] | None = None) -> None:
     """Record a problem at `loc`; `within` = (n, text): rather at line n of that value (a `|` block), if it is there."""
-    line = bank.line_of(loc)  # also reads the text of a bank that came from a cache
-    col = locate(bank.text, loc)[1] if line else None
+    line, col = bank.position(loc)  # also reads the text of a bank that came from a cache
     if line and within:
         lines = bank.text.splitlines()
         n, text = within
