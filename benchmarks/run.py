@@ -101,7 +101,8 @@ def measure(cases: dict[str, tuple[list[str], bool]], reps: int, env: dict) -> d
 def grading_throughput(n: int, seed: int = 1) -> tuple[float, int, int]:
     """Open answers graded per second: the shipped rubrics' model answers with typos, reorderings, cuts."""
     sys.path.insert(0, str(ROOT))
-    from dlquiz.banks import bank_files, load_bank
+    from dlquiz.bank.library import bank_files
+    from dlquiz.bank.validate import load_bank
 
     rng = random.Random(seed)
     banks = [load_bank(path) for path in bank_files().values()]

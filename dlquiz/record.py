@@ -1,52 +1,72 @@
-"""Plain objects for what a bank holds, and their JSON form for the bank cache.
+"""The base of everything a bank holds, and its tagged JSON form for the bank cache.
 
-A question, rubric, concept or example is a `Record`: attributes and behaviour, no validation of
-its own. Its schema lives in `specs.py` (pydantic), which is imported only when a bank is read from
-YAML or checked. Importing pydantic costs more than Typer, Rich and PyYAML together, so a command
-that serves a bank from the cache never pays it.
+A record class is a stdlib dataclass, and it is the one definition of that part of a bank: each field
+carries its default, its rules (bounds, a pattern, a minimum length: pydantic's `Field` arguments) and
+the description an editor shows, in `rule(...)`; a rule across fields is the class's `check()`.
+pydantic reads both, but only when a bank is read from YAML or checked (`dlquiz/bank/validate.py`
+builds a `TypeAdapter` over the registered classes); a bank served from the cache is built by calling
+the classes, so a short command never imports pydantic.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from typing import Any
 
 RECORDS: dict[str, type[Record]] = {}
 _TAG = "__record__"  # a key no bank uses: YAML keys in a bank are names, ids and topics
 
 
-class Record:
-    """Attributes taken as given: the values have been validated by the class's spec."""
+def rule(default: Any = dataclasses.MISSING, *, factory: Any = dataclasses.MISSING, doc: str = "", **constraints: Any):
+    """A field with its default (or `factory` for a list or dict), its editor description and its
+    constraints, as pydantic's `Field` names them (ge, gt, le, min_length, max_length, pattern)."""
+    metadata = {"description": doc, **constraints} if doc else constraints
+    return dataclasses.field(default=default, default_factory=factory, metadata=metadata)
 
-    def __init_subclass__(cls, **kw):
+
+class Record:
+    """A dataclass of a bank's: unknown keys are errors, `check()` runs after its fields validate."""
+
+    # pydantic's ConfigDict (a TypedDict, so a plain dict): read when the validator is built.
+    __pydantic_config__ = {"extra": "forbid"}
+
+    def __init_subclass__(cls, **kw: Any) -> None:
         super().__init_subclass__(**kw)
         RECORDS[cls.__name__] = cls
 
-    def __init__(self, **values: Any):
-        self.__dict__.update(values)
+    def check(self) -> None:
+        """Rules across fields, run when a bank is validated: raise ValueError with a message for the teacher."""
 
     @classmethod
     def validate(cls, data: object):
-        """Check `data` against this class's schema and build the record (pydantic's ValidationError if wrong)."""
-        from .specs import validate
+        """`data` checked against this class's rules and built (pydantic's ValidationError if wrong)."""
+        return _adapter(cls).validate_python(data)
 
-        return validate(cls, data)
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
 
-    def fields(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+        return core_schema.no_info_after_validator_function(_checked, handler(source))
 
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other.fields() == self.fields()
 
-    __hash__ = None  # type: ignore[assignment]
+@functools.lru_cache(maxsize=None)
+def _adapter(cls: type) -> Any:
+    from pydantic import TypeAdapter
 
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in self.fields().items())})"
+    return TypeAdapter(cls)
+
+
+def _checked(record: Record) -> Record:
+    record.check()
+    return record
 
 
 def to_json(value: Any) -> Any:
     """A record tree as JSON-able data, each record tagged with its class name (read back by `json_hook`)."""
     if isinstance(value, Record):
-        return {_TAG: type(value).__name__, **{k: to_json(v) for k, v in value.fields().items()}}
+        return {_TAG: type(value).__name__,
+                **{f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}}
     if isinstance(value, list):
         return [to_json(v) for v in value]
     if isinstance(value, dict):

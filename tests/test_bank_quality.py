@@ -2,8 +2,8 @@
 
 import pytest
 
-from dlquiz.banks import Library
-from dlquiz.checker import markdown_slips
+from dlquiz.bank.check import markdown_slips
+from dlquiz.bank.library import Library
 
 LIB = Library()
 QUESTIONS = [(b, q) for b in ("hoofdstuk1", "hoofdstuk15") for q in LIB.bank(b).questions]

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from dlquiz.banks import Library, load_bank, resolve_name, shipped_dir
+from dlquiz.bank.library import Library, resolve_name, shipped_dir
+from dlquiz.bank.validate import load_bank
 from dlquiz.errors import BankError, UnknownBank, UnknownQuestion
 
 MINI = Path(__file__).parent / "banks" / "mini.yaml"

@@ -5,8 +5,8 @@ import textwrap
 import pytest
 from conftest import run_dlquiz
 
-from dlquiz.banks import shipped_dir
-from dlquiz.checker import check_banks
+from dlquiz.bank.check import check_banks
+from dlquiz.bank.library import shipped_dir
 
 # The shipped bank as the library finds it: the checkout in development, site-packages in CI.
 H15 = shipped_dir() / "hoofdstuk15.yaml"

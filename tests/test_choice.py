@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from dlquiz.grading.choice import grade_choice, grade_truefalse, read_choice, read_truth
 from dlquiz.grading.result import Verdict
-from dlquiz.grading.text import Rubric
+from dlquiz.grading.rubric import Rubric
 from dlquiz.i18n import set_lang
 
 ARCHITECTURES = ["sequentie-naar-sequentie", "sequentie-naar-vector", "vector-naar-sequentie", "encoder-decoder"]

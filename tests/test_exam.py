@@ -7,9 +7,9 @@ from pathlib import Path
 
 from conftest import run_dlquiz
 
-from dlquiz.banks import Library
-from dlquiz.exam import Exam, plan_exam
-from dlquiz.store import SCHEMA_VERSION, Store
+from dlquiz.bank.library import Library
+from dlquiz.sessions.exam import Exam, plan_exam
+from dlquiz.sessions.store import SCHEMA_VERSION, Store
 
 MINI_DIR = Path(__file__).parent / "banks"
 
@@ -68,7 +68,7 @@ def test_hand_in_scores_unanswered_as_zero_and_finishes(dlquiz_home):
 
 
 def test_schema_v1_file_migrates_and_keeps_its_history(dlquiz_home):
-    from dlquiz.store import MIGRATIONS
+    from dlquiz.sessions.store import MIGRATIONS
 
     dlquiz_home.mkdir(parents=True)
     db = sqlite3.connect(dlquiz_home / "history.db")
@@ -130,7 +130,7 @@ def test_piped_exam_past_its_deadline_hands_in(dlquiz_home):
 PROBE = """
 import sys
 from typer.testing import CliRunner
-from dlquiz.cli import app
+from dlquiz.terminal.cli import app
 heavy = lambda: sorted({{m.split(".")[0] for m in sys.modules}} & {{"tensorflow", "keras", "prompt_toolkit", "fsrs"}})
 assert heavy() == [], heavy()
 r = CliRunner().invoke(app, {args!r}, input={input!r})

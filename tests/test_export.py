@@ -9,8 +9,10 @@ import zipfile
 import pytest
 from conftest import run_dlquiz
 
-from dlquiz.banks import Library, load_bank
-from dlquiz.export import MOODLE_FRACTIONS, cards, export, markdown_html
+from dlquiz.bank.library import Library
+from dlquiz.bank.validate import load_bank
+from dlquiz.export import export
+from dlquiz.export.cards import MOODLE_FRACTIONS, cards, markdown_html
 from dlquiz.export.gift import escape, gift_text
 
 SHIPPED = ["hoofdstuk15", "hoofdstuk1"]
@@ -291,7 +293,7 @@ def test_markdown_html_subset():
 @pytest.mark.parametrize("fmt,suffix", [("gift", ".txt"), ("moodle-xml", ".xml"), ("anki", ".apkg"), ("markdown", ".md")])
 def test_export_command_needs_no_tensorflow(fmt, suffix, tmp_path):
     out = tmp_path / f"h15{suffix}"
-    code = ("import sys; from dlquiz.cli import app\n"
+    code = ("import sys; from dlquiz.terminal.cli import app\n"
             "try:\n"
             f"    app(['export', 'h15', '--format', '{fmt}', '-o', {str(out)!r}])\n"
             "except SystemExit as e:\n"

@@ -11,10 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from dlquiz import keras_oracle as ko
-from dlquiz import truths as cache
 from dlquiz.errors import ModelError
 from dlquiz.i18n import set_lang
+from dlquiz.oracle import cache
+from dlquiz.oracle.answers import answer_for, param_breakdown
+from dlquiz.oracle.build import ensure_loaded, live_truths, preload, refresh_shipped_cache
+from dlquiz.oracle.cache import cached_truths, keras_version, normalise, text_key
+from dlquiz.oracle.estimate import estimate_params
+from dlquiz.oracle.interpreter import parse_model
+from dlquiz.oracle.truths import truths
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -69,25 +74,25 @@ def run_python(code: str, env: dict | None = None) -> subprocess.CompletedProces
     "[keras.Input((None, 5)), keras.layers.SimpleRNN(32)]",
 ])
 def test_aliases_and_forms_give_the_same_spec(text):
-    spec = ko.parse_model(text)
+    spec = parse_model(text)
     assert spec.kind == "sequential"
     assert [layer.cls for layer in spec.layers] == ["Input", "SimpleRNN"]
-    assert ko.estimate_params(spec) >= 1216
+    assert estimate_params(spec) >= 1216
 
 
 def test_functional_style_is_a_graph():
-    spec = ko.parse_model(FUNCTIONAL_1121)
+    spec = parse_model(FUNCTIONAL_1121)
     assert spec.kind == "functional"
     assert [n.layer.cls for n in spec.nodes] == ["Input", "SimpleRNN", "Dense"]
-    assert ko.estimate_params(spec) == 1121
+    assert estimate_params(spec) == 1121
 
 
 def test_variables_are_substituted():
-    spec = ko.parse_model("model = keras.Sequential([keras.Input((None, 5)), keras.layers.SimpleRNN({units})])",
+    spec = parse_model("model = keras.Sequential([keras.Input((None, 5)), keras.layers.SimpleRNN({units})])",
                           {"units": 8})
     assert spec.layers[1].arg("units") == 8
     with pytest.raises(ModelError, match=r"\{units\}"):
-        ko.parse_model("model = keras.Sequential([keras.layers.SimpleRNN({units})])", {"n": 8})
+        parse_model("model = keras.Sequential([keras.layers.SimpleRNN({units})])", {"n": 8})
 
 
 PAYLOADS = [
@@ -111,7 +116,7 @@ PAYLOADS = [
 def test_payloads_are_refused_without_running(payload, word, tmp_path):
     marker = tmp_path / "pwned"
     with pytest.raises(ModelError, match=r"line \d+|regel \d+") as info:
-        ko.parse_model(payload.format(marker=marker))
+        parse_model(payload.format(marker=marker))
     assert word in str(info.value)
     assert not marker.exists()
 
@@ -129,14 +134,14 @@ def test_payloads_are_refused_without_running(payload, word, tmp_path):
 def test_size_caps(text, word):
     set_lang("en")
     with pytest.raises(ModelError) as info:
-        ko.parse_model(text)
+        parse_model(text)
     assert word in str(info.value)
 
 
 def test_at_most_100_layers():
     text = "model = keras.Sequential([keras.Input((4,)), " + ", ".join(["keras.layers.Dense(4)"] * 1000) + "])"
     with pytest.raises(ModelError, match="100"):
-        ko.parse_model(text)
+        parse_model(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -146,21 +151,21 @@ def test_at_most_100_layers():
 ])
 def test_other_constructs_are_refused(text):
     with pytest.raises(ModelError):
-        ko.parse_model(text)
+        parse_model(text)
 
 
 def test_error_messages_are_dutch_by_default_and_name_the_line():
     with pytest.raises(ModelError, match=r"^regel 2: .*open"):
-        ko.parse_model("import keras\nopen('x')")
+        parse_model("import keras\nopen('x')")
     set_lang("en")
     with pytest.raises(ModelError, match=r"^line 2: .*open"):
-        ko.parse_model("import keras\nopen('x')")
+        parse_model("import keras\nopen('x')")
 
 
 def test_modules_import_no_tensorflow():
     proc = run_python("""
         import sys
-        import dlquiz.keras_oracle, dlquiz.grading.code
+        import dlquiz.oracle.build, dlquiz.grading.code
         from dlquiz.grading.code import grade_code
         r = grade_code("__import__('os')", "model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])")
         assert r.score == 0
@@ -198,7 +203,7 @@ TRUTHS = {
     ("layer_count", {}, 2), ("layer_count", {"kind": "recurrent"}, 1),
 ])
 def test_answer_for(ask, kw, expected):
-    assert ko.answer_for(TRUTHS, ask, **kw) == expected
+    assert answer_for(TRUTHS, ask, **kw) == expected
 
 
 @pytest.mark.parametrize("ask,kw,listed", [
@@ -208,43 +213,43 @@ def test_answer_for(ask, kw, expected):
 ])
 def test_bad_asks_list_the_choices(ask, kw, listed):
     with pytest.raises(ModelError, match=re.escape(listed)):
-        ko.answer_for(TRUTHS, ask, **kw)
+        answer_for(TRUTHS, ask, **kw)
 
 
 def test_param_breakdown():
     set_lang("nl")
-    assert ko.param_breakdown(TRUTHS) == [
+    assert param_breakdown(TRUTHS) == [
         "simple_rnn (SimpleRNN): kernel 1×32 + recurrent_kernel 32×32 + bias 32 = 1088",
         "dense (Dense): kernel 32×1 + bias 1 = 33",
         "totaal: 1088 + 33 = 1121",
     ]
     set_lang("en")
-    assert ko.param_breakdown(TRUTHS)[-1] == "total: 1088 + 33 = 1121"
+    assert param_breakdown(TRUTHS)[-1] == "total: 1088 + 33 = 1121"
 
 
 # --- caches (hand-written files, no Keras) -----------------------------------------------------------------
 def _cache_file(path: Path, text: str, versions: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    key = ko.text_key(ko.normalise(text))
-    path.write_text(json.dumps({"format": 1, "models": {key: {"model": ko.normalise(text), "truths": versions}}}))
+    key = text_key(normalise(text))
+    path.write_text(json.dumps({"format": 1, "models": {key: {"model": normalise(text), "truths": versions}}}))
 
 
 def test_cache_lookup_order(tmp_path, monkeypatch, dlquiz_home):
     shipped = tmp_path / "shipped.json"
     monkeypatch.setattr(cache, "SHIPPED_CACHE", shipped)
-    now = ko.keras_version()
-    assert ko.cached_truths(RNN_1121) is None
+    now = keras_version()
+    assert cached_truths(RNN_1121) is None
     _cache_file(shipped, RNN_1121, {"3.0.1": {**TRUTHS, "keras_version": "3.0.1"},
                                     "3.9.0": {**TRUTHS, "keras_version": "3.9.0"},
                                     "2.15.0": {**TRUTHS, "keras_version": "2.15.0"}})
     # another 3.x: the newest one serves; Keras 2 never does
-    assert ko.cached_truths(RNN_1121)["keras_version"] == "3.9.0"
+    assert cached_truths(RNN_1121)["keras_version"] == "3.9.0"
     # reformatted text is the same model
-    assert ko.cached_truths("\n\n    " + RNN_1121.strip().replace("\n", "   \n    ") + "\n")["keras_version"] == "3.9.0"
+    assert cached_truths("\n\n    " + RNN_1121.strip().replace("\n", "   \n    ") + "\n")["keras_version"] == "3.9.0"
     _cache_file(shipped, RNN_1121, {now: {**TRUTHS, "keras_version": now, "total_params": 2}})
-    assert ko.cached_truths(RNN_1121)["total_params"] == 2
+    assert cached_truths(RNN_1121)["total_params"] == 2
     _cache_file(dlquiz_home / "keras_truths.json", RNN_1121, {now: {**TRUTHS, "keras_version": now, "total_params": 1}})
-    assert ko.cached_truths(RNN_1121)["total_params"] == 1
+    assert cached_truths(RNN_1121)["total_params"] == 1
 
 
 def test_corrupt_caches_are_ignored(tmp_path, monkeypatch, dlquiz_home):
@@ -253,7 +258,7 @@ def test_corrupt_caches_are_ignored(tmp_path, monkeypatch, dlquiz_home):
     monkeypatch.setattr(cache, "SHIPPED_CACHE", shipped)
     dlquiz_home.mkdir(parents=True)
     (dlquiz_home / "keras_truths.json").write_text('{"format": 1, "models": [1, 2]}')
-    assert ko.cached_truths(RNN_1121) is None
+    assert cached_truths(RNN_1121) is None
 
 
 # --- live Keras ---------------------------------------------------------------------------------------------
@@ -261,45 +266,45 @@ def test_corrupt_caches_are_ignored(tmp_path, monkeypatch, dlquiz_home):
 @pytest.mark.parametrize("text,total", [(RNN_1216, 1216), (RNN_3, 3), (RNN_1121, 1121), (RNN_5281, 5281),
                                         (FUNCTIONAL_1121, 1121)])
 def test_study_list_parameter_counts(text, total):
-    t = ko.truths(text)
-    assert t["total_params"] == total == ko.answer_for(t, "total_params")
-    assert t["keras_version"] == ko.keras_version()
+    t = truths(text)
+    assert t["total_params"] == total == answer_for(t, "total_params")
+    assert t["keras_version"] == keras_version()
     assert json.loads(json.dumps(t)) == t
     assert sum(entry["params"] for entry in t["layers"]) == total
-    assert ko.estimate_params(ko.parse_model(text)) == total
+    assert estimate_params(parse_model(text)) == total
 
 
 @pytest.mark.slow
 def test_simple_rnn_truths():
-    t = ko.truths(RNN_1216)
+    t = truths(RNN_1216)
     assert t["input_shape"] == [None, None, 5]
     assert t["output_shape"] == [None, None, 32]
     [rnn] = t["layers"]
     assert (rnn["name"], rnn["class"], rnn["kind"], rnn["activation"], rnn["units"]) == (
         "simple_rnn", "SimpleRNN", "recurrent", "tanh", 32)
     assert rnn["return_sequences"] is True
-    assert ko.answer_for(t, "weight_shape", 0, "kernel") == (5, 32)
-    assert ko.answer_for(t, "weight_shape", 0, "recurrent_kernel") == (32, 32)
-    assert ko.answer_for(t, "weight_shape", "simple_rnn", "bias") == (32,)
-    assert ko.answer_for(t, "step_input_shape") == (None, 5)
-    assert ko.answer_for(t, "state_shape", 0) == (None, 32)
-    assert ko.param_breakdown(t)[0] == "simple_rnn (SimpleRNN): kernel 5×32 + recurrent_kernel 32×32 + bias 32 = 1216"
+    assert answer_for(t, "weight_shape", 0, "kernel") == (5, 32)
+    assert answer_for(t, "weight_shape", 0, "recurrent_kernel") == (32, 32)
+    assert answer_for(t, "weight_shape", "simple_rnn", "bias") == (32,)
+    assert answer_for(t, "step_input_shape") == (None, 5)
+    assert answer_for(t, "state_shape", 0) == (None, 32)
+    assert param_breakdown(t)[0] == "simple_rnn (SimpleRNN): kernel 5×32 + recurrent_kernel 32×32 + bias 32 = 1216"
 
 
 @pytest.mark.slow
 def test_variables_and_batch_size():
     text = """model = keras.Sequential([keras.Input(shape=(None, 5), batch_size=64),
                                           keras.layers.SimpleRNN({units}, return_sequences=True)])"""
-    t = ko.truths(text, {"units": 8})
+    t = truths(text, {"units": 8})
     assert t["total_params"] == (5 + 8 + 1) * 8
-    assert ko.answer_for(t, "step_input_shape") == (64, 5)
-    assert ko.answer_for(t, "state_shape", 0) == (64, 8)
-    assert ko.truths(text, {"units": 16})["total_params"] == (5 + 16 + 1) * 16
+    assert answer_for(t, "step_input_shape") == (64, 5)
+    assert answer_for(t, "state_shape", 0) == (64, 8)
+    assert truths(text, {"units": 16})["total_params"] == (5 + 16 + 1) * 16
 
 
 @pytest.mark.slow
 def test_normalization_and_other_layers():
-    t = ko.truths("""
+    t = truths("""
         model = keras.Sequential([
             keras.Input(shape=[None, 5]),
             keras.layers.SimpleRNN(32, return_sequences=True),
@@ -312,12 +317,12 @@ def test_normalization_and_other_layers():
     assert ln["params"] == 64 and [w["name"] for w in ln["weights"]] == ["gamma", "beta"]
     assert ln["kind"] == "normalization" and ln["activation"] is None
     assert bi["kind"] == "recurrent" and bi["wraps"] == "LSTM" and bi["output_shape"] == [None, 8]
-    assert ko.answer_for(t, "weight_shape", 2, "forward_lstm/kernel") == (32, 16)
+    assert answer_for(t, "weight_shape", 2, "forward_lstm/kernel") == (32, 16)
     assert [w["name"] for w in bn["weights"]] == ["gamma", "beta", "moving_mean", "moving_variance"]
     assert t["total_params"] - t["trainable_params"] == 16
     assert dense["activation"] == "softmax"
-    assert ko.answer_for(t, "layer_count", kind="normalization") == 2
-    assert "niet-trainbaar: 16" in ko.param_breakdown(t)[-1]
+    assert answer_for(t, "layer_count", kind="normalization") == 2
+    assert "niet-trainbaar: 16" in param_breakdown(t)[-1]
 
 
 CONV_MERGE = """
@@ -333,21 +338,21 @@ model = keras.Model(inp, out)
 
 @pytest.mark.slow
 def test_conv_and_functional_merge():
-    t = ko.truths(CONV_MERGE)
+    t = truths(CONV_MERGE)
     assert t["output_shape"] == [None, 10]
     assert t["layers"][0]["kind"] == "conv" and t["layers"][0]["filters"] == 8
     assert t["total_params"] == (9 * 8 + 8) + (13 * 13 * 8 + 28 * 28 + 1) * 10
-    assert ko.estimate_params(ko.parse_model(CONV_MERGE)) == t["total_params"]
+    assert estimate_params(parse_model(CONV_MERGE)) == t["total_params"]
 
 
 @pytest.mark.slow
 def test_keras_refusals_become_model_errors():
     set_lang("en")
     with pytest.raises(ModelError, match="Keras does not build this model: .*expected ndim=3"):
-        ko.truths("model = keras.Sequential([keras.Input((None, 5)), keras.layers.SimpleRNN(3), "
+        truths("model = keras.Sequential([keras.Input((None, 5)), keras.layers.SimpleRNN(3), "
                   "keras.layers.SimpleRNN(3)])")
     with pytest.raises(ModelError, match="keras.Input"):
-        ko.truths("model = keras.Sequential([keras.layers.SimpleRNN(3)])")
+        truths("model = keras.Sequential([keras.layers.SimpleRNN(3)])")
 
 
 @pytest.mark.slow
@@ -355,17 +360,17 @@ def test_user_cache_is_written_and_a_corrupt_one_rewritten(dlquiz_home):
     path = dlquiz_home / "keras_truths.json"
     path.parent.mkdir(parents=True)
     path.write_text("garbage")
-    t = ko.truths(RNN_3)
+    t = truths(RNN_3)
     data = json.loads(path.read_text())
     [entry] = data["models"].values()
-    assert entry["truths"][ko.keras_version()] == t
-    assert ko.cached_truths(RNN_3) == t
+    assert entry["truths"][keras_version()] == t
+    assert cached_truths(RNN_3) == t
 
 
 @pytest.mark.slow
 def test_live_truths_bypass_the_cache(dlquiz_home):
-    assert ko.live_truths(RNN_3)["total_params"] == 3
-    assert ko.cached_truths(RNN_3) is None
+    assert live_truths(RNN_3)["total_params"] == 3
+    assert cached_truths(RNN_3) is None
 
 
 @pytest.mark.slow
@@ -374,20 +379,20 @@ def test_refresh_shipped_cache_is_stable(tmp_path, monkeypatch):
     monkeypatch.setattr(cache, "SHIPPED_CACHE", path)
     model = "model = keras.Sequential([keras.Input((None, 5)), keras.layers.SimpleRNN({units})])"
     pairs = [(model, {"units": 32}), (model, {"units": 8}), (RNN_3, {}), (RNN_3, {})]
-    assert ko.refresh_shipped_cache(pairs) == 3
+    assert refresh_shipped_cache(pairs) == 3
     first = path.read_bytes()
-    assert ko.refresh_shipped_cache(list(reversed(pairs))) == 3
+    assert refresh_shipped_cache(list(reversed(pairs))) == 3
     assert path.read_bytes() == first
-    assert ko.cached_truths(model, {"units": 8})["total_params"] == (5 + 8 + 1) * 8
+    assert cached_truths(model, {"units": 8})["total_params"] == (5 + 8 + 1) * 8
 
 
 @pytest.mark.slow
 def test_cache_hit_does_not_import_keras(dlquiz_home):
-    expected = ko.truths(RNN_1216)
+    expected = truths(RNN_1216)
     proc = run_python(f"""
         import json, sys
-        from dlquiz import keras_oracle
-        t = keras_oracle.cached_truths({RNN_1216!r})
+        from dlquiz.oracle.cache import cached_truths
+        t = cached_truths({RNN_1216!r})
         assert 'tensorflow' not in sys.modules and 'keras' not in sys.modules, "keras imported"
         print(json.dumps(t))
     """, env={"DLQUIZ_HOME": str(dlquiz_home)})
@@ -399,7 +404,7 @@ def test_cache_hit_does_not_import_keras(dlquiz_home):
 def test_tensorflow_logs_never_reach_the_terminal(tmp_path):
     proc = run_python("""
         import sys
-        from dlquiz import keras_oracle
+        from dlquiz.oracle import build as keras_oracle
         keras_oracle.preload()
         print("still working", file=sys.stderr)
         keras_oracle.ensure_loaded()
@@ -413,9 +418,9 @@ def test_tensorflow_logs_never_reach_the_terminal(tmp_path):
 
 @pytest.mark.slow
 def test_preload_and_ensure_loaded_are_thread_safe():
-    ko.preload()
+    preload()
     modules = []
-    threads = [threading.Thread(target=lambda: modules.append(ko.ensure_loaded())) for _ in range(4)]
+    threads = [threading.Thread(target=lambda: modules.append(ensure_loaded())) for _ in range(4)]
     for t in threads:
         t.start()
     for t in threads:

@@ -14,13 +14,16 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dlquiz.banks import Bank, bank_files, load_bank
+from dlquiz.bank.bank import Bank
+from dlquiz.bank.library import bank_files
+from dlquiz.bank.validate import load_bank
 from dlquiz.errors import BankError, ModelError
 from dlquiz.grading.numbers import grade_number
 from dlquiz.grading.result import Result, Verdict
 from dlquiz.grading.shapes import grade_shape
 from dlquiz.grading.text import grade_open
-from dlquiz.keras_oracle import ModelSpec, parse_model
+from dlquiz.oracle.interpreter import parse_model
+from dlquiz.oracle.spec import ModelSpec
 
 PROFILE = settings(max_examples=200, deadline=None, derandomize=True, database=None,
                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from conftest import run_dlquiz
 
-from dlquiz.banks import Library
-from dlquiz.review import due_items, is_due, rating_for, sync_cards
-from dlquiz.store import AnswerRecord, Store, now
+from dlquiz.bank.library import Library
+from dlquiz.sessions.review import due_items, is_due, rating_for, sync_cards
+from dlquiz.sessions.store import AnswerRecord, Store, now
 
 MINI_DIR = Path(__file__).parent / "banks"
 

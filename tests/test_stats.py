@@ -4,9 +4,9 @@ from pathlib import Path
 
 from conftest import run_dlquiz
 
-from dlquiz.banks import Library
-from dlquiz.stats import bar, compute, sparkline
-from dlquiz.store import AnswerRecord, Store, now
+from dlquiz.bank.library import Library
+from dlquiz.sessions.stats import bar, compute, sparkline
+from dlquiz.sessions.store import AnswerRecord, Store, now
 
 MINI_DIR = Path(__file__).parent / "banks"
 

@@ -4,7 +4,7 @@ import sqlite3
 import subprocess
 import sys
 
-from dlquiz.store import AnswerRecord, Store, now
+from dlquiz.sessions.store import AnswerRecord, Store, now
 
 
 def record(store, sid, qid="q1", score=1.0, verdict="correct"):
@@ -60,7 +60,7 @@ def test_corrupt_history_is_moved_aside(dlquiz_home):
 
 def test_two_writers_at_once(dlquiz_home):
     code = (
-        "from dlquiz.store import Store, AnswerRecord, now\n"
+        "from dlquiz.sessions.store import Store, AnswerRecord, now\n"
         "s = Store(); sid = s.start_session('practice', ['b'])\n"
         "for i in range(200): s.record(AnswerRecord(sid, 'b', f'q{i}', 'x', 1.0, 'correct', False, 1.0, {}, now()))\n"
     )

@@ -8,7 +8,9 @@ import pytest
 import yaml
 from conftest import ROOT, run_dlquiz
 
-from dlquiz.export.skeletons import TYPES
+from dlquiz.types import QUESTION_TYPES
+
+TYPES = tuple(QUESTION_TYPES)
 
 WIDE = {"COLUMNS": "200"}
 VOORBEELD = ROOT / "docs" / "examples" / "voorbeeld.yaml"
@@ -121,8 +123,8 @@ def test_new_keeps_a_question_list_that_is_not_last(tmp_path):
 
 
 def test_export_command_writes_each_format(tmp_path):
-    from dlquiz.banks import Library
-    from dlquiz.export import cards
+    from dlquiz.bank.library import Library
+    from dlquiz.export.cards import cards
 
     bank = Library().bank("h15")
     for fmt, name in (("gift", "h15.txt"), ("moodle-xml", "h15.xml"), ("anki", "h15.apkg"), ("markdown", "h15.md")):
@@ -138,7 +140,7 @@ def test_schema_command_writes_a_file(tmp_path):
     out = tmp_path / "s.json"
     res = run_dlquiz("schema", "-o", str(out))
     assert res.returncode == 0, res.stderr
-    assert json.loads(out.read_text(encoding="utf-8"))["title"] == "BankModel"
+    assert json.loads(out.read_text(encoding="utf-8"))["title"] == "BankFile"
 
 
 def test_the_guides_example_bank_passes_check_without_keras():

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from dlquiz.grading.result import Verdict
-from dlquiz.grading.text import Concept, Misconception, Rubric, grade_open, matches_any, normalize
+from dlquiz.grading.rubric import Concept, Misconception, Rubric
+from dlquiz.grading.text import grade_open, matches_any, normalize
 from dlquiz.i18n import set_lang
 
 CAUSAL = Rubric.validate(

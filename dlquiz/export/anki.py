@@ -10,8 +10,8 @@ import hashlib
 import html
 from pathlib import Path
 
-from ..banks import Bank
-from . import Card, cards, markdown_html
+from dlquiz.bank.library import Bank
+from dlquiz.export.cards import Card, cards, markdown_html
 
 MODEL_ID = 1_607_392_319  # fixed forever: Anki keys the note type on it
 MODEL_NAME = "dlquiz vraag"
@@ -51,12 +51,10 @@ def _model():
 
 
 def _answer_html(card: Card) -> str:
-    q = card.question
+    worked = card.question.model_answer(card.variant)
+    if worked:
+        return markdown_html(worked)
     expected = card.expected()
-    if q.type == "code":
-        return markdown_html(f"```python\n{expected}\n```")
-    if q.type in ("open", "truefalse"):
-        return markdown_html(expected)
     lines = "".join(f"<br>{html.escape(line, quote=False)}" for line in card.breakdown())
     return markdown_html(f"**{expected}**") + (f"<p class=meta>{lines[4:]}</p>" if lines else "")
 

@@ -9,17 +9,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..banks import Bank
-from . import (
-    Card,
-    activation_names,
-    cards,
-    choice_fractions,
-    grader_info,
-    is_number_ask,
-    markdown_html,
-    shape_notations,
-)
+from dlquiz.bank.library import Bank
+from dlquiz.export.cards import Card, cards, choice_fractions, grader_info, markdown_html
+from dlquiz.export.forms import MultiChoice, Numerical, ShortAnswer, TrueFalse
 
 _SPECIAL = re.compile(r"([~=#{}:\\])")
 
@@ -49,31 +41,23 @@ def _number(x: float) -> str:
 
 def answer_block(card: Card) -> str:
     """The `{…}` part of a GIFT question."""
-    q = card.question
+    form = card.form()
     feedback = grader_info(card)
     general = f"####{escape(flatten(feedback))}" if feedback else ""
-    if q.type == "numeric":
-        tol = q.tolerance or abs(q.answer) * q.rel_tolerance
-        return f"{{#{_number(q.answer)}:{_number(tol)}{general}}}"
-    if q.type == "shape":
-        return "{" + " ".join("=" + escape(s) for s in shape_notations(q.answer)) + general + "}"
-    if q.type == "choice":
-        fr = choice_fractions(card)
+    if isinstance(form, Numerical):
+        return f"{{#{_number(form.value)}:{_number(form.tolerance)}{general}}}"
+    if isinstance(form, ShortAnswer):
+        return "{" + " ".join("=" + escape(s) for s in form.answers) + general + "}"
+    if isinstance(form, MultiChoice):
+        fr = choice_fractions(form)
         if all(f in ("100", "0") for _, f in fr):
             body = " ".join(("=" if f == "100" else "~") + escape(o) for o, f in fr)
         else:
             body = " ".join(f"~%{f}%{escape(o)}" for o, f in fr)
         return "{" + body + general + "}"
-    if q.type == "truefalse":
-        return "{" + ("TRUE" if q.correct else "FALSE") + general + "}"
-    if q.type == "keras":
-        value = card.truth()
-        if is_number_ask(card):
-            return f"{{#{_number(value)}:0{general}}}"
-        if isinstance(value, (list, tuple)):
-            return "{" + " ".join("=" + escape(s) for s in shape_notations(value)) + general + "}"
-        return "{" + " ".join("=" + escape(s) for s in activation_names(str(value))) + general + "}"
-    return "{" + general + "}"  # open and code: an essay, the model answer as general feedback
+    if isinstance(form, TrueFalse):
+        return "{" + ("TRUE" if form.correct else "FALSE") + general + "}"
+    return "{" + general + "}"  # an essay: the model answer as general feedback
 
 
 def question_text(card: Card) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..banks import Bank
-from . import Card
+from dlquiz.bank.library import Bank
+from dlquiz.export.cards import Card
 
 
 def _cards(bank: Bank) -> list[Card]:
@@ -33,8 +33,9 @@ def markdown_text(bank: Bank) -> str:
     for n, card in enumerate(cards, 1):
         q = card.question
         expected = card.expected()
-        if q.type == "code":
-            lines += [f"**{n}.** `{q.id}`", "", "```python", expected, "```", ""]
+        worked = q.model_answer(card.variant)
+        if worked and worked.startswith("```"):
+            lines += [f"**{n}.** `{q.id}`", "", worked, ""]
         elif "\n" in expected:
             lines += [f"**{n}.** `{q.id}`", "", _quote(expected), ""]
         else:

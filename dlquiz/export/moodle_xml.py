@@ -8,18 +8,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from ..banks import Bank
-from . import (
-    Card,
-    activation_names,
-    cards,
-    choice_fractions,
-    grader_info,
-    is_number_ask,
-    markdown_html,
-    shape_notations,
-)
-from .gift import category_path
+from dlquiz.bank.library import Bank
+from dlquiz.export.cards import Card, cards, choice_fractions, grader_info, markdown_html
+from dlquiz.export.forms import Essay, MultiChoice, Numerical, ShortAnswer, TrueFalse
+from dlquiz.export.gift import category_path
 
 
 def _text(parent: ET.Element, tag: str, text: str, fmt: str | None = "html", **attrs: str) -> ET.Element:
@@ -78,9 +70,9 @@ def _shortanswer(quiz: ET.Element, card: Card, accepted: list[str]) -> None:
         _answer(q, text, "100")
 
 
-def _essay(quiz: ET.Element, card: Card) -> None:
+def _essay(quiz: ET.Element, card: Card, form: Essay) -> None:
     q = _head(quiz, "essay", card)
-    _simple(q, "responseformat", "plain" if card.question.type == "code" else "editor")
+    _simple(q, "responseformat", "plain" if form.plain else "editor")
     _simple(q, "responserequired", "1")
     _simple(q, "responsefieldlines", "15")
     _simple(q, "attachments", "0")
@@ -90,32 +82,24 @@ def _essay(quiz: ET.Element, card: Card) -> None:
 
 
 def add_card(quiz: ET.Element, card: Card) -> None:
-    qn = card.question
-    if qn.type == "numeric":
-        _numerical(quiz, card, qn.answer, qn.tolerance or abs(qn.answer) * qn.rel_tolerance)
-    elif qn.type == "shape":
-        _shortanswer(quiz, card, shape_notations(qn.answer))
-    elif qn.type == "choice":
+    form = card.form()
+    if isinstance(form, Numerical):
+        _numerical(quiz, card, form.value, form.tolerance)
+    elif isinstance(form, ShortAnswer):
+        _shortanswer(quiz, card, form.answers)
+    elif isinstance(form, MultiChoice):
         q = _head(quiz, "multichoice", card)
-        _simple(q, "single", "true" if len(qn.correct) == 1 else "false")
-        _simple(q, "shuffleanswers", "true" if qn.shuffle else "false")
+        _simple(q, "single", "true" if len(form.correct) == 1 else "false")
+        _simple(q, "shuffleanswers", "true" if form.shuffle else "false")
         _simple(q, "answernumbering", "abc")
-        for option, fraction in choice_fractions(card):
+        for option, fraction in choice_fractions(form):
             _answer(q, markdown_html(option), fraction, fmt="html")
-    elif qn.type == "truefalse":
+    elif isinstance(form, TrueFalse):
         q = _head(quiz, "truefalse", card)
-        _answer(q, "true", "100" if qn.correct else "0")
-        _answer(q, "false", "0" if qn.correct else "100")
-    elif qn.type == "keras":
-        value = card.truth()
-        if is_number_ask(card):
-            _numerical(quiz, card, float(value), 0)
-        elif isinstance(value, (list, tuple)):
-            _shortanswer(quiz, card, shape_notations(value))
-        else:
-            _shortanswer(quiz, card, activation_names(str(value)))
+        _answer(q, "true", "100" if form.correct else "0")
+        _answer(q, "false", "0" if form.correct else "100")
     else:
-        _essay(quiz, card)
+        _essay(quiz, card, form if isinstance(form, Essay) else Essay(fallback=True))
 
 
 def moodle_xml(bank: Bank) -> ET.ElementTree:

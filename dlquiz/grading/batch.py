@@ -6,8 +6,8 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..errors import AnswerError, DlquizError
-from ..i18n import tr
+from dlquiz.errors import AnswerError, DlquizError
+from dlquiz.i18n import tr
 
 
 def read_answers(path: Path) -> list[dict]:

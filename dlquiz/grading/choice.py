@@ -25,10 +25,14 @@ from __future__ import annotations
 
 import re
 import string
+from typing import TYPE_CHECKING
 
 from dlquiz.grading.result import Result, Verdict
-from dlquiz.grading.text import STOP_WORDS, Rubric, answer_text, grade_open, normalize, swapped_letters
+from dlquiz.grading.text import STOP_WORDS, answer_text, grade_open, normalize, swapped_letters
 from dlquiz.i18n import tr
+
+if TYPE_CHECKING:
+    from dlquiz.grading.rubric import Rubric
 
 LETTERS = string.ascii_lowercase
 _FILLER = frozenset(

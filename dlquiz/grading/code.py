@@ -1,17 +1,18 @@
 """Grading a student's Keras code: build it with the safe interpreter and compare it with a reference model.
 
-Keras itself is reached only through `dlquiz.keras_oracle`, which imports it inside functions.
+Keras itself is reached only through `dlquiz.oracle.build`, imported when a model is built.
 """
 
 from __future__ import annotations
 
 import re
 
-from dlquiz import keras_oracle as oracle
 from dlquiz.errors import ModelError
+from dlquiz.grading.result import Result
 from dlquiz.i18n import tr
-
-from .result import Result
+from dlquiz.oracle.answers import answer_for, param_breakdown
+from dlquiz.oracle.interpreter import parse_model
+from dlquiz.oracle.truths import truths
 
 PROPERTIES = ("output_shape", "total_params", "layer_kinds", "return_sequences")
 DEFAULT_COMPARE = ("output_shape", "total_params", "layer_kinds")
@@ -54,7 +55,7 @@ def _recurrent_flags(truths: dict) -> list[bool]:
 
 def _value(truths: dict, prop: str):
     if prop == "output_shape":
-        return oracle.answer_for(truths, "output_shape")
+        return answer_for(truths, "output_shape")
     if prop == "total_params":
         return truths["total_params"]
     if prop == "layer_kinds":
@@ -95,7 +96,7 @@ def grade_code(answer: str, reference: str, compare: list[str] | None = None) ->
     if not code:
         return Result.of(0.0, expected_text, [tr("Geen code gegeven.", "No code given.")])
     try:  # first, so refused code costs no Keras import
-        spec = oracle.parse_model(code)
+        spec = parse_model(code)
     except ModelError as exc:
         return Result.of(
             0.0,
@@ -103,7 +104,7 @@ def grade_code(answer: str, reference: str, compare: list[str] | None = None) ->
             [tr(f"Je code is niet aanvaard: {exc}", f"Your code was not accepted: {exc}")],
             details={"refused": True},
         )
-    ref = oracle.truths(reference)
+    ref = truths(reference)
     props = list(compare) if compare else [*DEFAULT_COMPARE, *(["return_sequences"] if _recurrent_flags(ref) else [])]
     feedback = []
     if spec.needs_input() and ref["input_shape"] and not isinstance(ref["input_shape"][0], list):
@@ -115,7 +116,9 @@ def grade_code(answer: str, reference: str, compare: list[str] | None = None) ->
             )
         )
     try:
-        mine = oracle.spec_truths(spec)
+        from dlquiz.oracle.build import spec_truths
+
+        mine = spec_truths(spec)
     except ModelError as exc:
         return Result.of(0.0, expected_text, [*feedback, str(exc)], details={"refused": False})
 
@@ -135,5 +138,5 @@ def grade_code(answer: str, reference: str, compare: list[str] | None = None) ->
                 )
             )
     if "total_params" in report and not report["total_params"]["ok"]:
-        feedback += [tr("Zo telt Keras jouw model:", "How Keras counts your model:"), *oracle.param_breakdown(mine)]
+        feedback += [tr("Zo telt Keras jouw model:", "How Keras counts your model:"), *param_breakdown(mine)]
     return Result.of(hits / len(props), expected_text, feedback, details={"properties": report})

@@ -1,52 +1,79 @@
-"""The records of an open question's rubric: concepts, misconceptions, thresholds.
+"""An open answer's rubric: concepts, misconceptions and the verdict thresholds.
 
 Kept apart from `text.py` (the matcher) so that a bank read from its cache builds its rubrics
 without compiling the matcher's patterns or loading a stemmer; that happens on the first grade.
-Their rules are the specs of the same name in `dlquiz/specs.py`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
-from dlquiz.record import Record
+from dlquiz.record import Record, rule
 
 if TYPE_CHECKING:
-    from .text import _Matcher
+    from dlquiz.grading.text import _Matcher
+
+_PHRASES = "Formuleringen (NL en EN); één treffer volstaat. Zie docs/teachers.md voor de regels."
 
 
+def _check_phrases(phrases: list[str]) -> None:
+    from dlquiz.grading.text import check_phrases
+
+    check_phrases(phrases)
+
+
+@dataclass(kw_only=True)
 class Concept(Record):
-    """One idea a right answer holds; any one of its phrases hits it (rules: `specs.Concept`)."""
+    """Eén idee dat een goed antwoord bevat; één van de formuleringen volstaat om het te raken."""
 
-    id: str
-    label: str
-    weight: float
-    required: bool
-    phrases: list[str]
+    id: str = rule(doc="Id van het concept, uniek binnen de rubric.")
+    label: str = rule(doc="Naam van het concept in de feedback.")
+    weight: float = rule(1.0, doc="Gewicht van het concept (standaard 1).", gt=0)
+    required: bool = rule(False, doc="Ontbreekt dit concept, dan is het antwoord hoogstens 'partial'.")
+    phrases: list[str] = rule(doc=_PHRASES, min_length=1)
+
+    def check(self) -> None:
+        _check_phrases(self.phrases)
 
 
+@dataclass(kw_only=True)
 class Misconception(Record):
-    """A wrong idea; when one of its phrases matches, the answer cannot be correct."""
+    """Een fout idee; raakt het antwoord één van de formuleringen, dan is het niet 'correct'."""
 
-    label: str
-    phrases: list[str]
-    feedback: str | None
-    caps: str  # "partial", or "incorrect" for a claim so wrong that the rest cannot rescue it
+    label: str = rule(doc="Naam van de misvatting in de feedback.")
+    phrases: list[str] = rule(doc=_PHRASES, min_length=1)
+    feedback: str | None = rule(None, doc="Wat de student leest als deze misvatting gevonden wordt.")
+    caps: Literal["partial", "incorrect"] = rule(
+        "partial", doc="partial (standaard) of incorrect: hoe laag het oordeel hoogstens is bij deze misvatting.")
+
+    def check(self) -> None:
+        _check_phrases(self.phrases)
 
 
+@dataclass(kw_only=True)
 class Rubric(Record):
-    """Concepts (weighted) and misconceptions for one open answer, with the verdict thresholds."""
+    """Concepten (met gewicht) en misvattingen waarmee een open antwoord gescoord wordt."""
 
-    concepts: list[Concept]
-    misconceptions: list[Misconception]
-    correct_at: float
-    partial_at: float
+    concepts: list[Concept] = rule(doc="Ideeën die een goed antwoord bevat; score = gewicht geraakte concepten / totaal gewicht.",
+                                   min_length=1)
+    misconceptions: list[Misconception] = rule(factory=list, doc="Foute ideeën; een treffer houdt het antwoord onder 'correct'.")
+    correct_at: float = rule(0.75, doc="Score nodig voor 'correct' (standaard 0.75).", gt=0, le=1)
+    partial_at: float = rule(0.4, doc="Score nodig voor 'partial' (standaard 0.4).", ge=0, le=1)
+
+    def check(self) -> None:
+        ids = [c.id for c in self.concepts]
+        doubles = sorted({i for i in ids if ids.count(i) > 1})
+        if doubles:
+            raise ValueError(f"concept ids must be unique: {', '.join(doubles)}")
+        if self.partial_at > self.correct_at:
+            raise ValueError("partial_at must not be above correct_at")
 
     def matcher(self) -> _Matcher:
         """The rubric's phrases compiled once (rubrics are not changed after loading)."""
         compiled = self.__dict__.get("_compiled")
         if compiled is None:
-            from .text import _Matcher
+            from dlquiz.grading.text import _Matcher
 
             groups = [c.phrases for c in self.concepts] + [m.phrases for m in self.misconceptions]
             compiled = self._compiled = _Matcher(groups)

@@ -259,3 +259,18 @@ def grade_shape(answer: str, truth: tuple[int | None, ...], axes: list[str] | No
                            "The axes are in a different order than expected."))
     score = 1.0 - len(wrong) / len(truth) if truth else 1.0
     return Result.of(score, expected, feedback, partial_at=PARTIAL_AT, details={"read": format_shape(got)})
+
+
+def notations(shape: tuple | list) -> list[str]:
+    """A few ways a student writes a shape, for a form that accepts answers verbatim (Moodle)."""
+    dims = ["None" if d is None else str(d) for d in shape]
+    one = ",)" if len(dims) == 1 else ")"
+    forms = [
+        "(" + ", ".join(dims) + one,
+        "(" + ",".join(dims) + one,
+        "[" + ", ".join(dims) + "]",
+        ", ".join(dims),
+    ]
+    if all(d is not None for d in shape):
+        forms.append("x".join(dims))
+    return list(dict.fromkeys(forms))

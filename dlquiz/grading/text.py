@@ -50,10 +50,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from dlquiz.grading.result import Result
-from dlquiz.grading.rubric import Concept, Misconception, Rubric  # noqa: F401  (re-exported)
 from dlquiz.i18n import tr
+
+if TYPE_CHECKING:
+    from dlquiz.grading.rubric import Rubric
 
 MAX_TOKENS = 2000
 # Enough characters for MAX_TOKENS ordinary words; cutting first keeps a 1 MB answer cheap.

@@ -1,0 +1,176 @@
+"""`dlquiz check`: everything a teacher needs to know is wrong with a bank, as file:line: message."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dlquiz.bank.bank import Bank
+from dlquiz.bank.library import Library
+from dlquiz.bank.validate import load_bank
+from dlquiz.errors import BankError, DlquizError
+from dlquiz.i18n import tr
+
+
+@dataclass
+class Report:
+    errors: list[BankError] = field(default_factory=list)
+    warnings: list[BankError] = field(default_factory=list)
+    banks: int = 0
+    questions: int = 0
+    examples: int = 0
+    models: int = 0
+
+
+def _files(paths: list[Path], lib: Library) -> list[Path]:
+    if not paths:
+        return list(lib.files.values())
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files.extend(sorted([*p.glob("*.yaml"), *p.glob("*.yml")]))
+        else:
+            files.append(p)
+    return files
+
+
+def check_banks(paths: list[Path], extra_dirs: list[Path], live_keras: bool = True, write_cache: bool = False) -> Report:
+    lib = Library(extra_dirs)
+    report = Report()
+    banks: list[Bank] = []
+    for path in _files(paths, lib):
+        if not path.exists():
+            report.errors.append(BankError(tr("bestand bestaat niet", "no such file"), str(path)))
+            continue
+        try:
+            banks.append(load_bank(path))
+        except BankError as exc:
+            report.errors.extend(_all_schema_errors(path) or [exc])
+    report.banks = len(banks)
+    _check_duplicates(banks, lib, report)
+    for bank in banks:
+        for i, q in enumerate(bank.questions):
+            report.questions += 1
+            _check_question(bank, i, q, live_keras, report)
+    if write_cache:
+        _write_cache(banks, report)
+    return report
+
+
+def _all_schema_errors(path: Path) -> list[BankError]:
+    """Every schema problem of a file that does not load (load_bank stops at the first), each with its line."""
+    from pydantic import ValidationError
+
+    from dlquiz.bank.validate import bank_errors_from, validate_bank
+    from dlquiz.bank.yamlio import read_yaml
+
+    try:
+        data, text = read_yaml(path)
+    except BankError:
+        return []
+    if not isinstance(data, dict):
+        return []
+    try:
+        validate_bank(data)
+    except ValidationError as exc:
+        return bank_errors_from(exc, path, text, data)
+    return []
+
+
+def _err(report: Report, bank: Bank, loc: tuple, message: str, warning: bool = False,
+         within: tuple[int, str] | None = None) -> None:
+    """Record a problem at `loc`; `within` = (n, text): rather at line n of that value (a `|` block), if it is there."""
+    line, col = bank.position(loc)  # also reads the text of a bank that came from a cache
+    if line and within:
+        lines = bank.text.splitlines()
+        n, text = within
+        if line + n < len(lines) and lines[line + n].strip() == text.strip():
+            line, col = line + n + 1, len(lines[line + n]) - len(lines[line + n].lstrip()) + 1
+    e = BankError(message, str(bank.path), line, col)
+    (report.warnings if warning else report.errors).append(e)
+
+
+def _check_duplicates(banks: list[Bank], lib: Library, report: Report) -> None:
+    """An id must be unique across every bank, the checked ones and the others that are found."""
+    checked = {b.path.resolve() for b in banks}
+    others = []
+    for name, path in lib.files.items():
+        if path.resolve() not in checked:
+            try:
+                others.append(lib.bank(name))
+            except DlquizError:
+                pass  # a broken other bank is its own check's business
+    owner: dict[str, Bank] = {}
+    for bank in [*others, *banks]:
+        for i, q in enumerate(bank.questions):
+            first = owner.get(q.id)
+            if first is not None and first.path.resolve() != bank.path.resolve():
+                _err(report, bank, ("questions", i, "id"), tr(f"id '{q.id}' bestaat al in {first.path}", f"id '{q.id}' already exists in {first.path}"))
+            owner.setdefault(q.id, bank)
+
+
+def _check_question(bank: Bank, i: int, q, live_keras: bool, report: Report) -> None:
+    loc = ("questions", i)
+    for key, what in (("hint", "hint"), ("explanation", "explanation")):
+        if not getattr(q, key):
+            _err(report, bank, (*loc, "id"), tr(f"{q.id}: geen {what}", f"{q.id}: no {what}"), warning=True)
+    if not q.examples:
+        _err(report, bank, (*loc, "id"), tr(f"{q.id}: geen voorbeeldantwoorden (examples)", f"{q.id}: no example answers"), warning=True)
+    for key in ("prompt", "explanation", "answer"):
+        text = getattr(q, key, None)
+        for n, line, slip in markdown_slips(text) if isinstance(text, str) else ():
+            _err(report, bank, (*loc, key), f"{q.id}: {key}: {slip}", warning=True, within=(n, line))
+    found = list(q.problems(live_keras))
+    for where, message in found:
+        _err(report, bank, (*loc, *where), message)
+    if found:
+        return  # a model that does not build says nothing about its examples
+    if live_keras:
+        report.models += len(q.models())
+    for j, ex in enumerate(q.examples):
+        variant = {**q.default_variant(), **(ex.variant or {})}
+        if not live_keras and q.needs_keras(variant):
+            continue
+        report.examples += 1
+        try:
+            got = q.grade(ex.answer, variant)
+        except DlquizError as exc:
+            _err(report, bank, (*loc, "examples", j), f"{q.id}: {exc}")
+            continue
+        if got.verdict.value != ex.verdict:
+            short = " ".join(ex.answer.split())
+            short = short if len(short) <= 60 else short[:57] + "…"
+            _err(report, bank, (*loc, "examples", j), tr(
+                f"{q.id}: voorbeeld '{short}' krijgt {got.verdict.value} ({got.score:.0%}), verwacht {ex.verdict}",
+                f"{q.id}: example '{short}' is graded {got.verdict.value} ({got.score:.0%}), expected {ex.verdict}"))
+
+
+_ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)]) ")
+
+
+def markdown_slips(text: str) -> list[tuple[int, str, str]]:
+    """Markdown that shows otherwise than it reads in the YAML, as (line number in the text from 0, the
+    line, what is wrong): a sentence meant as a new paragraph that is glued to the list item above it
+    (no blank line between), or a wrapped line that starts with "1." and so becomes a numbered list."""
+    slips, in_list = [], False
+    lines = text.split("\n")
+    for n, (before, line) in enumerate(zip(lines, lines[1:], strict=False), 1):
+        in_list = bool(_ITEM.match(before)) or (in_list and before.strip() != "")
+        if in_list and not _ITEM.match(line) and re.match(r"[A-Z]", line):
+            slips.append((n, line, tr(f"'{line[:40]}' hoort zo bij het lijstitem erboven; zet er een lege regel voor",
+                                      f"'{line[:40]}' is glued to the list item above; put a blank line before it")))
+        if not in_list and before.strip() and re.match(r"1[.)] ", line):
+            slips.append((n, line, tr(f"'{line[:40]}' wordt een genummerde lijst; begin de regel anders",
+                                      f"'{line[:40]}' becomes a numbered list; start the line differently")))
+    return slips
+
+
+def _write_cache(banks: list[Bank], report: Report) -> None:
+    from dlquiz.oracle.build import refresh_shipped_cache
+
+    pairs = [pair for bank in banks for q in bank.questions for pair in q.models()]
+    try:
+        refresh_shipped_cache(pairs)
+    except DlquizError as exc:
+        report.errors.append(BankError(str(exc)))

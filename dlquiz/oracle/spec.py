@@ -1,0 +1,113 @@
+"""What a model text may hold (layers, their arguments, the caps) and the plain spec it is read into."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+# --- caps: checked on the spec, before Keras allocates a single weight ---------------------------
+MAX_SOURCE_CHARS = 50_000
+MAX_LAYERS = 100
+MAX_UNITS = 10_000          # units, filters, output_dim
+MAX_INT = 1_000_000         # any int anywhere in the model text
+MAX_DIM = 100_000           # a dimension of a shape (Input, Reshape, RepeatVector, batch size)
+MAX_PARAMS = 50_000_000
+MAX_STR = 200
+
+LAYERS = frozenset({
+    "Dense", "SimpleRNN", "LSTM", "GRU", "Conv1D", "Conv2D",
+    "MaxPooling1D", "MaxPooling2D", "AveragePooling1D", "AveragePooling2D",
+    "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalMaxPooling1D", "GlobalMaxPooling2D",
+    "Flatten", "Dropout", "SpatialDropout1D", "LayerNormalization", "BatchNormalization", "Normalization",
+    "Embedding", "TimeDistributed", "Bidirectional", "Reshape", "Concatenate", "Add", "Activation",
+    "RepeatVector", "Permute", "InputLayer",
+})
+
+# Positional parameters as Keras 3 names them; used to read arguments for the caps and the estimate.
+# Arguments are passed to Keras exactly as written (positionally or by keyword).
+_CONV = ("filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate")
+_POOL = ("pool_size", "strides", "padding", "data_format")
+_GLOBAL = ("data_format", "keepdims")
+POSITIONAL: dict[str, tuple[str, ...]] = {
+    "Dense": ("units", "activation"), "SimpleRNN": ("units", "activation"),
+    "LSTM": ("units", "activation", "recurrent_activation"), "GRU": ("units", "activation", "recurrent_activation"),
+    "Conv1D": _CONV, "Conv2D": _CONV,
+    "MaxPooling1D": _POOL, "MaxPooling2D": _POOL, "AveragePooling1D": _POOL, "AveragePooling2D": _POOL,
+    "GlobalAveragePooling1D": _GLOBAL, "GlobalAveragePooling2D": _GLOBAL,
+    "GlobalMaxPooling1D": _GLOBAL, "GlobalMaxPooling2D": _GLOBAL,
+    "Flatten": ("data_format",), "Dropout": ("rate", "noise_shape", "seed"), "SpatialDropout1D": ("rate", "seed"),
+    "LayerNormalization": ("axis", "epsilon"), "BatchNormalization": ("axis", "momentum", "epsilon"),
+    "Normalization": ("axis", "mean", "variance"), "Embedding": ("input_dim", "output_dim"),
+    "TimeDistributed": ("layer",), "Bidirectional": ("layer", "merge_mode"), "Reshape": ("target_shape",),
+    "Concatenate": ("axis",), "Add": (), "Activation": ("activation",), "RepeatVector": ("n",),
+    "Permute": ("dims",), "InputLayer": ("shape", "batch_size"), "Input": ("shape", "batch_size", "dtype"),
+}
+UNIT_ARGS = {"units", "filters", "output_dim"}
+DIM_ARGS = {"shape", "batch_shape", "input_shape", "target_shape", "batch_size", "n"}
+RECURRENT_GATES = {"SimpleRNN": 1, "GRU": 3, "LSTM": 4}     # gates per unit
+
+
+
+# --- the spec: plain data that can be built into a Keras model later ----------------------------
+@dataclass(eq=False)   # identity equality: one LayerSpec is one Keras layer, even when called twice
+class LayerSpec:
+    """One `keras.layers.<cls>(*args, **kwargs)` (or `keras.Input`) as written on `line`."""
+
+    cls: str
+    args: tuple = ()
+    kwargs: dict = field(default_factory=dict)
+    line: int = 0
+
+    def arg(self, name: str, default: Any = None) -> Any:
+        """An argument by its Keras name, given positionally or by keyword."""
+        if name in self.kwargs:
+            return self.kwargs[name]
+        names = POSITIONAL.get(self.cls, ())
+        if name in names and names.index(name) < len(self.args):
+            return self.args[names.index(name)]
+        return default
+
+
+@dataclass(frozen=True)
+class TensorRef:
+    """The output of graph node `node` (item `index` when a layer returns several tensors)."""
+
+    node: int
+    index: int | None = None
+
+
+@dataclass
+class NodeSpec:
+    """A layer applied to tensors in the functional style (an `Input` node has no inputs)."""
+
+    layer: LayerSpec
+    inputs: Any = None           # TensorRef or a list of them
+    kwargs: dict = field(default_factory=dict)
+
+
+@dataclass
+class ModelSpec:
+    """A Sequential model (`layers`) or a functional one (`nodes`, `inputs`, `outputs`)."""
+
+    kind: str                                    # "sequential" | "functional"
+    layers: list[LayerSpec] = field(default_factory=list)
+    nodes: list[NodeSpec] = field(default_factory=list)
+    inputs: Any = None
+    outputs: Any = None
+    name: str | None = None
+
+    def needs_input(self) -> bool:
+        """A Sequential model that Keras cannot build: no Input and no `input_shape=` on its first layer."""
+        if self.kind != "sequential":
+            return False
+        return not self.layers or (self.layers[0].cls not in ("Input", "InputLayer")
+                                   and self.layers[0].arg("input_shape") is None)
+
+    def with_input(self, shape: list | tuple) -> ModelSpec:
+        """This Sequential model with `keras.Input` of `shape` (batch axis first) put in front."""
+        kwargs = {"shape": tuple(shape[1:])}
+        if shape[0] is not None:
+            kwargs["batch_size"] = shape[0]
+        return replace(self, layers=[LayerSpec("Input", (), kwargs), *self.layers])
+
+

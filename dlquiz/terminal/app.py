@@ -1,0 +1,71 @@
+"""The Typer application and what every command shares: consoles, common options, error handling.
+
+No `from __future__ import annotations` in the terminal's command modules: Typer would evaluate every
+string annotation of every command on each start.
+"""
+
+import functools
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from dlquiz.errors import DlquizError
+from dlquiz.i18n import set_lang, tr
+
+app = typer.Typer(
+    name="dlquiz",
+    help="Oefen de theorie van Deep Learning (RNNs, CNNs, Keras) in je terminal.\n\n"
+    "Practise the theory of Deep Learning in a terminal. Start with: dlquiz practice hoofdstuk15",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+out = Console(highlight=False, soft_wrap=False)
+# soft_wrap: a file:line: message stays on one line for editors and scripts, however narrow the terminal.
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+BankDirOpt = typer.Option(None, "--bank-dir", help="Extra folder with bank YAML files (repeatable).")
+LangOpt = typer.Option(None, "--lang", help="Interface language: nl (default) or en. Also DLQUIZ_LANG.")
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(Text(tr("Fout: ", "Error: ") + message, style="red"))
+    return typer.Exit(code)
+
+
+def handles_errors(fn):
+    """Turn core errors into a one-line message and exit code 1; never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        set_lang(kwargs.get("lang"))
+        try:
+            return fn(*args, **kwargs)
+        except DlquizError as exc:
+            raise fail(str(exc)) from None
+
+    return wrapper
+
+
+def library(bank_dir: list[Path] | None):
+    from dlquiz.bank.library import Library
+
+    return Library(list(bank_dir or []))
+
+
+def parse_vars(var: list[str] | None) -> dict | None:
+    if not var:
+        return None
+    values = {}
+    for item in var:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise DlquizError(tr(f"--var verwacht naam=waarde, niet '{item}'", f"--var expects name=value, not '{item}'"))
+        values[name.strip()] = int(value) if value.strip().lstrip("-").isdigit() else value.strip()
+    return values
+
+

@@ -1,0 +1,232 @@
+"""The student's and script's commands: list, practice, grade, check, history."""
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.text import Text
+
+from dlquiz.i18n import tr
+from dlquiz.terminal.app import BankDirOpt, LangOpt, app, err, fail, handles_errors, library, out, parse_vars
+
+
+@app.command("list")
+@handles_errors
+def list_cmd(
+    bank: Optional[str] = typer.Argument(None, help="Show this bank's questions (hoofdstuk15, h15 or 15)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    bank_dir: Optional[list[Path]] = BankDirOpt,
+    lang: Optional[str] = LangOpt,
+):
+    """List the banks, or the questions of one bank.
+
+    Examples:  dlquiz list   ·   dlquiz list h15 --json
+    """
+    # Summaries come from the bank cache when a file is unchanged: no YAML, no pydantic on this path.
+    lib = library(bank_dir)
+    if bank:
+        name, path, b = lib.summary(bank)
+        rows = b["questions"]
+        if as_json:
+            print(json.dumps({"name": name, "title": b["title"], "path": str(path), "topics": b["topics"], "questions": rows},
+                             ensure_ascii=False, indent=2))
+            return
+        from rich.table import Table  # here: --help, grade and practice never draw a table on start
+
+        table = Table(title=Text(f"{b['title']} ({name})"))
+        for col in ("id", "type", tr("onderwerp", "topic"), tr("bron", "source")):
+            table.add_column(Text(col, style="table.header"))
+        for r in rows:
+            topic_title = b["topics"].get(r["topic"] or "", r["topic"] or "—")
+            # Text, not str, in every cell: plain data needs no markup parser (nor Rich's emoji table).
+            table.add_row(Text(r["id"]), Text(r["type"]), Text(topic_title), Text(r["source"] or ""))
+        out.print(table)
+        return
+    banks, errors = lib.summaries()
+    for e in errors:
+        err.print(Text(str(e), style="red"))
+    summary = []
+    for name, path, b in banks:
+        topics: dict[str, int] = {}
+        types: dict[str, int] = {}
+        for q in b["questions"]:
+            topics[q["topic"] or "-"] = topics.get(q["topic"] or "-", 0) + 1
+            types[q["type"]] = types.get(q["type"], 0) + 1
+        summary.append({"name": name, "title": b["title"], "path": str(path), "questions": len(b["questions"]),
+                        "topics": topics, "types": types})
+    if as_json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        from rich.table import Table
+
+        table = Table(title=Text(tr("Vragenbanken", "Question banks")))
+        for col in (tr("bank", "bank"), tr("titel", "title"), tr("vragen", "questions"), tr("per type", "by type")):
+            table.add_column(Text(col, style="table.header"))
+        for s in summary:
+            table.add_row(Text(s["name"]), Text(s["title"]), Text(str(s["questions"])),
+                          Text(", ".join(f"{k} {v}" for k, v in sorted(s["types"].items()))))
+        out.print(table)
+        out.print(Text(tr("Oefenen: dlquiz practice BANK   ·   vragen zien: dlquiz list BANK",
+                          "Practise: dlquiz practice BANK   ·   see questions: dlquiz list BANK"), style="dim"))
+    if errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+@handles_errors
+def practice(
+    bank: str = typer.Argument(..., help="The bank to practise: hoofdstuk15, h15 or 15."),
+    topic: Optional[str] = typer.Option(None, "--topic", "-t", help="Only questions of this topic (id or part of its title)."),
+    n: Optional[int] = typer.Option(None, "-n", "--number", min=1, help="Ask at most N questions."),
+    seed: Optional[int] = typer.Option(None, "--seed", help="Same seed, same questions in the same order."),
+    bank_dir: Optional[list[Path]] = BankDirOpt,
+    lang: Optional[str] = LangOpt,
+):
+    """Practise a bank: each answer is graded and explained at once, and saved.
+
+    At the prompt: ? hint · /skip · /goed or /fout to overrule the last verdict · q or Ctrl-C to stop.
+    Without a terminal (piped input) each answer ends at an empty line.
+
+    Examples:  dlquiz practice hoofdstuk15   ·   dlquiz practice h15 -t wavenet -n 5
+    """
+    from dlquiz.sessions.practice import Session, plan
+    from dlquiz.sessions.store import Store
+
+    lib = library(bank_dir)
+    b = lib.bank(bank)
+    items = plan([b], topic, n, seed)
+    if not items:
+        raise fail(tr("geen vragen om te stellen", "no questions to ask"))
+    store = Store()
+    if store.notice:
+        err.print(Text(store.notice, style="yellow"))
+    session = Session(store, items, "practice", {"seed": seed, "topic": topic, "n": n})
+    from dlquiz.terminal.runner import run_session
+
+    code = run_session(session)
+    raise typer.Exit(code)
+
+
+@app.command()
+@handles_errors
+def grade(
+    bank: Optional[str] = typer.Argument(None, help="Bank of the question."),
+    qid: Optional[str] = typer.Argument(None, metavar="ID", help="Question id, e.g. h15-07-parameters."),
+    answer: Optional[str] = typer.Argument(None, help="The answer ('-' reads it from standard input)."),
+    answers: Optional[Path] = typer.Option(None, "--answers", help="Grade many: JSON lines or a YAML list of {bank, id, answer}."),
+    var: Optional[list[str]] = typer.Option(None, "--var", help="Variant of a question with variables, e.g. --var units=16."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON result per line."),
+    bank_dir: Optional[list[Path]] = BankDirOpt,
+    lang: Optional[str] = LangOpt,
+):
+    """Grade answers without a session (for scripts and teachers).
+
+    Examples:
+      dlquiz grade hoofdstuk15 h15-07-parameters "(5+32+1)*32 = 1216" --json
+      dlquiz grade --answers antwoorden.jsonl --json
+    """
+    from dlquiz.grading.batch import grade_entries, read_answers
+
+    lib = library(bank_dir)
+    if answers is not None:
+        if bank or qid or answer:
+            raise fail(tr("geef óf --answers FILE, óf BANK ID ANSWER", "give either --answers FILE or BANK ID ANSWER"), 2)
+        entries = read_answers(answers)
+    else:
+        if not (bank and qid and answer is not None):
+            raise fail(tr("gebruik: dlquiz grade BANK ID ANSWER  of  dlquiz grade --answers FILE",
+                          "usage: dlquiz grade BANK ID ANSWER  or  dlquiz grade --answers FILE"), 2)
+        if answer == "-":
+            answer = sys.stdin.read()
+        entries = [{"bank": bank, "id": qid, "answer": answer, "variant": parse_vars(var)}]
+    failed = False
+    for res in grade_entries(lib, entries):
+        failed |= "error" in res
+        if as_json:
+            print(json.dumps(res, ensure_ascii=False), flush=True)
+        else:
+            print_result(res)
+    if failed:
+        raise typer.Exit(1)
+
+
+def print_result(res: dict) -> None:
+    from dlquiz.grading.result import Verdict
+    from dlquiz.terminal.render import COLOURS, verdict_word
+
+    head = Text(f"{res.get('bank')}/{res.get('id')}: ")
+    if "error" in res:
+        err.print(head + Text(res["error"], style="red"))
+        return
+    v = Verdict(res["verdict"])
+    head.append(f"{verdict_word(v)} ({res['score']:.0%})", style=f"bold {COLOURS[v]}")
+    out.print(head)
+    if res["feedback"]:
+        out.print(Text(res["feedback"]))
+    out.print(Text(tr("Verwacht: ", "Expected: ") + res["expected"], style="dim"))
+
+
+@app.command()
+@handles_errors
+def check(
+    paths: Optional[list[Path]] = typer.Argument(None, help="Bank files or folders (default: every bank found)."),
+    keras: bool = typer.Option(True, "--keras/--no-keras", help="Build every model with live Keras (slow start)."),
+    write_cache: bool = typer.Option(False, "--write-cache", help="Store the live Keras truths of the shipped banks in the package."),
+    bank_dir: Optional[list[Path]] = BankDirOpt,
+    lang: Optional[str] = LangOpt,
+):
+    """Check banks: schema, ids, Keras models, claimed answers, example answers. Exit 1 on any error.
+
+    Every problem is printed as file:line: message.
+
+    Examples:  dlquiz check   ·   dlquiz check mijnbank.yaml
+    """
+    from dlquiz.bank.check import check_banks
+
+    report = check_banks(list(paths or []), list(bank_dir or []), live_keras=keras, write_cache=write_cache)
+    for w in report.warnings:
+        err.print(Text(tr("waarschuwing: ", "warning: ") + str(w), style="yellow"))
+    for e in report.errors:
+        err.print(Text(str(e), style="red"))
+    out.print(Text(tr(
+        f"{report.banks} bank(en), {report.questions} vragen, {report.examples} voorbeeldantwoorden, {report.models} Keras-modellen: "
+        f"{len(report.errors)} fout(en), {len(report.warnings)} waarschuwing(en)",
+        f"{report.banks} bank(s), {report.questions} questions, {report.examples} example answers, {report.models} Keras models: "
+        f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)"),
+        style="red" if report.errors else "green"))
+    if report.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+@handles_errors
+def history(
+    as_json: bool = typer.Option(False, "--json", help="Print the sessions as JSON."),
+    limit: int = typer.Option(20, "--limit", min=1, help="How many sessions to show."),
+    lang: Optional[str] = LangOpt,
+):
+    """Past sessions, newest first."""
+    from dlquiz.sessions.store import Store
+
+    store = Store()
+    if store.notice:
+        err.print(Text(store.notice, style="yellow"))
+    sessions = store.sessions(limit)
+    if as_json:
+        for s in sessions:
+            s.pop("meta", None)
+        print(json.dumps(sessions, ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+
+    table = Table(title=tr("Geschiedenis", "History"))
+    for col in ("#", tr("soort", "kind"), "bank", tr("gestart", "started"), tr("antwoorden", "answers"), "score"):
+        table.add_column(col)
+    for s in sessions:
+        score = "—" if s["score"] is None else f"{s['score']:.0%}"
+        table.add_row(str(s["id"]), s["kind"], ", ".join(s["banks"]), s["started"][:16].replace("T", " "), str(len(s["answers"])), score)
+    out.print(table)
+
+

@@ -1,0 +1,174 @@
+"""Commands for timed mock exams, review and progress (registered on the main app).
+
+Heavy modules (prompt_toolkit, fsrs) are imported inside the commands, never here.
+"""
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.text import Text
+
+from dlquiz.i18n import tr
+from dlquiz.terminal.app import BankDirOpt, LangOpt, app, err, fail, handles_errors, library, out
+
+ExamBanksArg = typer.Argument(None, help="Banks to draw from (default: all).", metavar="[BANK]...")
+ReviewBanksArg = typer.Argument(None, help="Banks to review (default: all).", metavar="[BANK]...")
+
+
+def open_store():
+    from dlquiz.sessions.store import Store
+
+    store = Store()
+    if store.notice:
+        err.print(Text(store.notice, style="yellow"))
+    return store
+
+
+def chosen_banks(lib, banks: list[str] | None):
+    """The banks named (loosely), or every bank that loads; broken banks are reported, not fatal."""
+    if banks:
+        return [lib.bank(b) for b in banks]
+    loaded, errors = lib.load_all()
+    for e in errors:
+        err.print(Text(str(e), style="red"))
+    return loaded
+
+
+@app.command()
+@handles_errors
+def exam(
+    banks: Optional[list[str]] = ExamBanksArg,
+    minutes: float = typer.Option(20.0, "--minutes", "-m", min=0.05, help="Time for the whole exam, in minutes."),
+    n: int = typer.Option(10, "-n", "--number", min=1, help="Number of questions."),
+    seed: Optional[int] = typer.Option(None, "--seed", help="Same seed, same questions."),
+    resume: bool = typer.Option(False, "--resume", help="Continue the newest unfinished exam with the time that was left."),
+    bank_dir: Optional[list[Path]] = BankDirOpt,
+    lang: Optional[str] = LangOpt,
+):
+    """A timed mock exam: no verdicts until you hand in, then a full report.
+
+    At the prompt: /skip · /flag · /overzicht (pick a question by number) · /inleveren to hand in.
+    The countdown is in the bottom bar; at the deadline the exam ends by itself and what you typed counts.
+    Ctrl-C pauses: every answer is kept, and `dlquiz exam --resume` continues with the time left.
+
+    Examples:  dlquiz exam   ·   dlquiz exam h15 -n 5 --minutes 10   ·   dlquiz exam --resume
+    """
+    from dlquiz.sessions.exam import Exam
+    from dlquiz.terminal.exam_screen import ExamInput, Paused, report, run_exam
+
+    lib = library(bank_dir)
+    store = open_store()
+    if resume:
+        ex = Exam.resume(store, lib)
+        out.print(Text(tr(f"Examen {ex.session_id} hervat: nog {ex.remaining() / 60:.1f} minuten, "
+                          f"{sum(s.answered for s in ex.slots)} van {len(ex.slots)} vragen beantwoord.",
+                          f"Exam {ex.session_id} resumed: {ex.remaining() / 60:.1f} minutes left, "
+                          f"{sum(s.answered for s in ex.slots)} of {len(ex.slots)} questions answered."), style="cyan"))
+    else:
+        ex = Exam.new(store, chosen_banks(lib, banks), n, minutes, seed)
+        out.print(Text(tr(f"Examen: {len(ex.slots)} vragen, {minutes:g} minuten. Geen oordelen tot je inlevert.",
+                          f"Exam: {len(ex.slots)} questions, {minutes:g} minutes. No verdicts until you hand in."),
+                       style="cyan"))
+    from dlquiz.terminal.runner import on_hangup
+
+    on_hangup()
+    reader = ExamInput.detect()
+    try:
+        run_exam(ex, reader, out)
+    except (KeyboardInterrupt, Paused):
+        ex.save_clock()
+        err.print(Text(tr(f"\nExamen gepauzeerd met nog {ex.remaining() / 60:.1f} minuten; je antwoorden zijn bewaard. "
+                          "Verder: dlquiz exam --resume",
+                          f"\nExam paused with {ex.remaining() / 60:.1f} minutes left; your answers are saved. "
+                          "Continue: dlquiz exam --resume"), style="yellow"))
+        raise typer.Exit(130) from None
+    timed_out = ex.expired
+    ex.hand_in()
+    out.print()
+    if timed_out:
+        out.print(Text(tr("De tijd is om: het examen is ingeleverd.", "Time is up: the exam was handed in."), style="bold red"))
+    out.print(report(ex, timed_out))
+
+
+@app.command()
+@handles_errors
+def review(
+    banks: Optional[list[str]] = ReviewBanksArg,
+    new: int = typer.Option(5, "--new", min=0, help="How many never-seen questions to introduce."),
+    limit: Optional[int] = typer.Option(None, "--limit", "-n", min=1, help="Ask at most N questions."),
+    bank_dir: Optional[list[Path]] = BankDirOpt,
+    lang: Optional[str] = LangOpt,
+):
+    """Spaced review (FSRS): the questions that are due, and a few new ones.
+
+    Wrong answers (in practice, exam or review) come back soon; right ones later and later.
+    After a verdict on an open answer, /goed or /fout at the next prompt corrects it (and its schedule).
+
+    Examples:  dlquiz review   ·   dlquiz review h15 --new 3
+    """
+    from dlquiz.sessions.practice import Session
+    from dlquiz.sessions.review import due_items, sync_cards
+
+    lib = library(bank_dir)
+    bank_list = chosen_banks(lib, banks)
+    store = open_store()
+    items, n_due, n_new = due_items(store, bank_list, new_limit=new)
+    if limit:
+        items = items[:limit]
+        n_due, n_new = min(n_due, len(items)), max(0, len(items) - n_due)
+    if not items:
+        out.print(Text(tr("Niets te herhalen vandaag. Kom morgen terug, of oefen: dlquiz practice BANK",
+                          "Nothing due today. Come back tomorrow, or practise: dlquiz practice BANK"), style="green"))
+        return
+    out.print(Text(tr(f"Herhalen: {n_due} vraag/vragen aan de beurt, {n_new} nieuw.",
+                      f"Review: {n_due} question(s) due, {n_new} new."), style="cyan"))
+    session = Session(store, items, "review", {"due": n_due, "new": n_new})
+    code = run_review(session)
+    sync_cards(store, bank_list)
+    raise typer.Exit(code)
+
+
+def run_review(session) -> int:
+    """As practice, plus a last chance to overrule the verdict on the final (open) answer before the schedule is set."""
+    from dlquiz.terminal.runner import run_session
+
+    return run_session(session, after=_last_overrule)
+
+
+def _last_overrule(session, reader) -> None:
+    from dlquiz.terminal import render as ui
+    from dlquiz.terminal.runner import overrule_last
+
+    last = session.graded[-1] if session.graded else None
+    done = len(session.graded) + len(session.skipped) == len(session.items)
+    if done and last is not None and last.item.question.overrulable:
+        out.print(Text(tr("Eens met dit oordeel? /goed of /fout past het aan; Enter = klaar.",
+                          "Agree with this verdict? /goed or /fout changes it; Enter = done."), style="dim"))
+        raw = reader.read(False)
+        if raw and raw.strip().lower() in ui.RIGHT | ui.WRONG:
+            overrule_last(session, last, raw.strip().lower() in ui.RIGHT)
+
+
+@app.command()
+@handles_errors
+def stats(
+    bank: Optional[str] = typer.Argument(None, help="Only this bank (default: all)."),
+    bank_dir: Optional[list[Path]] = BankDirOpt,
+    lang: Optional[str] = LangOpt,
+):
+    """Mastery per topic and question type, weakest questions first, and exam scores over time.
+
+    Mastery is the mean of your latest score on each question you answered.
+
+    Examples:  dlquiz stats   ·   dlquiz stats h15
+    """
+    from dlquiz.sessions.stats import compute, render
+
+    lib = library(bank_dir)
+    bank_list = [lib.bank(bank)] if bank else chosen_banks(lib, None)
+    store = open_store()
+    result = compute(store, bank_list)
+    if not result.answered:
+        raise fail(tr("nog geen antwoorden; begin met: dlquiz practice BANK", "no answers yet; start with: dlquiz practice BANK"))
+    out.print(render(result))

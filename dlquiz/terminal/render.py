@@ -1,0 +1,202 @@
+"""Terminal rendering (Rich) and answer input (prompt_toolkit in a terminal, plain lines otherwise).
+
+Everything a student or a bank wrote is printed as Text or Markdown, never parsed as Rich markup.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.console import Group
+from rich.panel import Panel
+from rich.text import Text
+
+from dlquiz.grading.result import Verdict
+from dlquiz.i18n import tr
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+COLOURS = {Verdict.CORRECT: "green", Verdict.PARTIAL: "yellow", Verdict.INCORRECT: "red"}
+
+
+def Markdown(text: str):  # noqa: N802 - stands in for rich's class of that name
+    """rich's Markdown, imported when first drawn (`dlquiz grade` and `list` draw none)."""
+    from rich.markdown import Markdown as _Markdown
+
+    return _Markdown(text)
+
+
+def verdict_word(v: Verdict) -> str:
+    return {
+        Verdict.CORRECT: tr("juist", "correct"),
+        Verdict.PARTIAL: tr("gedeeltelijk", "partial"),
+        Verdict.INCORRECT: tr("fout", "incorrect"),
+    }[v]
+
+
+def fmt_time(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def header(bank_title: str, k: int, n: int, score: float, answered: int, elapsed: float) -> Text:
+    t = Text()
+    t.append(bank_title, style="bold")
+    t.append(f"  ·  {tr('vraag', 'question')} {k}/{n}")
+    t.append(f"  ·  {tr('score', 'score')} {score:.1f}/{answered}")
+    t.append(f"  ·  {fmt_time(elapsed)}", style="dim")
+    return t
+
+
+def question_panel(item, k: int, n: int, score: float, answered: int, elapsed: float) -> Panel:
+    q = item.question
+    topic = item.bank.topic_title(q.topic)
+    subtitle = Text(f"{q.id} · {topic}", style="dim")
+    return Panel(
+        Markdown(q.prompt_text(item.variant)),
+        title=header(item.bank.title, k, n, score, answered, elapsed),
+        subtitle=subtitle,
+        border_style="cyan",
+        padding=(1, 2),
+    )
+
+
+def verdict_panel(graded, show_explanation: bool = True) -> Panel:
+    r = graded.result
+    q = graded.item.question
+    colour = COLOURS[r.verdict]
+    parts: list = []
+    title = Text(f"{verdict_word(r.verdict).upper()}  {r.score:.0%}", style=f"bold {colour}")
+    if graded.overruled:
+        title.append(tr("  (overruled)", "  (overruled)"), style="dim")
+    if r.feedback:
+        parts.append(Text("\n".join(r.feedback)))
+    if r.verdict is not Verdict.CORRECT or q.multiline:
+        parts.append(Text(tr("\nModelantwoord:", "\nModel answer:"), style="bold"))
+        parts.append(answer_renderable(q, graded.item.variant, r.expected))
+    if show_explanation and q.explanation:
+        parts.append(Text(tr("\nUitleg:", "\nExplanation:"), style="bold"))
+        parts.append(Markdown(q.explanation_text(graded.item.variant)))
+    return Panel(Group(*parts), title=title, border_style=colour, padding=(0, 2))
+
+
+def answer_renderable(q, variant: dict, expected: str | None = None):
+    """The right answer as shown after grading: the worked model answer as Markdown, else the value as text."""
+    worked = q.model_answer(variant)
+    return Markdown(worked) if worked else Text(expected if expected is not None else q.expected(variant))
+
+
+def summary_table(session) -> Table | Text:
+    if not session.graded and not session.skipped:
+        return Text(tr("Geen vragen beantwoord.", "No questions answered."), style="dim")
+    from rich.table import Table  # at the end of a session, not on the way to its first question
+
+    table = Table(title=tr("Samenvatting", "Summary"), show_lines=False)
+    table.add_column("#", justify="right")
+    table.add_column(tr("vraag", "question"))
+    table.add_column(tr("oordeel", "verdict"))
+    table.add_column("score", justify="right")
+    table.add_column(tr("tijd", "time"), justify="right")
+    for i, g in enumerate(session.graded, 1):
+        v = g.result.verdict
+        word = verdict_word(v) + (" *" if g.overruled else "")
+        table.add_row(str(i), Text(g.item.question.id), Text(word, style=COLOURS[v]), f"{g.result.score:.0%}", f"{g.seconds:.0f}s")
+    for item in session.skipped:
+        table.add_row("–", Text(item.question.id), Text(tr("overgeslagen", "skipped"), style="dim"), "", "")
+    n = len(session.graded)
+    total = f"{session.score:.1f}/{n}" if n else "0/0"
+    table.caption = tr(f"Totaal {total} · {fmt_time(session.elapsed)} · * = zelf beoordeeld · alles is bewaard (dlquiz history)",
+                       f"Total {total} · {fmt_time(session.elapsed)} · * = overruled · everything is saved (dlquiz history)")
+    return table
+
+
+# Commands typed at the answer prompt.
+QUIT = {"q", "/q", "/quit", "/stop", ":q"}
+SKIP = {"/skip", "/s", "/volgende", "/next", "/overslaan"}
+HINT = {"?", "/hint", "/h", "/tip"}
+RIGHT = {"/goed", "/correct", "/juist"}
+WRONG = {"/fout", "/wrong"}
+COMMANDS = QUIT | SKIP | HINT | RIGHT | WRONG
+
+
+def commands_help(multiline: bool) -> str:
+    submit = tr("Enter op een lege regel = insturen", "Enter on an empty line = submit") if multiline else tr("Enter = insturen", "Enter = submit")
+    return tr(
+        f"{submit} · ? hint · /skip overslaan · /goed of /fout vorig oordeel overrulen · q stoppen",
+        f"{submit} · ? hint · /skip skip · /goed or /fout overrule last verdict · q quit",
+    )
+
+
+@dataclass
+class AnswerInput:
+    """Reads one answer: prompt_toolkit in a terminal, lines up to an empty one otherwise."""
+
+    interactive: bool
+
+    @classmethod
+    def detect(cls) -> "AnswerInput":
+        return cls(sys.stdin.isatty() and sys.stdout.isatty())
+
+    def read(self, multiline: bool) -> str | None:
+        """The answer text, or None at end of input."""
+        if not self.interactive:
+            return _read_block()
+        return _read_terminal(multiline)
+
+
+def _read_block() -> str | None:
+    lines: list[str] = []
+    while True:
+        try:
+            line = sys.stdin.readline()
+        except UnicodeDecodeError:
+            line = "\n"
+        if line == "":
+            return "\n".join(lines) if lines else None
+        line = line.rstrip("\r\n")
+        if not line.strip():
+            if lines:
+                return "\n".join(lines)
+            continue
+        lines.append(line)
+
+
+def answer_bindings(multiline: bool, commands: set[str]):
+    """Keys for an answer prompt: in a multi-line answer Enter on an empty last line sends it,
+    a line that is one of `commands` sends at once, and Esc Enter always sends."""
+    from prompt_toolkit.key_binding import KeyBindings
+
+    kb = KeyBindings()
+    if not multiline:
+        return kb
+
+    @kb.add("enter")
+    def _(event):
+        buf = event.current_buffer
+        doc = buf.document
+        text = doc.text
+        if text.strip().lower() in commands or (text.strip() and text.endswith("\n") and doc.is_cursor_at_the_end):
+            buf.text = text.rstrip("\n")
+            buf.validate_and_handle()
+        else:
+            buf.insert_text("\n")
+
+    @kb.add("escape", "enter")
+    def _(event):
+        event.current_buffer.validate_and_handle()
+
+    return kb
+
+
+def _read_terminal(multiline: bool) -> str | None:
+    from prompt_toolkit import PromptSession
+
+    kb = answer_bindings(multiline, COMMANDS)
+    session = PromptSession(multiline=multiline, key_bindings=kb)
+    try:
+        return session.prompt("› ", prompt_continuation="  ", bottom_toolbar=commands_help(multiline))
+    except EOFError:
+        return None

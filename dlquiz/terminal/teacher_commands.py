@@ -1,0 +1,235 @@
+"""Commands for teachers: schema, preview, new, export (registered on the main app)."""
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.text import Text
+
+from dlquiz.errors import DlquizError
+from dlquiz.i18n import tr
+from dlquiz.terminal.app import BankDirOpt, LangOpt, app, err, handles_errors, library, out, parse_vars
+
+
+@app.command()
+@handles_errors
+def schema(
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file instead of printing.")] = None,
+    lang: Optional[str] = LangOpt,
+):
+    """Print the JSON Schema of a bank file (for editors: autocompletion and checks while typing).
+
+    The shipped copy is dlquiz/data/bank.schema.json; a bank points to it in its first line:
+    # yaml-language-server: $schema=../dlquiz/data/bank.schema.json
+
+    Examples:  dlquiz schema   ·   dlquiz schema -o bank.schema.json
+    """
+    from dlquiz.bank.schema import schema_text
+
+    text = schema_text()
+    if output is None:
+        print(text, end="")
+        return
+    output.write_text(text, encoding="utf-8")
+    err.print(Text(tr(f"Schema geschreven naar {output}", f"Schema written to {output}"), style="green"))
+
+
+@app.command()
+@handles_errors
+def preview(
+    bank: Annotated[str, typer.Argument(help="The bank: a name (h15) or a path to a YAML file.")],
+    qid: Annotated[str, typer.Argument(metavar="ID", help="Question id.")],
+    var: Annotated[Optional[list[str]], typer.Option("--var", help="Variant of a keras question, e.g. --var units=16.")] = None,
+    bank_dir: Optional[list[Path]] = BankDirOpt,
+    lang: Optional[str] = LangOpt,
+):
+    """Show a question as the student sees it, its model answer, its rubric and how its examples are graded.
+
+    Examples:  dlquiz preview h15 h15-07-parameters   ·   dlquiz preview mijnbank.yaml mijn-vraag-1
+    """
+    from rich.table import Table
+
+    from dlquiz.sessions.practice import Item
+    from dlquiz.terminal import render as ui
+
+    b = library(bank_dir).bank(bank)
+    q = b.question(qid)
+    variant = {**q.default_variant(), **(parse_vars(var) or {})}
+    item = Item(b, q, variant)
+    out.print(ui.question_panel(item, 1, 1, 0.0, 0, 0))
+    if q.hint:
+        out.print(Text("💡 " + q.hint, style="magenta"))
+    out.print(Text(tr("\nModelantwoord:", "\nModel answer:"), style="bold"))
+    out.print(ui.answer_renderable(q, variant))
+    if len(q.variants()) > 1:
+        table = Table(title=tr("Varianten", "Variants"))
+        table.add_column(tr("variant", "variant"))
+        table.add_column(tr("antwoord", "answer"))
+        for v in q.variants():
+            table.add_row(Text(q.variant_label(v)), Text(q.expected(v)))
+        out.print(table)
+    if q.explanation:
+        out.print(Text(tr("\nUitleg:", "\nExplanation:"), style="bold"))
+        out.print(ui.Markdown(q.explanation_text(variant)))
+    rubric = getattr(q, "rubric", None)
+    if rubric is not None:
+        out.print(rubric_table(rubric))
+    if q.examples:
+        out.print(examples_table(q))
+
+
+def rubric_table(rubric):
+    from rich.table import Table
+
+    table = Table(title=tr(f"Rubric (correct vanaf {rubric.correct_at:.0%}, gedeeltelijk vanaf {rubric.partial_at:.0%})",
+                           f"Rubric (correct from {rubric.correct_at:.0%}, partial from {rubric.partial_at:.0%})"), show_lines=True)
+    for col in (tr("concept", "concept"), tr("gewicht", "weight"), tr("vereist", "required"), tr("formuleringen", "phrases")):
+        table.add_column(col)
+    for c in rubric.concepts:
+        table.add_row(Text(f"{c.label}\n({c.id})"), f"{c.weight:g}", tr("ja", "yes") if c.required else "", Text(" · ".join(c.phrases)))
+    for m in rubric.misconceptions:
+        label = Text(tr("misvatting: ", "misconception: ") + m.label, style="red")
+        if m.feedback:
+            label.append("\n" + m.feedback, style="dim")
+        table.add_row(label, "", tr(f"max. {m.caps}", f"caps {m.caps}"), Text(" · ".join(m.phrases)))
+    return table
+
+
+def examples_table(q):
+    from rich.table import Table
+
+    from dlquiz.terminal.render import COLOURS
+
+    table = Table(title=tr("Voorbeeldantwoorden", "Example answers"), show_lines=True)
+    for col in (tr("antwoord", "answer"), tr("oordeel", "verdict"), "score", tr("verwacht", "expected"), ""):
+        table.add_column(col)
+    for ex in q.examples:
+        v = {**q.default_variant(), **(ex.variant or {})}  # as `dlquiz check` grades it, whatever variant is shown
+        try:
+            got = q.grade(ex.answer, v)
+        except DlquizError as exc:
+            table.add_row(Text(ex.answer), Text(str(exc), style="red"), "", ex.verdict, Text("✗", style="red"))
+            continue
+        ok = got.verdict.value == ex.verdict
+        shown = Text(ex.answer)
+        if ex.variant:
+            shown.append("\n(" + ", ".join(f"{k}={x}" for k, x in ex.variant.items()) + ")", style="dim")
+        table.add_row(shown, Text(got.verdict.value, style=COLOURS[got.verdict]), f"{got.score:.0%}", ex.verdict,
+                      Text("✓" if ok else "✗", style="green" if ok else "red"))
+    return table
+
+
+@app.command()
+@handles_errors
+def new(
+    bank: Annotated[str, typer.Argument(help="A bank name (h15) or the path of a YAML file (created when new).")],
+    qtype: Annotated[str, typer.Option("--type", "-t", help="The question type: numeric, shape, open, choice, truefalse, keras, code (or one of your own).")],
+    qid: Annotated[Optional[str], typer.Option("--id", help="The new question's id (default: a fresh one).")] = None,
+    topic: Annotated[Optional[str], typer.Option("--topic", help="Topic id (default: the bank's first topic).")] = None,
+    bank_dir: Optional[list[Path]] = BankDirOpt,
+    lang: Optional[str] = LangOpt,
+):
+    """Add a commented skeleton question of a type to a bank (or create a new bank file with it).
+
+    The result passes `dlquiz check` (apart from warnings); then replace the example texts with your own.
+
+    Examples:  dlquiz new mijnbank.yaml --type open   ·   dlquiz new h15 --type keras --id h15-99-extra
+    """
+    from dlquiz.bank.new import fresh_id, insert_question, new_bank_text, skeleton
+    from dlquiz.bank.schema import SCHEMA_PATH
+    from dlquiz.bank.yamlio import read_yaml
+    from dlquiz.types import QUESTION_TYPES
+
+    if qtype not in QUESTION_TYPES:
+        names = ", ".join(QUESTION_TYPES)
+        raise DlquizError(tr(f"onbekend type '{qtype}'; kies uit {names}", f"unknown type '{qtype}'; choose from {names}"))
+    lib = library(bank_dir)
+    as_path = Path(bank)
+    if as_path.suffix in (".yaml", ".yml") and not as_path.exists():
+        as_path.parent.mkdir(parents=True, exist_ok=True)
+        path, text, topics = as_path, new_bank_text(as_path, SCHEMA_PATH), {"algemeen": "Algemeen"}
+    else:
+        path = lib.files[lib.resolve(bank)]
+        data, text = read_yaml(path)
+        topics = dict((data or {}).get("topics") or {}) if isinstance(data, dict) else {}
+    taken = _all_ids(lib, path)
+    if qid is not None and qid in taken:
+        raise DlquizError(tr(f"id '{qid}' bestaat al", f"id '{qid}' already exists"))
+    qid = qid or fresh_id(path.stem, qtype, taken)
+    if topic is None and topics:
+        topic = next(iter(topics))
+    new_text = insert_question(text, skeleton(qtype, qid, topic), path)
+    _validate(new_text, path)
+    path.write_text(new_text, encoding="utf-8")
+    out.print(Text(tr(f"Vraag {qid} ({qtype}) toegevoegd aan {path}", f"Question {qid} ({qtype}) added to {path}"), style="green"))
+    out.print(Text(tr(f"Controleer: dlquiz check {path}  ·  bekijk: dlquiz preview {path} {qid}",
+                      f"Check: dlquiz check {path}  ·  look: dlquiz preview {path} {qid}"), style="dim"))
+
+
+def _all_ids(lib, path: Path) -> set[str]:
+    """Ids of the target file and of every bank found, so a new id is unique across banks."""
+    import re
+
+    ids: set[str] = set()
+    files = {*lib.files.values(), path} if path.exists() else set(lib.files.values())
+    for f in files:
+        try:
+            ids.update(re.findall(r"^\s*-?\s*id:\s*['\"]?([a-z0-9_-]+)", f.read_text(encoding="utf-8"), flags=re.M))
+        except OSError:
+            pass
+    return ids
+
+
+def _validate(text: str, path: Path) -> None:
+    """Load the new text as a bank before writing it, so `new` never leaves a broken file."""
+    import tempfile
+
+    from dlquiz.bank.validate import load_bank
+
+    with tempfile.TemporaryDirectory() as tmp:
+        probe = Path(tmp) / path.name
+        probe.write_text(text, encoding="utf-8")
+        try:
+            load_bank(probe, path.stem)
+        except DlquizError as exc:
+            raise DlquizError(tr(f"de vraag past niet in {path}: {exc}", f"the question does not fit in {path}: {exc}")) from None
+
+
+@app.command()
+@handles_errors
+def export(
+    bank: Annotated[str, typer.Argument(help="The bank: a name (h15) or a path to a YAML file.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="gift, moodle-xml, anki or markdown.")],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="The file to write (default: BANK + suffix).")] = None,
+    bank_dir: Optional[list[Path]] = BankDirOpt,
+    lang: Optional[str] = LangOpt,
+):
+    """Export a bank for Moodle (GIFT or Moodle XML), Anki (.apkg) or paper (Markdown).
+
+    Keras questions are exported with their computed answers, one question per variant.
+    Re-importing an Anki export updates the cards instead of duplicating them.
+
+    Examples:
+      dlquiz export h15 --format moodle-xml -o h15.xml
+      dlquiz export h15 --format anki -o h15.apkg
+    """
+    from dlquiz.export import FORMATS, SUFFIXES
+    from dlquiz.export import export as run_export
+
+    if fmt not in FORMATS:
+        raise DlquizError(tr(f"onbekend formaat '{fmt}'; kies uit {', '.join(FORMATS)}", f"unknown format '{fmt}'; choose from {', '.join(FORMATS)}"))
+    b = library(bank_dir).bank(bank)
+    path = output or Path(b.name + SUFFIXES[fmt])
+    try:
+        n = run_export(b, fmt, path)
+    except OSError as exc:
+        raise DlquizError(tr(f"kan {path} niet schrijven: {exc.strerror}", f"cannot write {path}: {exc.strerror}")) from None
+    out.print(Text(tr(f"{n} vragen van {b.name} geëxporteerd naar {path} ({fmt})",
+                      f"{n} questions of {b.name} exported to {path} ({fmt})"), style="green"))
+    from dlquiz.export.cards import fallback_types
+
+    for qtype in fallback_types(b) if fmt in ("gift", "moodle-xml") else ():
+        err.print(Text(tr(f"waarschuwing: type '{qtype}' heeft geen eigen exportvorm; als open vraag (essay) geëxporteerd, "
+                          "te verbeteren door een docent",
+                          f"warning: type '{qtype}' has no export form of its own; exported as an essay for a teacher to mark"),
+                       style="yellow"))
