@@ -1,5 +1,6 @@
 """Entry point: `dlquiz` and `python -m dlquiz`. Imports happen inside the try so Ctrl-C exits cleanly."""
 
+import gc
 import os
 import signal
 import sys
@@ -28,9 +29,11 @@ def _sane_streams() -> None:
 def _leave(code) -> None:
     """After TensorFlow was loaded, end without the interpreter's teardown: freeing its objects one by one
     takes 0.7 s and does nothing for dlquiz (every answer is already committed, every file written and
-    closed; only the output streams need flushing). Otherwise Python ends as usual."""
+    closed; only the output streams need flushing). Otherwise Python ends as usual, but its last
+    garbage collection skips the objects that lived all along (gc.freeze: 8 ms of a 100 ms command)."""
     if "tensorflow" not in sys.modules:
         sys.stdout.flush()  # here, so that output that cannot be written is one line below, not a teardown warning
+        gc.freeze()
         sys.exit(code)
     if code is None:
         code = 0

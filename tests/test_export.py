@@ -1,8 +1,10 @@
 """Exports by the rules of their importers: Moodle GIFT and XML, Anki .apkg, Markdown for paper."""
 
+import json
 import re
 import sqlite3
 import textwrap
+import time
 import xml.etree.ElementTree as ET
 import zipfile
 
@@ -254,14 +256,36 @@ def test_anki_package_has_one_note_per_card_and_stable_guids(tmp_path):
     assert [g for g, _ in apkg_notes(second)] == [g for g, _ in notes]
 
 
-def test_anki_ids_depend_only_on_names(tmp_path):
-    from dlquiz.export.anki import MODEL_ID, deck_id, note_guid
+def _anki_ids(path) -> tuple:
+    with zipfile.ZipFile(path) as z:
+        db = path.with_suffix(".anki2")
+        db.write_bytes(z.read("collection.anki2"))
+    con = sqlite3.connect(db)
+    try:
+        decks = json.loads(con.execute("select decks from col").fetchone()[0])
+        models = json.loads(con.execute("select models from col").fetchone()[0])
+        guids = [g for (g,) in con.execute("select guid from notes order by guid")]
+    finally:
+        con.close()
+    return sorted(int(d) for d, deck in decks.items() if deck["name"].startswith("dlquiz::")), sorted(models), guids
 
-    bank = shipped("h15")
-    assert deck_id(bank) == deck_id(shipped("hoofdstuk15")) != deck_id(shipped("h1"))
-    assert MODEL_ID == 1_607_392_319
-    guids = [note_guid(c) for c in cards(bank)]
-    assert guids == [note_guid(c) for c in cards(shipped("h15"))]
+
+def test_anki_ids_depend_only_on_names(tmp_path):
+    """Two exports by two processes (other hash seeds, other data folders, another second) give the same
+    deck, note type and note ids, so re-importing updates a student's cards instead of adding copies."""
+    from dlquiz.export.anki import deck_id
+
+    runs = []
+    for i, seed in enumerate(("1", "2")):
+        out = tmp_path / f"h15-{i}.apkg"
+        res = run_dlquiz("export", "h15", "--format", "anki", "-o", str(out),
+                         env={"PYTHONHASHSEED": seed, "DLQUIZ_HOME": str(tmp_path / f"home{i}")})
+        assert res.returncode == 0, res.stderr
+        runs.append(_anki_ids(out))
+        time.sleep(1.1)
+    assert runs[0] == runs[1]
+    assert len(runs[0][2]) == len(cards(shipped("h15")))
+    assert deck_id(shipped("h15")) == deck_id(shipped("hoofdstuk15")) != deck_id(shipped("h1"))
 
 
 def test_markdown_has_questions_then_answer_key(tmp_path):

@@ -1,5 +1,7 @@
 """Reading and grading numeric answers: Dutch/English notations, expressions, words, garbage."""
 
+import math
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -202,12 +204,21 @@ def test_any_text_reads_or_raises_value_error(text):
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="0123456789 .,+-*/^()=xe²", max_size=120))
-def test_number_like_text_reads_or_raises_value_error(text):
+def test_number_like_text_is_graded_by_what_it_reads(text):
+    """What the parser reads is what the grader judges: the value read (or its other reading) is right,
+    a value far from it is wrong, and text that cannot be read is never right."""
     try:
-        parse_number(text)
+        read = parse_number(text)
     except ValueError:
-        pass
-    grade_number(text, 1216)
+        result = grade_number(text, 1216)
+        assert result.verdict is Verdict.INCORRECT and "niet lezen" in result.feedback[0]
+        return
+    if not math.isfinite(read.value):
+        return
+    assert grade_number(text, read.value).verdict is Verdict.CORRECT
+    far = abs(read.value) * 2 + 1000
+    if read.alt is None or not math.isclose(read.alt.value, far):
+        assert grade_number(text, far).verdict is Verdict.INCORRECT
 
 
 @pytest.mark.parametrize("answer, truth", [

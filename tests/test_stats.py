@@ -5,8 +5,9 @@ from pathlib import Path
 from conftest import run_dlquiz
 
 from dlquiz.bank.library import Library
-from dlquiz.sessions.stats import bar, compute, sparkline
+from dlquiz.sessions.stats import compute
 from dlquiz.sessions.store import AnswerRecord, Store, now
+from dlquiz.terminal.stats_view import bar, sparkline
 
 MINI_DIR = Path(__file__).parent / "banks"
 

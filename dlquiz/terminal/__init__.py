@@ -1,0 +1,1 @@
+"""The terminal: Typer commands (thin), Rich rendering, prompt_toolkit input."""

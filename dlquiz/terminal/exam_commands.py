@@ -163,7 +163,8 @@ def stats(
 
     Examples:  dlquiz stats   ·   dlquiz stats h15
     """
-    from dlquiz.sessions.stats import compute, render
+    from dlquiz.sessions.stats import compute
+    from dlquiz.terminal.stats_view import render
 
     lib = library(bank_dir)
     bank_list = [lib.bank(bank)] if bank else chosen_banks(lib, None)

@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
-from dlquiz.export.forms import Essay
 from dlquiz.grading.result import Result, Verdict
 from dlquiz.i18n import tr
 from dlquiz.record import Record, rule
@@ -153,6 +152,8 @@ class Question(Record):
 
     def export_form(self, variant: dict[str, Any]):
         """The form this question takes in Moodle or Anki (`dlquiz/export/forms.py`)."""
+        from dlquiz.export.forms import Essay
+
         return Essay(fallback=True)
 
     @classmethod

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from dlquiz.export.forms import MultiChoice
 from dlquiz.record import rule
 from dlquiz.types.base import Question
 
@@ -71,4 +70,6 @@ class ChoiceQuestion(Question):
         return grade_choice(answer, shown, {shown.index(c) for c in self.correct})
 
     def export_form(self, variant):
+        from dlquiz.export.forms import MultiChoice
+
         return MultiChoice(list(self.options), list(self.correct), self.shuffle)

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 from dlquiz.errors import DlquizError
-from dlquiz.export.forms import Essay
 from dlquiz.record import rule
 from dlquiz.types.base import Question
 
@@ -73,4 +72,6 @@ class CodeQuestion(Question):
             yield ("reference",), f"{self.id}: {exc}"
 
     def export_form(self, variant):
+        from dlquiz.export.forms import Essay
+
         return Essay(plain=True)

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from dlquiz.errors import DlquizError
-from dlquiz.export.forms import Numerical, ShortAnswer
 from dlquiz.i18n import tr
 from dlquiz.oracle.answers import ACTIVATION_NAMES, NUMBER_ASKS, PARAM_ASKS, Ask
 from dlquiz.record import rule
@@ -196,6 +195,8 @@ class KerasQuestion(Question):
         return ("model",)
 
     def export_form(self, variant):
+        from dlquiz.export.forms import Numerical, ShortAnswer
+
         value = self.truth(variant)
         if self.ask in NUMBER_ASKS:
             return Numerical(float(value), 0.0)

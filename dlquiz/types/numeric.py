@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from dlquiz.export.forms import Numerical
 from dlquiz.record import rule
 from dlquiz.types.base import Question
 
@@ -42,4 +41,6 @@ class NumericQuestion(Question):
         return grade_number(answer, self.answer, self.tolerance, self.rel_tolerance, self.unit)
 
     def export_form(self, variant):
+        from dlquiz.export.forms import Numerical
+
         return Numerical(self.answer, self.tolerance or abs(self.answer) * self.rel_tolerance)

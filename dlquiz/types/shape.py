@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from dlquiz.export.forms import ShortAnswer
 from dlquiz.record import rule
 from dlquiz.types.base import Question
 
@@ -41,6 +40,7 @@ class ShapeQuestion(Question):
         return grade_shape(answer, tuple(self.answer), self.axes)
 
     def export_form(self, variant):
+        from dlquiz.export.forms import ShortAnswer
         from dlquiz.grading.shapes import notations
 
         return ShortAnswer(notations(self.answer))

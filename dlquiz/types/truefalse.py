@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from dlquiz.export.forms import TrueFalse
 from dlquiz.grading.rubric import Rubric
 from dlquiz.record import rule
 from dlquiz.types.base import Question
@@ -48,4 +47,6 @@ class TrueFalseQuestion(Question):
         return grade_truefalse(answer, self.correct, self.rubric, self.expected())
 
     def export_form(self, variant):
+        from dlquiz.export.forms import TrueFalse
+
         return TrueFalse(self.correct)
