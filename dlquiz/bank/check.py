@@ -21,6 +21,7 @@ class Report:
     questions: int = 0
     examples: int = 0
     models: int = 0
+    agreement: list = field(default_factory=list)   # bank.responses.Agreement per question with a corpus
 
 
 def _files(paths: list[Path], lib: Library) -> list[Path]:
@@ -53,9 +54,19 @@ def check_banks(paths: list[Path], extra_dirs: list[Path], live_keras: bool = Tr
         for i, q in enumerate(bank.questions):
             report.questions += 1
             _check_question(bank, i, q, live_keras, report)
+        _check_responses(bank, live_keras, report)
     if write_cache:
         _write_cache(banks, report)
     return report
+
+
+def _check_responses(bank: Bank, live_keras: bool, report: Report) -> None:
+    from dlquiz.bank.responses import grade_responses
+
+    try:
+        report.agreement += grade_responses(bank, live_keras)
+    except BankError as exc:
+        report.errors.append(exc)
 
 
 def _all_schema_errors(path: Path) -> list[BankError]:

@@ -174,18 +174,24 @@ def check(
     paths: Optional[list[Path]] = typer.Argument(None, help="Bank files or folders (default: every bank found)."),
     keras: bool = typer.Option(True, "--keras/--no-keras", help="Build every model with live Keras (slow start)."),
     write_cache: bool = typer.Option(False, "--write-cache", help="Store the live Keras truths of the shipped banks in the package."),
+    report_: bool = typer.Option(False, "--report", help="Agreement with the labelled responses, per question, worst first."),
     bank_dir: Optional[list[Path]] = BankDirOpt,
     lang: Optional[str] = LangOpt,
 ):
-    """Check banks: schema, ids, Keras models, claimed answers, example answers. Exit 1 on any error.
+    """Check banks: schema, ids, Keras models, claimed answers, example answers, labelled responses.
 
-    Every problem is printed as file:line: message.
+    Every problem is printed as file:line: message; exit 1 on any error. A bank's labelled responses
+    (responses/BANK.yaml beside it) are graded and the agreement with the marker is shown.
 
-    Examples:  dlquiz check   ·   dlquiz check mijnbank.yaml
+    Examples:  dlquiz check   ·   dlquiz check mijnbank.yaml   ·   dlquiz check h15.yaml --report
     """
     from dlquiz.bank.check import check_banks
 
     report = check_banks(list(paths or []), list(bank_dir or []), live_keras=keras, write_cache=write_cache)
+    if report.agreement:
+        from dlquiz.terminal.render import agreement_view
+
+        out.print(agreement_view(report.agreement, detailed=report_))
     for w in report.warnings:
         err.print(Text(tr("waarschuwing: ", "warning: ") + str(w), style="yellow"))
     for e in report.errors:

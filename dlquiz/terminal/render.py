@@ -200,3 +200,36 @@ def _read_terminal(multiline: bool) -> str | None:
         return session.prompt("› ", prompt_continuation="  ", bottom_toolbar=commands_help(multiline))
     except EOFError:
         return None
+
+
+def agreement_view(rows: list, detailed: bool = False):
+    """The grader against the labelled responses: per bank in one line; with `detailed`, per question
+    (worst first) and every answer it passes or fails wrongly."""
+    from rich.table import Table
+
+    from dlquiz.bank.responses import Agreement
+
+    banks: dict[str, Agreement] = {}
+    for a in rows:
+        banks.setdefault(a.bank, Agreement(a.bank, "")).merge(a)
+    parts: list = []
+    if detailed:
+        table = Table(title=tr("Overeenstemming met de gelabelde antwoorden", "Agreement with the labelled responses"))
+        for col in (tr("vraag", "question"), "n", "exact", tr("juist/niet", "correct/not"), tr("onterecht juist", "false pass"),
+                    tr("onterecht niet juist", "false fail")):
+            table.add_column(col, justify="left" if col in ("vraag", "question") else "right")
+        for a in sorted(rows, key=lambda a: (len(a.false_pass) == 0, a.binary / max(a.total, 1), a.exact / max(a.total, 1))):
+            table.add_row(Text(a.qid), str(a.total), f"{a.exact / max(a.total, 1):.0%}", f"{a.binary / max(a.total, 1):.0%}",
+                          Text(str(len(a.false_pass)), style="red" if a.false_pass else ""), str(len(a.false_fail)))
+        parts.append(table)
+        for a in rows:
+            for answer, label, graded in a.false_pass + a.false_fail:
+                parts.append(Text(f"{a.qid}: {graded} ≠ {label}: {' '.join(answer.split())[:150]}",
+                                  style="red" if graded == "correct" else "yellow"))
+    for name, a in banks.items():
+        n = max(a.total, 1)
+        parts.append(Text(tr(f"{name}: {a.total} gelabelde antwoorden: exact {a.exact / n:.1%}, juist/niet {a.binary / n:.1%}, "
+                             f"{len(a.false_pass)} onterecht juist, {len(a.false_fail)} onterecht niet juist",
+                             f"{name}: {a.total} labelled responses: exact {a.exact / n:.1%}, correct/not {a.binary / n:.1%}, "
+                             f"{len(a.false_pass)} false passes, {len(a.false_fail)} false fails")))
+    return Group(*parts)
