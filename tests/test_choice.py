@@ -136,6 +136,47 @@ def test_read_text_kindly(answer, options, chosen):
     assert read_choice(answer, options) == chosen
 
 
+@pytest.mark.parametrize(
+    ("answer", "chosen"),
+    [
+        ("de eerste", {0}),
+        ("de laatste", {3}),
+        ("the second one", {1}),
+        ("optie 3", {2}),
+        ("de eerste drie", {0, 1, 2}),
+        ("niet b maar a", {0}),
+        ("niet a, maar b", {1}),
+        ("not b", None),
+        ("vector-naar-sequentie in plaats van sequentie-naar-vector", {2}),
+        ("seq2vec, niet seq2seq", {1}),
+        ("a, want één uitvoer", {0}),
+        ("a, dus één waarde per reeks", {0}),
+        ("b: er komt één waarde uit", {1}),
+        ("Ge hebt er twee juist: a en c, de rest is fout", {0, 2}),
+        ("Sequence to vector: one value for the whole series.", {1}),
+        ("A sequence to vector network", {1}),
+    ],
+)
+def test_read_ordinals_negation_and_reasons(answer, chosen):
+    assert read_choice(answer, ARCHITECTURES) == chosen
+
+
+@pytest.mark.parametrize(("answer", "chosen"), [
+    ("a, of eigenlijk b", {0, 1}),
+    ("seq2vec... nee, toch seq2seq", {0, 1}),
+    ("b, maar c mag ook", {1, 2}),
+    ("b, want er komt één waarde uit en dat is ook wat we willen", {1}),
+])
+def test_a_hedged_second_choice_is_chosen_too(answer, chosen):
+    """A marker gives no point for "a, or actually b": the hedge names a second option, so both are read."""
+    assert read_choice(answer, ARCHITECTURES) == chosen
+
+
+def test_a_denied_option_of_two_leaves_the_other():
+    assert read_choice("niet univariaat", ["univariate tijdreeks", "multivariate tijdreeks"]) == {1}
+    assert read_choice("optie 1", ["1, 2, 4, …", "1, 1, 1, …"]) == {0}  # "optie" says it is a number
+
+
 def test_read_by_text_in_longer_options():
     assert read_choice("seq2vec", NETWORKS) == {1}
     assert read_choice("sequence to vector network", NETWORKS) == {1}

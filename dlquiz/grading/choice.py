@@ -41,7 +41,13 @@ _FILLER = frozenset(
 )
 _SEPARATORS = re.compile(r"\s*(?:[,;/&+]|\ben\b|\band\b|\bof\b|\bor\b)\s*", re.IGNORECASE)
 _REASON = re.compile(r"\s*(?:\b(?:want|omdat|aangezien|dus|because|since)\b|→|=>)", re.IGNORECASE)
-_LETTER_FIRST = re.compile(r"^\s*\(?([a-zA-Z])\s*[).:]\s+\S")
+# "b) seq2vec", "a, dilation ×2", "a: …", "a, b en c, de rest is fout": letters first, then punctuation
+# or a reason. "A sequence to vector network" starts with an article, not a letter.
+_LEAD_WORDS = re.compile(r"^\s*(?:(?:antwoord|answer|optie|option|keuze|ik kies|i choose|i pick)\s+)?", re.IGNORECASE)
+_LETTER_RUN = re.compile(
+    r"^\s*(?:(?:antwoord|answer|optie|option|keuze|ik kies|i choose|i pick)\s+)?\(?[a-zA-Z]\)?"
+    r"(?:\s*(?:,|&|/|\ben\b|\band\b)\s*\(?[a-zA-Z]\)?)*"
+    r"(?=\s*(?:$|[,.:;)!?—–-]|\s(?:want|omdat|aangezien|dus|because|since)\b))", re.IGNORECASE)
 _CONNECTORS = frozenset({"naar", "to", "tot", "into", "2"})
 _ABBREVIATION = re.compile(r"(?<=[a-z])2(?=[a-z])")
 _GENERIC = frozenset({"netwerk", "network", "net", "rnn", "model", "architectuur", "architecture", "laag", "layer"})
@@ -55,19 +61,95 @@ def letter(index: int) -> str:
 
 
 def read_choice(answer: str, options: list[str]) -> set[int] | None:
-    """The indices of the options the answer chooses, or None when it cannot be read."""
+    """The indices of the options the answer chooses, or None when it cannot be read.
+
+    An answer that denies an option ("niet b maar a", "lineair in plaats van ReLU", "not b") is read
+    clause by clause: the first clause that affirms a choice is the choice, without what is denied;
+    what follows it is the reason. Otherwise the whole answer is read first, then clause by clause
+    ("Multivariate: there are 4 values per time step", "a, dilation ×2 per laag").
+    """
     text = answer_text(answer).strip()[:1000]
-    # "b, want …", "MSE want het is regressie": the choice comes before its reason.
-    text = _REASON.split(text, maxsplit=1)[0].strip() or text
     if not text or not options:
+        return None
+    clauses = _clauses(text)
+    if not any(negated for _, negated in clauses):
+        whole = _read_plain(_REASON.split(text, maxsplit=1)[0].strip() or text, options)
+        if whole is not None:
+            return whole | _hedged(text, whole, options)
+    denied: set[int] = set()
+    negative_options = {i for i, o in enumerate(options) if normalize(o)[:1] and normalize(o)[0] in _NEGATORS}
+    for clause, negated in clauses:
+        if negated:
+            # "geen activatie" names the option "geen (lineair)"; "geen b" denies b.
+            whole = _read_plain(_REASON.split(clause, maxsplit=1)[0].strip() or clause, options)
+            if whole is not None and whole <= negative_options:
+                return whole - denied or None
+            clause = re.sub(r"^\W*\w+\W*", "", clause)
+        read = _read_plain(_REASON.split(clause, maxsplit=1)[0].strip() or clause, options)
+        if read is None:
+            continue
+        if negated:
+            denied |= read
+            continue
+        return (read | _hedged(text, read, options)) - denied or None
+    if denied and len(options) - len(denied) == 1:
+        return set(range(len(options))) - denied  # "niet a" of two options
+    return None
+
+
+_NEGATORS = frozenset({"niet", "not", "geen", "no", "nooit", "never"})
+# "a, of misschien ook e", "a, maar b mag ook", "multivariaat... nee, toch univariaat": a second choice
+# that hedges the first is chosen too (and so the answer is not simply right).
+_HEDGE = re.compile(r"\b(?:of|or|misschien|maybe|perhaps|eigenlijk|actually|toch|nee|no|ook|also|too)\b", re.IGNORECASE)
+
+
+def _hedged(text: str, chosen: set[int], options: list[str]) -> set[int]:
+    """Options that a hedge after the choice also names ("a, of eigenlijk b", "b, maar c mag ook")."""
+    for piece in re.split(r"[,.;:!?]|\bmaar\b|\bbut\b", text, flags=re.IGNORECASE):
+        found = list(_HEDGE.finditer(piece))
+        # "sigmoid of softmax": what follows the hedge; "c mag ook": the piece without its hedge words.
+        for rest in [piece[m.end():] for m in found] + ([_HEDGE.sub(" ", piece)] if found else []):
+            rest = " ".join(w for w in rest.split() if w.lower() not in _HEDGE_FILLER)
+            if not rest or len(normalize(rest)) > 4:
+                continue
+            also = _read_plain(rest, options)
+            if also and not also <= chosen:
+                return also
+    return set()
+
+
+_HEDGE_FILLER = frozenset("mag kan kon ook ook. is zijn would could might be ik denk think i".split())
+_CLAUSE_BREAK = re.compile(
+    r"\s*(?:[.;!?]+(?=\s|$)|:(?=\s)|\s[—–]\s|\s-{1,2}\s|\b(maar|but|wel|rather|in plaats van|instead of)\b)\s*",
+    re.IGNORECASE)
+
+
+def _clauses(text: str) -> list[tuple[str, bool]]:
+    """The answer cut at sentence ends, colons, dashes and "maar"/"but", each with whether it denies."""
+    out: list[tuple[str, bool]] = []
+    pos, after_instead = 0, False
+    for m in [*_CLAUSE_BREAK.finditer(text), None]:
+        piece = text[pos: m.start() if m else len(text)].strip(" ,")
+        if piece:
+            words = normalize(piece)
+            out.append((piece, after_instead or bool(words) and words[0] in _NEGATORS))
+        if m is None:
+            break
+        after_instead = (m.group(1) or "").lower() in ("in plaats van", "instead of")
+        pos = m.end()
+    return out
+
+
+def _read_plain(text: str, options: list[str]) -> set[int] | None:
+    """A choice named by letter, ordinal, number or text, in a clause without negation."""
+    if not text:
         return None
     by_letter = _read_letters(text, len(options))
     if by_letter is not None:
         return by_letter
-    if not any(c.isdigit() for option in options for c in option):
-        by_number = _read_numbers(text, len(options))
-        if by_number is not None:
-            return by_number
+    by_ordinal = _read_ordinal(text, len(options), any(c.isdigit() for option in options for c in option))
+    if by_ordinal is not None:
+        return by_ordinal
     compiled = [_content(normalize(o)) for o in options]
     whole = _read_text(text, compiled)
     if whole is not None:
@@ -85,6 +167,34 @@ def read_choice(answer: str, options: list[str]) -> set[int] | None:
     return None
 
 
+_ORDINALS = {"eerste": 0, "first": 0, "tweede": 1, "second": 1, "derde": 2, "third": 2, "vierde": 3, "fourth": 3,
+             "vijfde": 4, "fifth": 4, "zesde": 5, "sixth": 5, "laatste": -1, "last": -1}
+_COUNTS = {"twee": 2, "two": 2, "drie": 3, "three": 3, "vier": 4, "four": 4, "vijf": 5, "five": 5}
+_NAMING = frozenset({"optie", "option", "antwoord", "answer", "keuze", "choice", "nummer", "number", "nr"})
+
+
+def _read_ordinal(text: str, n: int, digits_in_options: bool) -> set[int] | None:
+    """"de eerste", "de laatste", "the second one", "de eerste drie", "optie 2" (also when options hold
+    digits, since "optie" says it is a number), a bare "2" when no option holds a digit."""
+    words = [w for w in normalize(text) if w not in ("de", "het", "the", "one", "een")]
+    if not words:
+        return None
+    if words[0] in _ORDINALS and all(w in _FILLER or w in _NAMING for w in words[2:]):
+        first = _ORDINALS[words[0]]
+        count = _COUNTS.get(words[1]) if len(words) > 1 else None
+        if len(words) > 1 and count is None and words[1] not in _FILLER and words[1] not in _NAMING:
+            return None
+        if count:
+            return set(range(count)) if first == 0 and count <= n else None
+        return {first % n}
+    named = words[0] in _NAMING
+    rest = [w for w in words if w not in _FILLER and w not in _NAMING]
+    if rest and all(w.isdecimal() for w in rest) and (named or not digits_in_options):
+        indices = {int(w) - 1 for w in rest}
+        return indices if all(0 <= i < n for i in indices) else None
+    return None
+
+
 def _read_letters(text: str, n: int) -> set[int] | None:
     """Options named by letter ("a, c", "antwoord b", "b) …"), or None."""
     indices: set[int] = set()
@@ -97,20 +207,11 @@ def _read_letters(text: str, n: int) -> set[int] | None:
             break
     if indices:
         return indices
-    first = _LETTER_FIRST.match(text)
+    first = _LETTER_RUN.match(text)
     if first:
-        index = LETTERS.index(first.group(1).lower())
-        return {index} if index < n else None
+        found = {LETTERS.index(c.lower()) for c in re.findall(r"\b[a-zA-Z]\b", _LEAD_WORDS.sub("", first.group(0)))}
+        return found if found and max(found) < n else None
     return None
-
-
-def _read_numbers(text: str, n: int) -> set[int] | None:
-    """Options named by their 1-based number ("2", "optie 2"), or None."""
-    words = [w for w in normalize(text) if w not in _FILLER]
-    if not words or not all(w.isdecimal() for w in words):
-        return None
-    indices = {int(w) - 1 for w in words}
-    return indices if all(0 <= i < n for i in indices) else None
 
 
 def _content(words: list[str]) -> list[str]:
