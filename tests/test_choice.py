@@ -371,10 +371,18 @@ def test_truefalse_waar_inside_niet_waar_is_false():
     assert grade_truefalse("niet waar", True, None, "Waar").verdict is Verdict.INCORRECT
 
 
-def test_truefalse_reason_misconception_keeps_it_partial():
+def test_truefalse_reason_misconception_is_worth_less_than_a_bare_verdict():
+    """The right verdict for a wrong reason is luck: below the bare verdict (partial), so incorrect."""
     r = grade_truefalse("Niet waar, maar de laag moet één unit hebben en meer units mag niet", False, ONE_NEURON, "x")
-    assert r.verdict is Verdict.PARTIAL
+    assert r.verdict is Verdict.INCORRECT
     assert r.details["reason"]["misconceptions"] == ["precies één unit nodig"]
+    assert grade_truefalse("niet waar", False, ONE_NEURON, "x").verdict is Verdict.PARTIAL
+    assert r.score < grade_truefalse("niet waar", False, ONE_NEURON, "x").score
+
+
+@pytest.mark.parametrize("answer", ["Da's niet waar, x", "Da's ni waar: x", "nw, x", "Dat is niet waar", "klopt ni"])
+def test_truefalse_reads_flemish_and_short_forms(answer):
+    assert read_truth(answer)[0] is False
 
 
 @pytest.mark.parametrize("answer", ["", "\x00\xff", "waar " * 300_000])

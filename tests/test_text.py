@@ -578,3 +578,30 @@ def test_a_glued_phrase_is_not_stemmed_into_another_word():
     assert not matches_any("het is causaal", ["causal at the end"])
     assert matches_any("causal padding at the end", ["causal at the end"])
     assert matches_any("de invoerlaag", ["invoer laag"])
+
+
+# --- a bare list of terms ------------------------------------------------------------------------
+@pytest.mark.parametrize("answer, bare", [
+    ("divergentie, oscillatie, trage convergentie, lokaal minimum", True),
+    ("causal padding, toekomst, verleden", True),
+    ("Causale padding zet de nullen links, zodat de uitvoer de toekomst niet ziet.", False),
+    ("meer units = meer capaciteit, meer parameters, overfitting", False),  # "=" states a relation
+    ("batch en tijdstappen varieeren, features liggen vast", False),
+    ("causal padding", False),  # one term, not a list
+])
+def test_a_bare_list_of_terms_is_told_from_a_claim(answer, bare):
+    from dlquiz.grading.text import is_term_list
+
+    assert is_term_list(answer) is bare
+
+
+def test_a_bare_list_earns_at_most_partial_unless_the_question_asks_for_a_list():
+    rubric = {"concepts": [{"id": "links", "label": "nullen links", "phrases": ["causal padding", "nullen links"]},
+                           {"id": "toekomst", "label": "geen toekomst", "phrases": ["niet in de toekomst kijken", "toekomst"]}]}
+    claim = "Causal padding zet de nullen links, zodat de uitvoer niet in de toekomst kijkt."
+    terms = "causal padding, nullen links, toekomst"
+    assert grade_open(claim, Rubric.validate(rubric), "x").verdict is Verdict.CORRECT
+    bare = grade_open(terms, Rubric.validate(rubric), "x")
+    assert bare.verdict is Verdict.PARTIAL and "schrijf het als een bewering" in bare.feedback[-1]
+    listed = grade_open(terms, Rubric.validate({**rubric, "list_answer": True}), "x")
+    assert listed.verdict is Verdict.CORRECT

@@ -311,6 +311,11 @@ _FALSE_PHRASES = (
     ("niet", "waar"),
     ("niet", "juist"),
     ("niet", "correct"),
+    ("ni", "waar"),  # Flemish: "da's ni waar"
+    ("ni", "juist"),
+    ("nie", "waar"),
+    ("nw",),
+    ("klopt", "ni"),
     ("klopt", "niet"),
     ("not", "true"),
     ("not", "right"),
@@ -326,7 +331,7 @@ _FALSE_PHRASES = (
     ("wrong",),
     ("incorrect",),
 )
-_LEAD = frozenset("het dit dat de deze uitspraak stelling bewering is this it its the statement claim s".split())
+_LEAD = frozenset("het dit dat da das de deze uitspraak stelling bewering is this it its the statement claim s".split())
 _WORD = re.compile(r"[^\W_]+")
 _REST_START = re.compile(r"^[\s,.;:!?\-–—)]+")
 
@@ -373,6 +378,10 @@ def grade_truefalse(answer: str, correct: bool, rubric: Rubric | None, expected:
         no_reason = tr("Je gaf geen reden.", "You gave no reason.")
         return Result(0.5, Verdict.PARTIAL, expected, [right, no_reason], {"truth": truth, "reason": {}})
     graded = grade_open(reason, rubric, expected)
+    if graded.details.get("misconceptions"):
+        # A reason that states a wrong idea is worth less than no reason: the verdict alone is luck.
+        return Result.of(0.25, expected, [right, *graded.feedback], details={"truth": truth, "reason": graded.details},
+                         correct_at=rubric.correct_at, partial_at=0.4)
     score = 0.5 + 0.5 * graded.score
     # Right truth value, half-right reason: a teacher gives partial, so only a correct reason makes it correct.
     if graded.verdict is not Verdict.CORRECT:

@@ -60,6 +60,8 @@ class Rubric(Record):
     misconceptions: list[Misconception] = rule(factory=list, doc="Foute ideeën; een treffer houdt het antwoord onder 'correct'.")
     correct_at: float = rule(0.75, doc="Score nodig voor 'correct' (standaard 0.75).", gt=0, le=1)
     partial_at: float = rule(0.4, doc="Score nodig voor 'partial' (standaard 0.4).", ge=0, le=1)
+    list_answer: bool = rule(False, doc="true als een opsomming het antwoord is (bv. 'noem toepassingen'); anders is een "
+                                        "kale lijst termen zonder bewering hoogstens 'partial'.")
 
     def check(self) -> None:
         ids = [c.id for c in self.concepts]

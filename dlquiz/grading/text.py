@@ -503,6 +503,32 @@ def matches_any(answer: str, phrases: list[str]) -> bool:
     return matcher.matched(0, matcher.read(answer_text(answer)))
 
 
+# Words that make a clause a claim: the common finite verbs (a list of terms has none of them).
+_CLAIM_WORDS = frozenset("""
+    is zijn was waren wordt worden werd werden heeft hebben had hadden kan kun kunnen kon moet moeten mag mogen zal
+    zullen zou zouden geeft geven gaf maakt maken zorgt zorgen leert leren gebruikt gebruiken bepaalt bepalen past
+    passen neemt nemen houdt houden blijft blijven gaat gaan komt komen zet zetten zit zitten ligt liggen telt tellen
+    ziet zien kijkt kijken hangt hangen verdwijnt verdwijnen ontploft laat laten doet doen krijgt krijgen wil willen
+    betekent berekent berekenen normaliseert voorspelt voorspellen leest lezen toont meet meten minimaliseert vermijdt
+    voorkomt helpt helpen werkt werken staat staan bevat bevatten heet noemt beschrijft
+    are be been has have can could must should will would makes make gives give uses use learns learn lets let keeps
+    keep takes take means computes compute predicts predict reads works helps avoids prevents contains depends needs
+    need goes get gets does do did
+    als wanneer omdat want dus if when because so""".split())
+_CLAIM_MARKS = re.compile(r"=|→|->|⇒|=>")
+_LIST_ITEMS = re.compile(r"[,;/\n]|\ben\b|\band\b|\bvs\b", re.IGNORECASE)
+
+
+def is_term_list(text: str) -> bool:
+    """A bare list of terms: three or more items of at most four words, and not one verb that makes a claim
+    ("divergentie, oscillatie, trage convergentie"). It names the topic's words without saying anything of them."""
+    items = [i for i in _LIST_ITEMS.split(text) if i.strip()]
+    words = normalize(text)
+    if len(items) < 3 or _CLAIM_MARKS.search(text) or any(w in _CLAIM_WORDS or w.endswith(("eert", "eren")) for w in words):
+        return False
+    return all(len(normalize(i)) <= 4 for i in items)
+
+
 def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
     """Grade a free-text answer: weighted concepts hit, capped by misconceptions and required concepts."""
     matcher = rubric.matcher()
@@ -524,6 +550,9 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
         score = min(score, _below(rubric.correct_at))
     if any(m.caps == "incorrect" for m in wrong):
         score = min(score, _below(rubric.partial_at))
+    bare_list = not rubric.list_answer and hit and is_term_list(answer_text(answer))
+    if bare_list:
+        score = min(score, _below(rubric.correct_at))
 
     feedback = [f"✓ {c.label}" for c in hit]
     for c in missed:
@@ -531,6 +560,9 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
     for m in wrong:
         line = "! " + tr("Misvatting: {label}", "Misconception: {label}").format(label=m.label)
         feedback.append(line + (f" — {m.feedback}" if m.feedback else ""))
+    if bare_list:
+        feedback.append(tr("Je noemt de juiste termen, maar zegt niet wat ze doen of waarom: schrijf het als een bewering.",
+                           "You name the right terms but do not say what they do or why: write it as a claim."))
     if read.truncated:
         too_long = tr(
             "Je antwoord is te lang: alleen het begin (hoogstens {n} woorden) is gelezen.",
