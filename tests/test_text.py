@@ -605,3 +605,36 @@ def test_a_bare_list_earns_at_most_partial_unless_the_question_asks_for_a_list()
     assert bare.verdict is Verdict.PARTIAL and "schrijf het als een bewering" in bare.feedback[-1]
     listed = grade_open(terms, Rubric.validate({**rubric, "list_answer": True}), "x")
     assert listed.verdict is Verdict.CORRECT
+
+
+# --- claims about subjects: the same claim about a sibling is a swap ------------------------------
+NORMS = Rubric.validate({
+    "subjects": {"bn": ["batch norm", "bn"], "ln": ["layer norm", "ln"]},
+    "concepts": [
+        {"id": "bn-batch", "about": "bn", "label": "batch norm: over de batch", "phrases": ["over de batch"]},
+        {"id": "ln-instantie", "about": "ln", "label": "layer norm: per instantie", "phrases": ["per instantie"]},
+    ],
+})
+
+
+@pytest.mark.parametrize("answer, verdict", [
+    ("Batch norm normaliseert over de batch, layer norm per instantie.", Verdict.CORRECT),
+    ("Layer norm: per instantie. Batch norm: over de batch.", Verdict.CORRECT),       # a colon keeps the subject
+    ("Bij layer norm normaliseer je per instantie, bij BN over de batch.", Verdict.CORRECT),
+    ("Batch norm normaliseert per instantie, layer norm over de batch.", Verdict.INCORRECT),  # both swapped
+    ("BN: per instantie; LN: over de batch", Verdict.INCORRECT),
+    ("Layer norm normaliseert over de batch en ook per instantie.", Verdict.PARTIAL),   # one claim swapped
+])
+def test_a_claim_counts_only_about_its_own_subject(answer, verdict):
+    result = grade_open(answer, NORMS, "x")
+    assert result.verdict is verdict, result.feedback
+
+
+def test_a_swap_is_named_in_the_feedback():
+    result = grade_open("Batch norm normaliseert per instantie, layer norm over de batch.", NORMS, "x")
+    assert any("verwisseld" in line for line in result.feedback)
+
+
+def test_about_must_name_a_subject():
+    with pytest.raises(ValueError, match="about 'xx' is not one of subjects"):
+        Rubric.validate({"subjects": {"a": ["a b"]}, "concepts": [{"id": "c", "about": "xx", "label": "c", "phrases": ["c d"]}]})

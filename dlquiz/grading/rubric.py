@@ -32,6 +32,8 @@ class Concept(Record):
     weight: float = rule(1.0, doc="Gewicht van het concept (standaard 1).", gt=0)
     required: bool = rule(False, doc="Ontbreekt dit concept, dan is het antwoord hoogstens 'partial'.")
     phrases: list[str] = rule(doc=_PHRASES, min_length=1)
+    about: str | None = rule(None, doc="Onderwerp-id uit `subjects:` waarover deze bewering gaat; dezelfde bewering "
+                                       "over een ander onderwerp is een verwisseling.")
 
     def check(self) -> None:
         _check_phrases(self.phrases)
@@ -60,6 +62,9 @@ class Rubric(Record):
     misconceptions: list[Misconception] = rule(factory=list, doc="Foute ideeën; een treffer houdt het antwoord onder 'correct'.")
     correct_at: float = rule(0.75, doc="Score nodig voor 'correct' (standaard 0.75).", gt=0, le=1)
     partial_at: float = rule(0.4, doc="Score nodig voor 'partial' (standaard 0.4).", ge=0, le=1)
+    subjects: dict[str, list[str]] = rule(
+        factory=dict, doc="Onderwerpen waarover beweringen gaan: id → formuleringen (bv. layernorm: [layer norm, LN]). "
+                          "Een concept met `about:` telt alleen als zijn bewering over dat onderwerp gaat.")
     list_answer: bool = rule(False, doc="true als een opsomming het antwoord is (bv. 'noem toepassingen'); anders is een "
                                         "kale lijst termen zonder bewering hoogstens 'partial'.")
 
@@ -70,6 +75,11 @@ class Rubric(Record):
             raise ValueError(f"concept ids must be unique: {', '.join(doubles)}")
         if self.partial_at > self.correct_at:
             raise ValueError("partial_at must not be above correct_at")
+        for c in self.concepts:
+            if c.about is not None and c.about not in self.subjects:
+                raise ValueError(f"concept {c.id}: about '{c.about}' is not one of subjects: {', '.join(self.subjects) or '-'}")
+        for phrases in self.subjects.values():
+            _check_phrases(phrases)
 
     def matcher(self) -> _Matcher:
         """The rubric's phrases compiled once (rubrics are not changed after loading)."""
@@ -77,6 +87,6 @@ class Rubric(Record):
         if compiled is None:
             from dlquiz.grading.text import _Matcher
 
-            groups = [c.phrases for c in self.concepts] + [m.phrases for m in self.misconceptions]
-            compiled = self._compiled = _Matcher(groups)
+            claims = [c.phrases for c in self.concepts] + [m.phrases for m in self.misconceptions]
+            compiled = self._compiled = _Matcher(claims + list(self.subjects.values()), tight_from=len(claims))
         return compiled

@@ -134,18 +134,21 @@ def _prepare(text: str) -> str:
     return _NEG_PREFIX.sub(r"\1", text)
 
 
-def _scan(text: str, limit: int | None = MAX_TOKENS) -> tuple[list[str], list[int], list[int], bool]:
-    """Words, the clause and sentence number of each word, and whether the text was cut."""
+def _scan(text: str, limit: int | None = MAX_TOKENS, parts: list[int] | None = None
+          ) -> tuple[list[str], list[int], list[int], bool]:
+    """Words, the clause and sentence number of each word, and whether the text was cut. `parts`, when
+    given, gets each word's clause counted without breaking at a colon ("Layer norm: per instantie")."""
     cut = limit is not None and len(text) > _MAX_CHARS
     if cut:
         text = text[:_MAX_CHARS]
     tokens: list[str] = []
     clauses: list[int] = []
     sentences: list[int] = []
-    clause = sentence = 0
+    clause = sentence = part = 0
     for tok in _TOKEN.findall(_prepare(text)):
         if tok in _CLAUSE_MARKS or tok in _CLAUSE_WORDS:
             clause += 1
+            part += tok != ":"
             if tok in _SENTENCE_MARKS:
                 sentence += 1
             if tok in _CLAUSE_MARKS:
@@ -156,6 +159,8 @@ def _scan(text: str, limit: int | None = MAX_TOKENS) -> tuple[list[str], list[in
         tokens.append(tok[:_MAX_TOKEN_LEN].replace("\u2212", "-"))
         clauses.append(clause)
         sentences.append(sentence)
+        if parts is not None:
+            parts.append(part)
     return tokens, clauses, sentences, cut
 
 
@@ -237,6 +242,7 @@ class _Answer:
     negated: list[bool]
     negator_scopes: list[tuple[int, frozenset[int]]]
     sentences: list[int]
+    parts: list[int]  # clauses, but a colon does not end one: "Layer norm: per instantie" is one claim
     truncated: bool
     empty: bool
 
@@ -246,6 +252,7 @@ class _Matcher:
     """Groups of phrases compiled against one shared vocabulary of phrase words."""
 
     groups: list[list[str]]
+    tight_from: int | None = None  # groups from here on are names: their words side by side (no slack)
     words: list[str] = field(default_factory=list)
     phrases: list[list[_Phrase]] = field(default_factory=list)
     _by_stem: dict[str, set[int]] = field(default_factory=dict)
@@ -262,12 +269,13 @@ class _Matcher:
     def __post_init__(self) -> None:
         index: dict[str, int] = {}
         written: set[int] = set()
-        for group in self.groups:
+        for g, group in enumerate(self.groups):
             compiled: list[_Phrase] = []
+            slack = 0 if self.tight_from is not None and g >= self.tight_from else _WINDOW_SLACK
             for phrase in group:
                 for variant, n_words, joined in _variants(phrase):
                     ids = tuple(-1 if w in NEGATORS else index.setdefault(w, len(index)) for w in variant)
-                    compiled.append(_Phrase.of(ids, n_words + _WINDOW_SLACK))
+                    compiled.append(_Phrase.of(ids, n_words + slack))
                     if not joined:
                         written.update(ids)
             self.phrases.append(compiled)
@@ -363,7 +371,8 @@ class _Matcher:
 
     def read(self, text: str) -> _Answer:
         """Find where each phrase word occurs in `text`, and which answer words are negated."""
-        tokens, clauses, sentences, truncated = _scan(text)
+        parts: list[int] = []
+        tokens, clauses, sentences, truncated = _scan(text, parts=parts)
         positions: dict[int, list[int]] = {}
         keys = [_key(t) for t in tokens]
         last = len(tokens) - 1
@@ -383,11 +392,15 @@ class _Matcher:
         for _, scope in scopes:
             for pos in scope:
                 negated[pos] = True
-        return _Answer(positions, negated, scopes, sentences, truncated, not tokens)
+        return _Answer(positions, negated, scopes, sentences, parts, truncated, not tokens)
 
     def matched(self, group: int, answer: _Answer) -> bool:
         """Whether any phrase of `group` matches the answer un-negated."""
         return any(_phrase_matches(p, answer) for p in self.phrases[group])
+
+    def windows(self, group: int, answer: _Answer) -> list[tuple[int, int]]:
+        """Where the phrases of `group` match un-negated: (first, last) answer word of each match."""
+        return [w for p in self.phrases[group] for w in _phrase_windows(p, answer)]
 
 
 def _head_of(compound: str, word: str) -> bool:
@@ -460,6 +473,44 @@ def _phrase_matches(phrase: _Phrase, answer: _Answer) -> bool:
         if len(lists[-1]) < needed[-1]:
             return False
     return _min_span(lists, needed, answer.sentences) <= phrase.window
+
+
+def _phrase_windows(phrase: _Phrase, answer: _Answer) -> list[tuple[int, int]]:
+    """Every place (first and last answer word) where the phrase matches un-negated, within its window."""
+    lists: dict[int, list[int]] = {}
+    for word in phrase.needed:
+        if word == -1:
+            return []  # a negative phrase is a whole claim; it names no place to attribute
+        plist = [p for p in answer.positions.get(word, []) if not answer.negated[p]]
+        if len(plist) < phrase.needed[word]:
+            return []
+        lists[word] = plist
+    return [(a, b) for a, b in _spans(lists, phrase.needed, answer.sentences) if b - a + 1 <= phrase.window]
+
+
+def _spans(lists: dict[int, list[int]], needed: dict[int, int], sentences: list[int]) -> list[tuple[int, int]]:
+    """The minimal windows of one sentence that hold `needed[w]` positions from each `lists[w]`."""
+    events = sorted((pos, w) for w, plist in lists.items() for pos in plist)
+    counts = dict.fromkeys(lists, 0)
+    short = len(lists)
+    found = []
+    left = 0
+    for right, (pos, w) in enumerate(events):
+        if sentences[pos] != sentences[events[left][0]]:
+            counts = dict.fromkeys(lists, 0)
+            short = len(lists)
+            left = right
+        counts[w] += 1
+        if counts[w] == needed[w]:
+            short -= 1
+        while short == 0:
+            lpos, lw = events[left]
+            found.append((lpos, pos))
+            if counts[lw] == needed[lw]:
+                short += 1
+            counts[lw] -= 1
+            left += 1
+    return found
 
 
 def _min_span(lists: dict[int, list[int]], needed: dict[int, int], sentences: list[int]) -> int:
@@ -539,10 +590,14 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
         return Result.of(0, expected, [tr("Geen antwoord gegeven.", "No answer given.")], details=details, **thresholds)
 
     hits = [matcher.matched(k, read) for k in range(len(rubric.concepts))]
+    base = len(rubric.concepts)
+    swapped = _swaps(rubric, matcher, read, hits) if rubric.subjects else {}
+    hits = [h and k not in swapped for k, h in enumerate(hits)]
     hit = [c for c, h in zip(rubric.concepts, hits, strict=True) if h]
     missed = [c for c, h in zip(rubric.concepts, hits, strict=True) if not h]
-    base = len(rubric.concepts)
     wrong = [m for k, m in enumerate(rubric.misconceptions) if matcher.matched(base + k, read)]
+    swaps = {k: other for k, other in swapped.items() if other is not None}
+    wrong += [_swap_misconception(rubric.concepts[k], other, len(swaps)) for k, other in swaps.items()]
 
     total = sum(c.weight for c in rubric.concepts)
     score = round(sum(c.weight for c in hit) / total, 6)
@@ -571,6 +626,63 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
         feedback.append(too_long.format(n=MAX_TOKENS))
     details = {"hit": [c.id for c in hit], "missed": [c.id for c in missed], "misconceptions": [m.label for m in wrong]}
     return Result.of(score, expected, feedback, details=details, **thresholds)
+
+
+def _swaps(rubric: Rubric, matcher: _Matcher, read: _Answer, hits: list[bool]) -> dict[int, str | None]:
+    """Concepts `about` a subject whose claim the answer does not make about it: concept index → the
+    subject it makes the claim about instead (a swap), or None when it makes the claim within no clause.
+
+    The claim counts where the subject named nearest to it in its clause is that subject, or where the
+    clause names none. "Batch norm normaliseert per instantie" makes layer norm's claim about batch norm."""
+    first = len(rubric.concepts) + len(rubric.misconceptions)
+    mentions = [(name, span) for j, name in enumerate(rubric.subjects) for span in matcher.windows(first + j, read)]
+    out: dict[int, str | None] = {}
+    for k, concept in enumerate(rubric.concepts):
+        if not hits[k] or concept.about is None:
+            continue
+        owners = {_owner(mentions, window, read) for window in matcher.windows(k, read)} - {_NO_CLAIM}
+        if not owners:
+            out[k] = None
+        elif concept.about not in owners and None not in owners:
+            out[k] = sorted(owners)[0]
+    return out
+
+
+_NO_CLAIM = "\0"
+
+
+def _owner(mentions: list[tuple[str, tuple[int, int]]], window: tuple[int, int], read: _Answer) -> str | None:
+    """The subject of one match: read within one clause; a match across a comma names its subject itself
+    ("te klein, dan duurt het lang") or is no claim at all (`_NO_CLAIM`)."""
+    a, b = window
+    if read.parts[a] == read.parts[b]:
+        return _nearest(mentions, window, read)
+    inside = sorted(name for name, (first, last) in mentions if a <= first and last <= b)
+    return inside[0] if inside else _NO_CLAIM
+
+
+def _nearest(mentions: list[tuple[str, tuple[int, int]]], window: tuple[int, int], read: _Answer) -> str | None:
+    """The subject a claim is made about: the one named nearest to it in its own clause (a colon does not
+    end a clause; a name before the claim wins a tie), or None when its clause names no subject."""
+    start, end = window
+    best: tuple | None = None
+    for name, (first, last) in mentions:
+        if read.parts[first] != read.parts[start]:
+            continue
+        before = last < start
+        distance = 0 if first <= end and last >= start else (start - last if before else first - end)
+        key = (distance, not before, name)
+        if best is None or key < best:
+            best = key
+    return best[-1] if best else None
+
+
+def _swap_misconception(concept, other: str, swaps: int):
+    from dlquiz.grading.rubric import Misconception
+
+    return Misconception(label=tr(f"verwisseld: '{concept.label}' gaat niet over {other}",
+                                  f"swapped: '{concept.label}' is not about {other}"),
+                         phrases=["-"], caps="incorrect" if swaps > 1 else "partial")
 
 
 def _below(correct_at: float) -> float:
