@@ -50,7 +50,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from dlquiz.grading.result import Result
 from dlquiz.i18n import tr
@@ -677,12 +677,17 @@ def _nearest(mentions: list[tuple[str, tuple[int, int]]], window: tuple[int, int
     return best[-1] if best else None
 
 
-def _swap_misconception(concept, other: str, swaps: int):
-    from dlquiz.grading.rubric import Misconception
+class _Swap(NamedTuple):
+    """A claim made about the wrong subject, reported like a misconception."""
 
-    return Misconception(label=tr(f"verwisseld: '{concept.label}' gaat niet over {other}",
-                                  f"swapped: '{concept.label}' is not about {other}"),
-                         phrases=["-"], caps="incorrect" if swaps > 1 else "partial")
+    label: str
+    caps: str
+    feedback: str | None = None
+
+
+def _swap_misconception(concept, other: str, swaps: int) -> _Swap:
+    return _Swap(tr(f"verwisseld: '{concept.label}' gaat niet over {other}", f"swapped: '{concept.label}' is not about {other}"),
+                 "incorrect" if swaps > 1 else "partial")
 
 
 def _below(correct_at: float) -> float:
