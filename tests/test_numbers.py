@@ -303,3 +303,21 @@ def test_respaced_and_recased_twins_get_the_same_verdict(a, b):
     for truth in (1216, 1088, 3, 1.216):
         ra, rb = grade_number(a, truth), grade_number(b, truth)
         assert (ra.verdict, ra.score) == (rb.verdict, rb.score)
+
+
+@pytest.mark.parametrize("answer, truth, verdict", [
+    ("laag 1: 1088, laag 2: 2080, laag 3: 2080, Dense 33, totaal 5281", 5281, Verdict.CORRECT),
+    ("Wx: 5*32 = 160, Wŷ: 32*32 = 1024, b: 32; samen 1216", 1216, Verdict.CORRECT),
+    ("160 + 1024 + 32, in totaal 1216.", 1216, Verdict.CORRECT),
+    ("1216 (160 + 1024 + 32)", 1216, Verdict.CORRECT),
+    ("1216, want (5+32+1)*32", 1216, Verdict.CORRECT),
+    ("laag 1: 1088, laag 2: 2080, totaal 3169", 3168, Verdict.INCORRECT),  # the total is what counts
+    ("1216 of 1088", 1216, Verdict.INCORRECT),                               # two results: not read
+])
+def test_a_worked_breakdown_counts_by_its_total(answer, truth, verdict):
+    assert grade_number(answer, truth).verdict is verdict
+
+
+def test_working_that_adds_up_otherwise_is_pointed_out():
+    result = grade_number("1216 (160 + 1024 + 33)", 1216)
+    assert result.verdict is Verdict.CORRECT and "1217" in result.feedback[0]

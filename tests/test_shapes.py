@@ -133,16 +133,38 @@ def test_grade_correct_rank_one_and_concrete():
 
 
 def test_wrong_axis_is_named():
-    result = grade_shape("(8, 16, 64, 64, 1)", (8, 16, 64, 64, 3), ["batch", "frames", "hoogte", "breedte", "kanalen"])
+    result = grade_shape("(8, 16, 64, 64, 1)", (8, 16, 64, 64, 3), ["batch", "frames", "hoogte", "breedte", "kanalen"],
+                         partial_axes=True)
     assert result.verdict is Verdict.PARTIAL
     assert result.score == pytest.approx(0.8)
     assert result.feedback == ["As 5 (kanalen): je schreef 1, verwacht 3."]
 
 
 def test_wrong_axis_without_names_uses_positions():
-    result = grade_shape("(None, None, 64)", (None, None, 32))
+    result = grade_shape("(None, None, 64)", (None, None, 32), partial_axes=True)
     assert result.feedback == ["As 3: je schreef 64, verwacht 32."]
     assert result.verdict is Verdict.PARTIAL
+
+
+def test_a_wrong_axis_is_incorrect_unless_the_question_allows_partial_axes():
+    """A swapped weight matrix (32, 5) for (5, 32) is not half right."""
+    assert grade_shape("(32, 5)", (5, 32)).verdict is Verdict.INCORRECT
+    assert grade_shape("(32, 32)", (5, 32)).verdict is Verdict.INCORRECT
+    assert grade_shape("(32, 32)", (5, 32), partial_axes=True).verdict is Verdict.PARTIAL
+    assert grade_shape("(32, 5)", (5, 32)).feedback[-1] == "De assen staan in een andere volgorde dan verwacht."
+
+
+def test_a_missing_batch_axis_alone_is_partial():
+    result = grade_shape("(16, 64, 64, 3)", (None, 16, 64, 64, 3))
+    assert result.verdict is Verdict.PARTIAL and "batch-as" in result.feedback[0]
+    # (None, 32) for (None, None, 32) may just as well have lost the time steps: a wrong rank, incorrect
+    assert grade_shape("(None, 32)", (None, None, 32)).verdict is Verdict.INCORRECT
+    assert grade_shape("(5, 32)", (None, None, 32)).verdict is Verdict.INCORRECT
+
+
+@pytest.mark.parametrize("answer", ["32 bij 32", "32 by 32", "(units, units)", "(units x units)", "units op units"])
+def test_bij_and_symbols_the_question_fixes(answer):
+    assert grade_shape(answer, (32, 32), symbols={"units": 32}).verdict is Verdict.CORRECT
 
 
 def test_concrete_number_where_truth_is_free_is_wrong_and_explained():
@@ -195,9 +217,9 @@ def test_rank_errors_are_always_incorrect_even_when_most_axes_fit():
 
 def test_partial_scores_scale_with_right_axes():
     truth = (8, 16, 64, 64, 3)
-    assert grade_shape("(8, 16, 64, 64, 4)", truth).score == pytest.approx(0.8)
-    assert grade_shape("(8, 16, 64, 1, 4)", truth).score == pytest.approx(0.6)
-    assert grade_shape("(1, 1, 1, 1, 1)", truth).verdict is Verdict.INCORRECT
+    assert grade_shape("(8, 16, 64, 64, 4)", truth, partial_axes=True).score == pytest.approx(0.8)
+    assert grade_shape("(8, 16, 64, 1, 4)", truth, partial_axes=True).score == pytest.approx(0.6)
+    assert grade_shape("(1, 1, 1, 1, 1)", truth, partial_axes=True).verdict is Verdict.INCORRECT
 
 
 def test_swapped_axes_are_noticed():

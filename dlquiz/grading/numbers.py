@@ -315,11 +315,49 @@ def _evaluate(tokens: list[_Token], pick: Callable[[_Literal], float], text: str
     return NumberAnswer(sides[-1], sides[0] if len(sides) > 1 else None, text)
 
 
+# "…, totaal 5281", "…; samen 1216", "in total: 1216": the last of these words introduces the final result.
+_TOTAL = re.compile(r"\b(?:in\s+totaal|totaal|in\s+total|total|samen|opgeteld|altogether|in\s+all|som|sum)\b\s*[:=]?\s*"
+                    r"(?:(?:is|zijn|is\s+het|van|of|dus|=)\s*)?", re.IGNORECASE)
+# "1216 (160 + 1024 + 32)", "1216, want (5+32+1)*32": a result first, then how it comes about.
+_RESULT_FIRST = re.compile(r"^\s*([-+]?\d[\d .,]*?)\s*(?:\((.*)\)\s*\.?|[,;:]?\s*(?:want|omdat|because|since|namelijk)\b.*)$",
+                           re.IGNORECASE | re.DOTALL)
+
+
 def parse_number(text: str) -> NumberAnswer:
     """Read the number (or the final result of ``expr = result``) in a student's answer.
 
+    A worked breakdown counts by its total: the number after "totaal", "samen", "in total" (the last
+    one), or a result written first with its working in brackets or after "want" ("1216 (160 + 1024 +
+    32)"), whose working, when it adds up otherwise, is reported like a formula's.
     Raises ValueError with a short message in the interface language when no single number can be read.
     """
+    try:
+        return _parse_number(text)
+    except ValueError:
+        if not isinstance(text, str) or len(text) > MAX_TEXT:
+            raise
+        totals = list(_TOTAL.finditer(text))
+        if totals:
+            tail = text[totals[-1].end():]
+            try:
+                read = _parse_number(re.split(r"[;\n]|\.(?:\s|$)", tail, maxsplit=1)[0])
+                return NumberAnswer(read.value, read.formula_value, text.strip(), read.alt)
+            except ValueError:
+                pass
+        first = _RESULT_FIRST.match(text)
+        if first:
+            result = _parse_number(first.group(1))
+            working = None
+            if first.group(2):
+                try:
+                    working = _parse_number(first.group(2)).value
+                except ValueError:
+                    working = None
+            return NumberAnswer(result.value, working, text.strip(), result.alt)
+        raise
+
+
+def _parse_number(text: str) -> NumberAnswer:
     if not isinstance(text, str):
         raise ValueError(tr("Het antwoord is geen tekst.", "The answer is not text."))
     if len(text) > MAX_TEXT:

@@ -40,7 +40,7 @@ _FREE_WORDS = {
 }
 _PHRASES = re.compile(r"\b(time|batch|sequence|seq)[\s_-]+(steps?|size|length|len)\b", re.IGNORECASE)
 _INT = re.compile(r"[0-9]{1,3}(?:([. ])[0-9]{3})(?:\1[0-9]{3})*|[0-9]+")
-_X_SEPARATOR = re.compile(r"(?<![^\W\d_])[xX](?![^\W\d_])")
+_X_SEPARATOR = re.compile(r"(?<![^\W\d_])[xX](?![^\W\d_])|\s+(?:bij|by|op)\s+", re.IGNORECASE)
 _TRANSLATE = str.maketrans({
     **dict.fromkeys("\u00a0\u202f\u2009\u2007\u2008\u200a\u205f", " "),
     **dict.fromkeys("×*·⋅∙∗", "x"),
@@ -102,7 +102,7 @@ def _body(s: str) -> tuple[str, bool]:
     return body, True
 
 
-def _axis(part: str, strict: bool) -> _Axis:
+def _axis(part: str, strict: bool, symbols: dict[str, int] | None = None) -> _Axis:
     raw = part.strip()
     if not raw:
         raise ValueError(tr("Er ontbreekt een as tussen twee scheidingstekens.", "An axis is missing between two separators."))
@@ -110,6 +110,8 @@ def _axis(part: str, strict: bool) -> _Axis:
         raise _unreadable(raw)
     value = re.split(r"[=:]", raw)[-1].strip() or raw  # "units=32" → "32"; the label is only a name
     key = re.sub(r"[\s_-]", "", _fold(value.lower()))
+    if symbols and key in symbols:
+        return _Axis(symbols[key], raw)  # "(units, units)" where the question fixes units = 32
     if value.lower() in _FREE_SYMBOLS or key in _FREE_WORDS:
         return _Axis(None, raw)
     if _INT.fullmatch(value):
@@ -132,7 +134,7 @@ def _int(text: str) -> int:
     return int(digits)
 
 
-def _read_axes(text: str) -> list[_Axis]:
+def _read_axes(text: str, symbols: dict[str, int] | None = None) -> list[_Axis]:
     if not isinstance(text, str):
         raise ValueError(tr("Het antwoord is geen tekst.", "The answer is not text."))
     if len(text) > MAX_TEXT:
@@ -152,7 +154,7 @@ def _read_axes(text: str) -> list[_Axis]:
         parts = _X_SEPARATOR.split(body)
     else:
         parts, strict = body.split(), True
-    return [_axis(p, strict) for p in parts]
+    return [_axis(p, strict, symbols) for p in parts]
 
 
 def parse_shape(text: str) -> tuple[int | None, ...]:
@@ -235,21 +237,31 @@ def _rank_result(got: tuple, truth: tuple, names: list[str] | None, expected: st
     return Result.of(score, expected, feedback, partial_at=PARTIAL_AT, details={"read": format_shape(got)})
 
 
-def grade_shape(answer: str, truth: tuple[int | None, ...], axes: list[str] | None = None) -> Result:
+def grade_shape(answer: str, truth: tuple[int | None, ...], axes: list[str] | None = None,
+                symbols: dict[str, int] | None = None, partial_axes: bool = False) -> Result:
     """Grade a shape: correct only when rank and every axis match; feedback names each wrong axis.
 
-    Score: the fraction of right axes when the rank is right (partial from PARTIAL_AT), at most
-    RANK_CREDIT when it is wrong, so a wrong rank is always incorrect.
+    A wrong axis makes the shape incorrect (a swapped weight matrix is not half right), unless the
+    question allows `partial_axes`: then the score is the fraction of right axes (partial from
+    PARTIAL_AT). A shape without its batch axis alone is partial. A wrong rank is always incorrect
+    (at most RANK_CREDIT). `symbols` are names the question fixes ("units" → 32).
     """
     truth = tuple(truth)
     expected = format_shape(truth)
     names = [str(a) for a in axes] if axes and len(axes) == len(truth) else None
+    symbols = {re.sub(r"[\s_-]", "", _fold(str(k).lower())): int(v) for k, v in (symbols or {}).items()
+               if isinstance(v, int) and not isinstance(v, bool)}
     try:
-        read = _read_axes(answer)
+        read = _read_axes(answer, symbols)
     except ValueError as e:
         return Result.of(0.0, expected, [tr("Ik kan je antwoord niet lezen: {}", "I cannot read your answer: {}").format(e)],
                          partial_at=PARTIAL_AT)
     got = tuple(a.size for a in read)
+    dropped = [j for j in range(len(truth)) if truth[:j] + truth[j + 1:] == got] if len(got) == len(truth) - 1 else []
+    if dropped == [0] and truth[0] is None:  # only the batch axis is missing (not, say, the time steps as well)
+        return Result.of(PARTIAL_AT, expected, [tr("De batch-as (None) vooraan ontbreekt; de rest klopt.",
+                                                   "The batch axis (None) in front is missing; the rest is right.")],
+                         partial_at=PARTIAL_AT, details={"read": format_shape(got)})
     if len(got) != len(truth):
         return _rank_result(got, truth, names, expected)
     wrong = [i for i, (g, t) in enumerate(zip(got, truth, strict=True)) if g != t]
@@ -258,6 +270,8 @@ def grade_shape(answer: str, truth: tuple[int | None, ...], axes: list[str] | No
         feedback.append(tr("De assen staan in een andere volgorde dan verwacht.",
                            "The axes are in a different order than expected."))
     score = 1.0 - len(wrong) / len(truth) if truth else 1.0
+    if wrong and not partial_axes:
+        score = 0.0
     return Result.of(score, expected, feedback, partial_at=PARTIAL_AT, details={"read": format_shape(got)})
 
 

@@ -39,6 +39,9 @@ class KerasQuestion(Question):
     kind: str | None = rule(None, doc="Soort laag voor layer_count, bv. recurrent.")
     answer: int | float | str | list[int | None] | None = rule(
         None, doc="Optioneel: een bewering die `dlquiz check` met Keras vergelijkt.")
+    symbols: dict[str, int] = rule(factory=dict, doc="Namen die de vraag vastlegt (bv. units: 32) voor een vorm als "
+                                                      "'(units, units)'; de variabelen van een variant tellen ook.")
+    partial_axes: bool = rule(False, doc="true: een vorm met één foute as is 'partial'; standaard is elke foute as 'incorrect'.")
 
     skeleton = """\
   prompt: |
@@ -137,7 +140,8 @@ class KerasQuestion(Question):
         else:
             from dlquiz.grading.shapes import grade_shape
 
-            result = grade_shape(answer, tuple(value))
+            symbols = {**self.symbols, **{k: v for k, v in variant.items() if isinstance(v, int)}}
+            result = grade_shape(answer, tuple(value), symbols=symbols, partial_axes=self.partial_axes)
         breakdown = self.breakdown(variant)
         if breakdown:
             result.feedback = [*result.feedback, tr("Zo telt Keras:", "How Keras counts:"), *breakdown]

@@ -16,6 +16,8 @@ class ShapeQuestion(Question):
     type: Literal["shape"] = "shape"
     answer: list[int | None] = rule(doc="De juiste vorm; null is een vrije as (None).", min_length=1)
     axes: list[str] | None = rule(None, doc="Namen van de assen, gebruikt in de feedback (even veel als in answer).")
+    symbols: dict[str, int] = rule(factory=dict, doc="Namen die de vraag vastlegt (bv. units: 32): '(units, units)' leest dan als (32, 32).")
+    partial_axes: bool = rule(False, doc="true: een vorm met één foute as is 'partial'; standaard is elke foute as 'incorrect'.")
 
     skeleton = """\
   prompt: |
@@ -37,7 +39,7 @@ class ShapeQuestion(Question):
     def _grade(self, answer, variant):
         from dlquiz.grading.shapes import grade_shape
 
-        return grade_shape(answer, tuple(self.answer), self.axes)
+        return grade_shape(answer, tuple(self.answer), self.axes, self.symbols, self.partial_axes)
 
     def export_form(self, variant):
         from dlquiz.export.forms import ShortAnswer
