@@ -133,3 +133,56 @@ def test_keras_refusal_of_the_answer_is_incorrect():
     result = grade_code("[layers.Input((None, 1)), layers.SimpleRNN(32), layers.SimpleRNN(32), layers.Dense(7)]",
                         REFERENCE)
     assert result.score == 0 and "Keras does not build this model" in result.feedback[-1]
+
+
+BINARY = """
+model = keras.Sequential([
+    keras.Input(shape=(20,)),
+    keras.layers.Dense(16, activation="relu"),
+    keras.layers.Dense(1, activation="sigmoid")])
+"""
+SOFTMAX_2 = BINARY.replace('Dense(1, activation="sigmoid")', 'Dense(2, activation="softmax")')
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("output, verdict", [
+    ('Dense(1, activation="sigmoid")', Verdict.CORRECT),
+    ("Dense(1)", Verdict.PARTIAL),                       # same shapes and counts, but no probability
+    ('Dense(1, activation="relu")', Verdict.PARTIAL),
+])
+def test_the_output_activation_is_compared_when_the_reference_sets_one(output, verdict):
+    answer = BINARY.replace('Dense(1, activation="sigmoid")', output)
+    result = grade_code(answer, BINARY)
+    assert result.verdict is verdict
+    if verdict is not Verdict.CORRECT:
+        assert any("activatie van de uitvoerlaag" in line and "sigmoid" in line for line in result.feedback)
+
+
+@pytest.mark.slow
+def test_an_alternative_model_gets_its_verdict():
+    assert grade_code(SOFTMAX_2, BINARY).verdict is not Verdict.CORRECT
+    result = grade_code(SOFTMAX_2, BINARY, alternatives=[(SOFTMAX_2, "correct")])
+    assert result.verdict is Verdict.CORRECT and "aanvaard alternatief" in result.feedback[0]
+
+
+WAVENET = """
+model = keras.Sequential([
+    keras.Input(shape=(None, 1)),
+    keras.layers.Conv1D(32, 2, padding="causal", dilation_rate=1),
+    keras.layers.Conv1D(32, 2, padding="causal", dilation_rate=2),
+    keras.layers.Conv1D(32, 2, padding="causal", dilation_rate=4),
+    keras.layers.Conv1D(1, 1)])
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("answer, verdict", [
+    (WAVENET, Verdict.CORRECT),
+    (WAVENET.replace('"causal"', '"same"'), Verdict.PARTIAL),                        # looks into the future
+    (WAVENET.replace("dilation_rate=2", "dilation_rate=1").replace("dilation_rate=4", "dilation_rate=1"), Verdict.PARTIAL),
+])
+def test_a_question_can_compare_the_layer_settings_it_asks_about(answer, verdict):
+    compare = ["output_shape", "total_params", "layer_kinds", "padding", "dilation_rate"]
+    result = grade_code(answer, WAVENET, compare)
+    assert result.verdict is verdict
+    assert grade_code(WAVENET.replace('"causal"', '"same"'), WAVENET).verdict is Verdict.CORRECT  # unless it asks

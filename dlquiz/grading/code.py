@@ -14,8 +14,12 @@ from dlquiz.oracle.answers import answer_for, param_breakdown
 from dlquiz.oracle.interpreter import parse_model
 from dlquiz.oracle.truths import truths
 
-PROPERTIES = ("output_shape", "total_params", "layer_kinds", "return_sequences")
+# What a code question may compare: the model as a whole, and settings layer by layer (the layers that have it).
+PROPERTIES = ("output_shape", "total_params", "layer_kinds", "return_sequences", "output_activation", "activation",
+              "padding", "dilation_rate", "strides", "kernel_size", "units")
+LAYER_SETTINGS = ("activation", "padding", "dilation_rate", "strides", "kernel_size", "units")
 DEFAULT_COMPARE = ("output_shape", "total_params", "layer_kinds")
+_LINEAR = {None, "linear"}
 # Dropout-like layers change neither shapes nor parameter counts, so adding or leaving one out is no error.
 IGNORED_CLASSES = frozenset(
     {
@@ -37,6 +41,13 @@ def _names() -> dict[str, str]:
         "total_params": tr("aantal parameters", "parameter count"),
         "layer_kinds": tr("soorten lagen", "layer kinds"),
         "return_sequences": "return_sequences",
+        "output_activation": tr("activatie van de uitvoerlaag", "output activation"),
+        "activation": tr("activaties", "activations"),
+        "padding": "padding",
+        "dilation_rate": "dilation_rate",
+        "strides": "strides",
+        "kernel_size": "kernel_size",
+        "units": "units",
     }
 
 
@@ -60,13 +71,20 @@ def _value(truths: dict, prop: str):
         return truths["total_params"]
     if prop == "layer_kinds":
         return layer_kinds(truths)
+    if prop == "output_activation":
+        last = [e for e in truths["layers"] if e["class"] not in IGNORED_CLASSES and e["class"] != "InputLayer"]
+        return (last[-1].get("activation") or "linear") if last else None
+    if prop in LAYER_SETTINGS:
+        key = "filters" if prop == "units" else prop
+        return [e.get(key) if key in e else e.get("units") for e in truths["layers"]
+                if (key in e or (prop == "units" and "units" in e)) and e["class"] not in IGNORED_CLASSES]
     return _recurrent_flags(truths)
 
 
 def _show(prop: str, value) -> str:
     if prop == "layer_kinds":
         return " → ".join(value) or tr("geen lagen", "no layers")
-    if prop == "return_sequences":
+    if prop == "return_sequences" or prop in LAYER_SETTINGS:
         return "[" + ", ".join(str(v) for v in value) + "]"
     return str(value)
 
@@ -76,12 +94,15 @@ def _code_of(answer: str) -> str:
     return _FENCE.sub("", answer).strip()
 
 
-def grade_code(answer: str, reference: str, compare: list[str] | None = None) -> Result:
+def grade_code(answer: str, reference: str, compare: list[str] | None = None,
+               alternatives: list[tuple[str, str]] | None = None) -> Result:
     """Grade Keras code against `reference`: score = the fraction of compared properties that match.
 
     The answer may be a whole `model = keras.Sequential([...])` program or just the Sequential expression
     or list of layers. Code outside the interpreter's allow-list is refused and nothing of it is run.
-    A Sequential answer without an input gets the reference's input shape.
+    A Sequential answer without an input gets the reference's input shape. When the reference sets a
+    non-linear output activation, it is compared too. `alternatives` are (model text, verdict) pairs: a
+    model that is not the reference but matches an alternative on every compared property gets its verdict.
     """
     unknown = [p for p in compare or () if p not in PROPERTIES]
     if unknown:
@@ -106,6 +127,8 @@ def grade_code(answer: str, reference: str, compare: list[str] | None = None) ->
         )
     ref = truths(reference)
     props = list(compare) if compare else [*DEFAULT_COMPARE, *(["return_sequences"] if _recurrent_flags(ref) else [])]
+    if "output_activation" not in props and _value(ref, "output_activation") not in _LINEAR:
+        props.append("output_activation")  # a classifier without its sigmoid or softmax is not the model asked for
     feedback = []
     if spec.needs_input() and ref["input_shape"] and not isinstance(ref["input_shape"][0], list):
         spec = spec.with_input(ref["input_shape"])
@@ -137,6 +160,16 @@ def grade_code(answer: str, reference: str, compare: list[str] | None = None) ->
                     f"✗ {names[prop]}: your model {_show(prop, yours)}, expected {_show(prop, expected)}",
                 )
             )
+    if hits < len(props):
+        for model, verdict in alternatives or ():
+            alt = truths(model)
+            if all(_value(mine, prop) == _value(alt, prop) for prop in props):
+                said = {"correct": tr("Dit is een aanvaard alternatief voor het referentiemodel.",
+                                      "This is an accepted alternative to the reference model."),
+                        "partial": tr("Dit alternatief is gedeeltelijk juist.", "This alternative is partly right."),
+                        "incorrect": tr("Dit is een bekend fout alternatief.", "This is a known wrong alternative.")}[verdict]
+                score = {"correct": 1.0, "partial": 0.5, "incorrect": 0.0}[verdict]
+                return Result.of(score, expected_text, [said, *feedback], details={"properties": report, "alternative": model})
     if "total_params" in report and not report["total_params"]["ok"]:
         feedback += [tr("Zo telt Keras jouw model:", "How Keras counts your model:"), *param_breakdown(mine)]
     return Result.of(hits / len(props), expected_text, feedback, details={"properties": report})

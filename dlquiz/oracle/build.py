@@ -243,6 +243,10 @@ def _layer_truth(layer: Any) -> dict:
     for attr in ("units", "filters"):
         if isinstance(getattr(inner, attr, None), int):
             entry[attr] = int(getattr(inner, attr))
+    for attr in ("padding", "dilation_rate", "strides", "kernel_size"):  # the settings a code question may compare
+        value = getattr(inner, attr, None)
+        if isinstance(value, str) or (isinstance(value, (tuple, list)) and all(isinstance(v, int) for v in value)):
+            entry[attr] = value if isinstance(value, str) else [int(v) for v in value]
     entry["weights"] = [{"name": name, "shape": _shape(w.shape), "trainable": bool(w.trainable)}
                         for name, w in zip(_weight_names(layer), layer.weights, strict=True)]
     return entry

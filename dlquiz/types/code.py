@@ -6,10 +6,32 @@ from dataclasses import dataclass
 from typing import Literal
 
 from dlquiz.errors import DlquizError
-from dlquiz.record import rule
-from dlquiz.types.base import Question
+from dlquiz.record import Record, rule
+from dlquiz.types.base import Question, VerdictName
 
-Property = Literal["output_shape", "total_params", "layer_kinds", "return_sequences"]
+Property = Literal["output_shape", "total_params", "layer_kinds", "return_sequences", "output_activation", "activation",
+                   "padding", "dilation_rate", "strides", "kernel_size", "units"]
+
+
+@dataclass(kw_only=True)
+class Alternative(Record):
+    """Een ander model dan de referentie, met het oordeel dat het krijgt (bv. Dense(2, softmax) voor binaire klassen)."""
+
+    model: str = rule(doc="Het alternatieve model (zoals de referentie: nooit als Python uitgevoerd).", min_length=1)
+    verdict: VerdictName = rule(doc="Het oordeel voor een antwoord dat hiermee overeenkomt: correct, partial of incorrect.")
+    note: str | None = rule(None, doc="Waarom, voor docenten.")
+
+    def check(self) -> None:
+        _check_model(self.model)
+
+
+def _check_model(text: str) -> None:
+    from dlquiz.oracle.interpreter import parse_model
+
+    try:
+        parse_model(text, {})
+    except DlquizError as exc:
+        raise ValueError(str(exc)) from None
 
 
 @dataclass(kw_only=True)
@@ -20,7 +42,11 @@ class CodeQuestion(Question):
 
     type: Literal["code"] = "code"
     reference: str = rule(doc="Het referentiemodel waarmee de code van de student vergeleken wordt.", min_length=1)
-    compare: list[Property] | None = rule(None, doc="Wat vergeleken wordt (standaard output_shape, total_params en layer_kinds).")
+    compare: list[Property] | None = rule(None, doc="Wat vergeleken wordt (standaard output_shape, total_params en layer_kinds, "
+                                                    "plus return_sequences bij recurrente lagen en de activatie van de uitvoerlaag "
+                                                    "als de referentie er een heeft); per laag: activation, padding, dilation_rate, "
+                                                    "strides, kernel_size, units.")
+    alternatives: list[Alternative] = rule(factory=list, doc="Andere modellen met hun oordeel (aanvaard of bekend fout).")
 
     skeleton = """\
   prompt: |
@@ -37,12 +63,7 @@ class CodeQuestion(Question):
     )
 
     def check(self) -> None:
-        from dlquiz.oracle.interpreter import parse_model
-
-        try:
-            parse_model(self.reference, {})
-        except DlquizError as exc:
-            raise ValueError(str(exc)) from None
+        _check_model(self.reference)
 
     def expected(self, variant=None) -> str:
         return self.reference.strip()
@@ -56,20 +77,22 @@ class CodeQuestion(Question):
     def _grade(self, answer, variant):
         from dlquiz.grading.code import grade_code
 
-        return grade_code(answer, self.reference, self.compare)
+        return grade_code(answer, self.reference, self.compare, [(a.model, a.verdict) for a in self.alternatives])
 
     def models(self):
-        return [(self.reference, {})]
+        return [(self.reference, {}), *((a.model, {}) for a in self.alternatives)]
 
     def problems(self, live_keras):
         if not live_keras:
             return
         from dlquiz.oracle.build import live_truths
 
-        try:
-            live_truths(self.reference)
-        except DlquizError as exc:
-            yield ("reference",), f"{self.id}: {exc}"
+        for where, model in [(("reference",), self.reference),
+                             *((("alternatives", i, "model"), a.model) for i, a in enumerate(self.alternatives))]:
+            try:
+                live_truths(model)
+            except DlquizError as exc:
+                yield where, f"{self.id}: {exc}"
 
     def export_form(self, variant):
         from dlquiz.export.forms import Essay
