@@ -638,3 +638,14 @@ def test_a_swap_is_named_in_the_feedback():
 def test_about_must_name_a_subject():
     with pytest.raises(ValueError, match="about 'xx' is not one of subjects"):
         Rubric.validate({"subjects": {"a": ["a b"]}, "concepts": [{"id": "c", "about": "xx", "label": "c", "phrases": ["c d"]}]})
+
+
+def test_subject_required_counts_a_claim_only_with_its_subject():
+    """A history answer: each milestone counts with its own year; without a year it says nothing of when."""
+    rubric = Rubric.validate({
+        "subjects": {"j1958": ["1958"], "j2012": ["2012"]}, "subject_required": True, "list_answer": True,
+        "concepts": [{"id": "p", "about": "j1958", "label": "1958: perceptron", "phrases": ["perceptron"]},
+                     {"id": "a", "about": "j2012", "label": "2012: AlexNet", "phrases": ["alexnet"]}]})
+    assert grade_open("1958: perceptron (Rosenblatt), 2012: AlexNet", rubric, "x").verdict is Verdict.CORRECT
+    assert grade_open("1958: AlexNet, 2012: perceptron", rubric, "x").verdict is Verdict.INCORRECT
+    assert grade_open("eerst de perceptron, later AlexNet", rubric, "x").verdict is Verdict.INCORRECT

@@ -65,6 +65,8 @@ class Rubric(Record):
     subjects: dict[str, list[str]] = rule(
         factory=dict, doc="Onderwerpen waarover beweringen gaan: id → formuleringen (bv. layernorm: [layer norm, LN]). "
                           "Een concept met `about:` telt alleen als zijn bewering over dat onderwerp gaat.")
+    subject_required: bool = rule(False, doc="true: een bewering met `about:` telt alleen als haar onderwerp in hetzelfde "
+                                             "zinsdeel staat (bv. een mijlpaal met haar jaartal).")
     list_answer: bool = rule(False, doc="true als een opsomming het antwoord is (bv. 'noem toepassingen'); anders is een "
                                         "kale lijst termen zonder bewering hoogstens 'partial'.")
 

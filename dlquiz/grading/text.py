@@ -137,7 +137,8 @@ def _prepare(text: str) -> str:
 def _scan(text: str, limit: int | None = MAX_TOKENS, parts: list[int] | None = None
           ) -> tuple[list[str], list[int], list[int], bool]:
     """Words, the clause and sentence number of each word, and whether the text was cut. `parts`, when
-    given, gets each word's clause counted without breaking at a colon ("Layer norm: per instantie")."""
+    given, gets each word's clause counted without breaking at a colon or brackets ("Layer norm: per
+    instantie", "1958: perceptron (Rosenblatt)")."""
     cut = limit is not None and len(text) > _MAX_CHARS
     if cut:
         text = text[:_MAX_CHARS]
@@ -148,7 +149,7 @@ def _scan(text: str, limit: int | None = MAX_TOKENS, parts: list[int] | None = N
     for tok in _TOKEN.findall(_prepare(text)):
         if tok in _CLAUSE_MARKS or tok in _CLAUSE_WORDS:
             clause += 1
-            part += tok != ":"
+            part += tok not in ":()"  # "1958: perceptron (Rosenblatt)" is one claim
             if tok in _SENTENCE_MARKS:
                 sentence += 1
             if tok in _CLAUSE_MARKS:
@@ -242,7 +243,7 @@ class _Answer:
     negated: list[bool]
     negator_scopes: list[tuple[int, frozenset[int]]]
     sentences: list[int]
-    parts: list[int]  # clauses, but a colon does not end one: "Layer norm: per instantie" is one claim
+    parts: list[int]  # clauses, but a colon or brackets do not end one: "Layer norm: per instantie" is one claim
     truncated: bool
     empty: bool
 
@@ -641,6 +642,8 @@ def _swaps(rubric: Rubric, matcher: _Matcher, read: _Answer, hits: list[bool]) -
         if not hits[k] or concept.about is None:
             continue
         owners = {_owner(mentions, window, read) for window in matcher.windows(k, read)} - {_NO_CLAIM}
+        if rubric.subject_required:
+            owners.discard(None)  # "the perceptron" without its year says nothing of when
         if not owners:
             out[k] = None
         elif concept.about not in owners and None not in owners:
