@@ -649,3 +649,16 @@ def test_subject_required_counts_a_claim_only_with_its_subject():
     assert grade_open("1958: perceptron (Rosenblatt), 2012: AlexNet", rubric, "x").verdict is Verdict.CORRECT
     assert grade_open("1958: AlexNet, 2012: perceptron", rubric, "x").verdict is Verdict.INCORRECT
     assert grade_open("eerst de perceptron, later AlexNet", rubric, "x").verdict is Verdict.INCORRECT
+
+
+def test_a_subject_carries_over_a_comma_but_not_over_maar():
+    sets = Rubric.validate({
+        "subjects": {"valid": ["validatieset"], "test": ["testset"]},
+        "concepts": [{"id": "v", "about": "valid", "label": "validatie: kiezen", "phrases": ["hyperparameters kiezen"]},
+                     {"id": "t", "about": "test", "label": "test: op het einde", "phrases": ["uiteindelijke prestaties"]}]})
+    right = "Validatieset: hyperparameters kiezen. Testset: pas op het einde, voor de uiteindelijke prestaties."
+    swapped = "Testset: hyperparameters kiezen. Validatieset: pas op het einde, voor de uiteindelijke prestaties."
+    assert grade_open(right, sets, "x").verdict is Verdict.CORRECT
+    assert grade_open(swapped, sets, "x").verdict is Verdict.INCORRECT
+    # after "maar" the subject of the clause before does not carry over
+    assert grade_open("Niet zoals de testset, maar voor de uiteindelijke prestaties", sets, "x").details["hit"] == ["t"]

@@ -134,22 +134,24 @@ def _prepare(text: str) -> str:
     return _NEG_PREFIX.sub(r"\1", text)
 
 
-def _scan(text: str, limit: int | None = MAX_TOKENS, parts: list[int] | None = None
+def _scan(text: str, limit: int | None = MAX_TOKENS, parts: list[int] | None = None, spans: list[int] | None = None
           ) -> tuple[list[str], list[int], list[int], bool]:
     """Words, the clause and sentence number of each word, and whether the text was cut. `parts`, when
     given, gets each word's clause counted without breaking at a colon or brackets ("Layer norm: per
-    instantie", "1958: perceptron (Rosenblatt)")."""
+    instantie", "1958: perceptron (Rosenblatt)"); `spans` counts only sentence ends and clause words
+    (maar, want, …): a subject named earlier in the span carries over a comma."""
     cut = limit is not None and len(text) > _MAX_CHARS
     if cut:
         text = text[:_MAX_CHARS]
     tokens: list[str] = []
     clauses: list[int] = []
     sentences: list[int] = []
-    clause = sentence = part = 0
+    clause = sentence = part = span = 0
     for tok in _TOKEN.findall(_prepare(text)):
         if tok in _CLAUSE_MARKS or tok in _CLAUSE_WORDS:
             clause += 1
             part += tok not in ":()"  # "1958: perceptron (Rosenblatt)" is one claim
+            span += tok in _SENTENCE_MARKS or tok in _CLAUSE_WORDS
             if tok in _SENTENCE_MARKS:
                 sentence += 1
             if tok in _CLAUSE_MARKS:
@@ -162,6 +164,8 @@ def _scan(text: str, limit: int | None = MAX_TOKENS, parts: list[int] | None = N
         sentences.append(sentence)
         if parts is not None:
             parts.append(part)
+        if spans is not None:
+            spans.append(span)
     return tokens, clauses, sentences, cut
 
 
@@ -244,6 +248,7 @@ class _Answer:
     negator_scopes: list[tuple[int, frozenset[int]]]
     sentences: list[int]
     parts: list[int]  # clauses, but a colon or brackets do not end one: "Layer norm: per instantie" is one claim
+    spans: list[int]  # ended only by a sentence mark or a clause word: a subject carries over a comma
     truncated: bool
     empty: bool
 
@@ -373,7 +378,8 @@ class _Matcher:
     def read(self, text: str) -> _Answer:
         """Find where each phrase word occurs in `text`, and which answer words are negated."""
         parts: list[int] = []
-        tokens, clauses, sentences, truncated = _scan(text, parts=parts)
+        spans: list[int] = []
+        tokens, clauses, sentences, truncated = _scan(text, parts=parts, spans=spans)
         positions: dict[int, list[int]] = {}
         keys = [_key(t) for t in tokens]
         last = len(tokens) - 1
@@ -393,7 +399,7 @@ class _Matcher:
         for _, scope in scopes:
             for pos in scope:
                 negated[pos] = True
-        return _Answer(positions, negated, scopes, sentences, parts, truncated, not tokens)
+        return _Answer(positions, negated, scopes, sentences, parts, spans, truncated, not tokens)
 
     def matched(self, group: int, answer: _Answer) -> bool:
         """Whether any phrase of `group` matches the answer un-negated."""
@@ -665,19 +671,25 @@ def _owner(mentions: list[tuple[str, tuple[int, int]]], window: tuple[int, int],
 
 
 def _nearest(mentions: list[tuple[str, tuple[int, int]]], window: tuple[int, int], read: _Answer) -> str | None:
-    """The subject a claim is made about: the one named nearest to it in its own clause (a colon does not
-    end a clause; a name before the claim wins a tie), or None when its clause names no subject."""
+    """The subject a claim is made about: the one named nearest to it in its own clause (a colon or
+    brackets do not end a clause; a name before the claim wins a tie); else the last one named before
+    it across commas ("Validatieset: pas op het einde, voor de uiteindelijke prestaties"), but not
+    across "maar", "want" and the like; None when there is none."""
     start, end = window
     best: tuple | None = None
+    carried: tuple[int, str] | None = None
     for name, (first, last) in mentions:
-        if read.parts[first] != read.parts[start]:
-            continue
-        before = last < start
-        distance = 0 if first <= end and last >= start else (start - last if before else first - end)
-        key = (distance, not before, name)
-        if best is None or key < best:
-            best = key
-    return best[-1] if best else None
+        if read.parts[first] == read.parts[start]:
+            before = last < start
+            distance = 0 if first <= end and last >= start else (start - last if before else first - end)
+            key = (distance, not before, name)
+            if best is None or key < best:
+                best = key
+        elif last < start and read.spans[first] == read.spans[start] and (carried is None or last > carried[0]):
+            carried = (last, name)
+    if best is not None:
+        return best[-1]
+    return carried[1] if carried else None
 
 
 class _Swap(NamedTuple):
