@@ -662,3 +662,9 @@ def test_a_subject_carries_over_a_comma_but_not_over_maar():
     assert grade_open(swapped, sets, "x").verdict is Verdict.INCORRECT
     # after "maar" the subject of the clause before does not carry over
     assert grade_open("Niet zoals de testset, maar voor de uiteindelijke prestaties", sets, "x").details["hit"] == ["t"]
+
+
+def test_flemish_is_read_like_dutch():
+    rubric = Rubric.validate({"concepts": [{"id": "c", "label": "causaal", "phrases": ["niet in de toekomst kijken"]}]})
+    assert grade_open("Het model mag ni in de toekomst kijken.", rubric, "x").verdict is Verdict.CORRECT
+    assert grade_open("Da's ni in de toekomst kijken.", rubric, "x").verdict is Verdict.CORRECT

@@ -102,6 +102,12 @@ _CONTRACTIONS = (
     (re.compile(r"\bcan't\b"), "cannot"),
     (re.compile(r"\bwon't\b"), "will not"),
     (re.compile(r"n't\b"), " not"),
+    # Flemish as students write it: "da's ni waar", "ge moet", "nen array", "na mekaar"
+    (re.compile(r"\bda's\b"), "dat is"),
+    (re.compile(r"\b(?:ni|nie)\b"), "niet"),
+    (re.compile(r"\bnen\b"), "een"),
+    (re.compile(r"\bmekaar\b"), "elkaar"),
+    (re.compile(r"\b(?:ge|gij)\b"), "je"),
 )
 # The combining marks NFKD splits off accented letters ("é" → "e" + U+0301), dropped in one pass.
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
