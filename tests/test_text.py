@@ -668,3 +668,17 @@ def test_flemish_is_read_like_dutch():
     rubric = Rubric.validate({"concepts": [{"id": "c", "label": "causaal", "phrases": ["niet in de toekomst kijken"]}]})
     assert grade_open("Het model mag ni in de toekomst kijken.", rubric, "x").verdict is Verdict.CORRECT
     assert grade_open("Da's ni in de toekomst kijken.", rubric, "x").verdict is Verdict.CORRECT
+
+
+def test_a_whole_answer_phrase_matches_only_that_answer():
+    rubric = Rubric.validate({"concepts": [{"id": "alle", "label": "alle lagen", "phrases": ["= allemaal", "alle lagen"]}]})
+    assert grade_open("Allemaal.", rubric, "x").verdict is Verdict.CORRECT
+    assert grade_open("Dat zijn allemaal tensors met een rank.", rubric, "x").verdict is Verdict.INCORRECT
+
+
+def test_an_answer_that_hits_nothing_is_flagged_as_not_sure():
+    rubric = Rubric.validate({"concepts": [{"id": "c", "label": "causaal", "phrases": ["causal padding"]}]})
+    plain = grade_open("De uitvoer op een moment hangt enkel af van wat ervoor kwam, nooit van later.", rubric, "x")
+    assert plain.confident is False and plain.to_json()["confident"] is False
+    assert grade_open("causal padding", rubric, "x").confident is True
+    assert "confident" not in grade_open("causal padding", rubric, "x").to_json()

@@ -388,4 +388,6 @@ def grade_truefalse(answer: str, correct: bool, rubric: Rubric | None, expected:
         score = min(score, rubric.correct_at - 0.01)
     details = {"truth": truth, "reason": graded.details}
     thresholds = {"correct_at": rubric.correct_at, "partial_at": rubric.partial_at}
-    return Result.of(round(score, 6), expected, [right, *graded.feedback], details=details, **thresholds)
+    result = Result.of(round(score, 6), expected, [right, *graded.feedback], details=details, **thresholds)
+    result.confident = graded.confident
+    return result

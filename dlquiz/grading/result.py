@@ -29,6 +29,7 @@ class Result:
     expected: str
     feedback: list[str] = field(default_factory=list)
     details: dict = field(default_factory=dict)
+    confident: bool = True  # False where the grader cannot tell (no point hit in a real answer, or signals that conflict)
 
     @classmethod
     def of(cls, score: float, expected: str, feedback: list[str] | None = None, **kw) -> "Result":
@@ -38,9 +39,12 @@ class Result:
         return cls(score, Verdict.from_score(score, correct_at, partial_at), expected, feedback or [], kw.pop("details", {}))
 
     def to_json(self) -> dict:
-        return {
+        out = {
             "score": round(self.score, 3),
             "verdict": self.verdict.value,
             "expected": self.expected,
             "feedback": "\n".join(self.feedback),
         }
+        if not self.confident:
+            out["confident"] = False  # the grader cannot tell; its verdict is its best guess
+        return out

@@ -89,6 +89,8 @@ class Rubric(Record):
         if compiled is None:
             from dlquiz.grading.text import _Matcher
 
-            claims = [c.phrases for c in self.concepts] + [m.phrases for m in self.misconceptions]
+            # "= allemaal" is a whole answer, not a phrase to find inside one (see grading/text.py)
+            claims = [[x for x in c.phrases if not x.startswith("=")] for c in self.concepts] + \
+                [m.phrases for m in self.misconceptions]
             compiled = self._compiled = _Matcher(claims + list(self.subjects.values()), tight_from=len(claims))
         return compiled

@@ -34,6 +34,9 @@ How a phrase matches an answer (the rules bank authors write phrases for):
   used"). "None" is no negator (it names a free axis), nor is "niet alleen"/"not only". A clause
   ends at , . ; : ! ? ( ) and before maar/want/omdat/zodat/dus/but/because/since/…. A phrase word in
   a negator's scope does not count: "het is niet causal padding" does not hit "causal padding".
+* **Whole answers.** A phrase that starts with "=" ("= allemaal", "= elke laag") matches only an answer
+  that says exactly that (its content words, stemmed, in any order): a short answer that is right in
+  context, without letting the same words score inside a longer answer to another question.
 * **Negative phrases.** When the right idea is itself a negation, write the negator in the phrase:
   "niet in de toekomst kijken" then needs any negator bearing on one of its other words ("zonder in
   de toekomst te kijken", "kan nooit in de toekomst kijken"), and that negator is part of the match.
@@ -218,7 +221,7 @@ def swapped_letters(a: str, b: str) -> bool:
 def check_phrases(phrases: list[str]) -> list[str]:
     """A phrase must hold words, and more than a negation (a rule of the rubric's spec)."""
     for phrase in phrases:
-        words = normalize(phrase)
+        words = normalize(phrase[1:] if phrase.startswith("=") else phrase)
         if not words:
             raise ValueError(f"phrase {phrase!r} has no words")
         if NEGATORS.issuperset(words):
@@ -583,6 +586,11 @@ _CLAIM_MARKS = re.compile(r"=|→|->|⇒|=>")
 _LIST_ITEMS = re.compile(r"[,;/\n]|\ben\b|\band\b|\bvs\b", re.IGNORECASE)
 
 
+def _content_of(text: str) -> tuple[str, ...]:
+    """An answer's content words, stemmed: what a whole-answer phrase ("= allemaal") is compared with."""
+    return tuple(sorted(min(_stems(_key(w))) for w in normalize(text) if w not in STOP_WORDS))
+
+
 def is_term_list(text: str) -> bool:
     """A bare list of terms: three or more items of at most four words, and not one verb that makes a claim
     ("divergentie, oscillatie, trage convergentie"). It names the topic's words without saying anything of them."""
@@ -602,7 +610,12 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
         details = {"hit": [], "missed": [c.id for c in rubric.concepts], "misconceptions": []}
         return Result.of(0, expected, [tr("Geen antwoord gegeven.", "No answer given.")], details=details, **thresholds)
 
-    hits = [matcher.matched(k, read) for k in range(len(rubric.concepts))]
+    text = answer_text(answer)
+    # a whole-answer phrase is for a short answer; a long one is never read word by word for it
+    whole = _content_of(text) if len(text) <= 200 else None
+    hits = [matcher.matched(k, read) or (whole is not None and any(p.startswith("=") and _content_of(p[1:]) == whole
+                                                                   for p in c.phrases))
+            for k, c in enumerate(rubric.concepts)]
     base = len(rubric.concepts)
     swapped = _swaps(rubric, matcher, read, hits) if rubric.subjects else {}
     hits = [h and k not in swapped for k, h in enumerate(hits)]
@@ -638,7 +651,12 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
         )
         feedback.append(too_long.format(n=MAX_TOKENS))
     details = {"hit": [c.id for c in hit], "missed": [c.id for c in missed], "misconceptions": [m.label for m in wrong]}
-    return Result.of(score, expected, feedback, details=details, **thresholds)
+    result = Result.of(score, expected, feedback, details=details, **thresholds)
+    # Where the grader cannot tell: a real answer that hits no point (perhaps right in other words), or
+    # one that hits a point and a misconception at once. It still gives its best verdict.
+    words = [w for w in normalize(answer_text(answer)) if w not in STOP_WORDS]
+    result.confident = not ((not hit and not wrong and len(words) >= 6) or (hit and wrong))
+    return result
 
 
 def _swaps(rubric: Rubric, matcher: _Matcher, read: _Answer, hits: list[bool]) -> dict[int, str | None]:

@@ -74,6 +74,11 @@ def verdict_panel(graded, show_explanation: bool = True) -> Panel:
         title.append(tr("  (overruled)", "  (overruled)"), style="dim")
     if r.feedback:
         parts.append(Text("\n".join(r.feedback)))
+    if not r.confident:
+        parts.append(Text(tr("Ik ben niet zeker van dit oordeel: vergelijk je antwoord met de punten hierboven en het "
+                             "modelantwoord; staat het er wel (of niet) in, typ dan /goed of /fout.",
+                             "I am not sure of this verdict: compare your answer with the points above and the model "
+                             "answer; if it does (or does not) make them, type /right or /wrong."), style="magenta"))
     if r.verdict is not Verdict.CORRECT or q.multiline:
         parts.append(Text(tr("\nModelantwoord:", "\nModel answer:"), style="bold"))
         parts.append(answer_renderable(q, graded.item.variant, r.expected))
@@ -117,7 +122,7 @@ def summary_table(session) -> Table | Text:
 QUIT = {"q", "/q", "/quit", "/stop", ":q"}
 SKIP = {"/skip", "/s", "/volgende", "/next", "/overslaan"}
 HINT = {"?", "/hint", "/h", "/tip"}
-RIGHT = {"/goed", "/correct", "/juist"}
+RIGHT = {"/goed", "/correct", "/juist", "/right"}
 WRONG = {"/fout", "/wrong"}
 COMMANDS = QUIT | SKIP | HINT | RIGHT | WRONG
 
