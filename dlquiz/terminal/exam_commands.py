@@ -10,19 +10,21 @@ import typer
 from rich.text import Text
 
 from dlquiz.i18n import tr
-from dlquiz.terminal.app import BankDirOpt, LangOpt, app, err, fail, handles_errors, library, out
+from dlquiz.terminal.app import (
+    BankDirOpt,
+    LangOpt,
+    app,
+    err,
+    fail,
+    handles_errors,
+    library,
+    open_store,
+    out,
+    store_warning,
+)
 
 ExamBanksArg = typer.Argument(None, help="Banks to draw from (default: all).", metavar="[BANK]...")
 ReviewBanksArg = typer.Argument(None, help="Banks to review (default: all).", metavar="[BANK]...")
-
-
-def open_store():
-    from dlquiz.sessions.store import Store
-
-    store = Store()
-    if store.notice:
-        err.print(Text(store.notice, style="yellow"))
-    return store
 
 
 def chosen_banks(lib, banks: list[str] | None):
@@ -60,7 +62,10 @@ def exam(
     lib = library(bank_dir)
     store = open_store()
     if resume:
-        ex = Exam.resume(store, lib)
+        try:
+            ex = Exam.resume(store, lib)
+        finally:
+            store_warning(store)
         out.print(Text(tr(f"Examen {ex.session_id} hervat: nog {ex.remaining() / 60:.1f} minuten, "
                           f"{sum(s.answered for s in ex.slots)} van {len(ex.slots)} vragen beantwoord.",
                           f"Exam {ex.session_id} resumed: {ex.remaining() / 60:.1f} minutes left, "
@@ -125,7 +130,8 @@ def review(
                       f"Review: {n_due} question(s) due, {n_new} new."), style="cyan"))
     session = Session(store, items, "review", {"due": n_due, "new": n_new})
     code = run_review(session)
-    sync_cards(store, bank_list)
+    if code != 1:  # 1: the history could not save, and run_review said so
+        sync_cards(store, bank_list)
     raise typer.Exit(code)
 
 
@@ -168,8 +174,9 @@ def stats(
 
     lib = library(bank_dir)
     bank_list = [lib.bank(bank)] if bank else chosen_banks(lib, None)
-    store = open_store()
+    store = open_store(read_only_ok=True)
     result = compute(store, bank_list)
+    store_warning(store)
     if not result.answered:
         raise fail(tr("nog geen antwoorden; begin met: dlquiz practice BANK", "no answers yet; start with: dlquiz practice BANK"))
     out.print(render(result))
