@@ -424,10 +424,12 @@ class Store:
     def _connect(self, timeout: float) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
         try:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
+            # Read and check before anything is written: a file that is not ours is kept as it was.
             if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise _Corrupt("integrity check failed")
+            self._check_version(db)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
             self._migrate(db)
             db.execute(f"PRAGMA busy_timeout={int(self.lock_wait * 1000)}")
         except BaseException:
@@ -435,7 +437,8 @@ class Store:
             raise
         return db
 
-    def _migrate(self, db: sqlite3.Connection) -> None:
+    def _check_version(self, db: sqlite3.Connection) -> int:
+        """The file's schema version, once its tables are known to be a history this dlquiz can read."""
         version = db.execute("PRAGMA user_version").fetchone()[0]
         _check_schema(db, version)
         if version > SCHEMA_VERSION:
@@ -443,6 +446,10 @@ class Store:
                                 "werk dlquiz bij",
                                 f"history {self.path} is from a newer dlquiz (schema {version}); upgrade dlquiz"),
                              "newer", path=str(self.path))
+        return version
+
+    def _migrate(self, db: sqlite3.Connection) -> None:
+        version = self._check_version(db)
         if version < SCHEMA_VERSION:
             # One transaction, so two first runs at once cannot leave half a schema; re-read the version inside it.
             db.execute("BEGIN IMMEDIATE")
