@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 
 from dlquiz.bank.library import Bank
-from dlquiz.errors import DlquizError
+from dlquiz.errors import DlquizError, StoreError
 from dlquiz.grading.result import Result
 from dlquiz.i18n import tr
 from dlquiz.sessions.practice import MAX_ANSWER_CHARS, Graded, Item
@@ -164,7 +164,10 @@ class Exam:
     def tick(self) -> None:
         """Called about every second by a countdown: saves the clock when it is due."""
         if time.monotonic() - self._last_save >= SAVE_EVERY:
-            self.save_clock()
+            try:
+                self.save_clock()
+            except StoreError:
+                pass  # a full disk or a lock: the countdown goes on, and the next answer saved says so
 
     # --- answering ---------------------------------------------------------------------------
 

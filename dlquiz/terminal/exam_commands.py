@@ -9,6 +9,7 @@ from typing import Optional
 import typer
 from rich.text import Text
 
+from dlquiz.errors import StoreError
 from dlquiz.i18n import tr
 from dlquiz.terminal.app import (
     BankDirOpt,
@@ -88,12 +89,27 @@ def exam(
                           f"\nExam paused with {ex.remaining() / 60:.1f} minutes left; your answers are saved. "
                           "Continue: dlquiz exam --resume"), style="yellow"))
         raise typer.Exit(130) from None
+    except StoreError as exc:
+        raise fail(exam_not_saved(ex, exc)) from None
     timed_out = ex.expired
-    ex.hand_in()
+    try:
+        ex.hand_in()
+    except StoreError as exc:
+        raise fail(exam_not_saved(ex, exc)) from None
     out.print()
     if timed_out:
         out.print(Text(tr("De tijd is om: het examen is ingeleverd.", "Time is up: the exam was handed in."), style="bold red"))
     out.print(report(ex, timed_out))
+
+
+def exam_not_saved(ex, exc: StoreError) -> str:
+    """One line: why the history stopped saving, and how much of the exam it holds."""
+    saved = sum(1 for s in ex.slots if s.record_id is not None)
+    where = f" ({exc.path})" if exc.path else ""
+    return tr(f"{exc.reason}{where}: {saved} antwoord(en) van dit examen zijn bewaard, het laatste niet; "
+              "verder met dlquiz exam --resume zodra het weer kan",
+              f"{exc.reason}{where}: {saved} answer(s) of this exam are saved, the last one was not; "
+              "continue with dlquiz exam --resume once it can save again")
 
 
 @app.command()
