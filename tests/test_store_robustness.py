@@ -501,3 +501,15 @@ def test_a_database_full_during_an_exam_says_what_was_saved_and_it_resumes(dlqui
     exam = history_json(dlquiz_home)[0]
     assert exam["finished"] and [(a["id"], a["verdict"]) for a in exam["answers"]] == [
         ("mini-vorm", "correct"), ("mini-keuze", "correct")]
+
+
+def test_review_rebuilds_a_damaged_card_and_skips_a_damaged_answer(dlquiz_home):
+    prepare(dlquiz_home)
+    res = run_dlquiz("review", "mini", "--bank-dir", MINI_DIR, input="q\n")
+    assert res.returncode == 0, res.stderr
+    damage(dlquiz_home, "UPDATE cards SET card = '{\"x\": 1}'", "UPDATE answers SET answered_at = 'gisteren' WHERE id = 1")
+    res = run_dlquiz("review", "mini", "--bank-dir", MINI_DIR, input="q\n")
+    assert res.returncode == 0, res.stderr
+    assert "tijdstip is geen datum" in one_line(res.stderr)
+    db = sqlite3.connect(dlquiz_home / "history.db")
+    assert all("card_id" in json.loads(card) for (card,) in db.execute("SELECT card FROM cards"))

@@ -135,6 +135,7 @@ def review(
     bank_list = chosen_banks(lib, banks)
     store = open_store()
     items, n_due, n_new = due_items(store, bank_list, new_limit=new)
+    store_warning(store)
     if limit:
         items = items[:limit]
         n_due, n_new = min(n_due, len(items)), max(0, len(items) - n_due)
