@@ -46,4 +46,13 @@ class AnswerError(DlquizError):
 
 
 class StoreError(DlquizError):
-    """The history store cannot be opened or written."""
+    """The history store cannot be opened, read or written.
+
+    `kind` is what went wrong ("busy", "full", "readonly", "corrupt", "foreign", "io"), `reason` the short
+    sentence for it (e.g. "the disk is full"), so a session can say in one line what was and was not saved."""
+
+    def __init__(self, message: str, kind: str = "io", reason: str | None = None, path: str | None = None):
+        super().__init__(message)
+        self.kind = kind
+        self.reason = reason or message
+        self.path = path

@@ -135,7 +135,7 @@ def test_corrupt_history_does_not_stop_practice(dlquiz_home):
     (dlquiz_home / "history.db").write_bytes(b"\x00garbage" * 500)
     res = run_dlquiz("practice", "mini", "--bank-dir", MINI_DIR, "-t", "getallen", input="3\n\n")
     assert res.returncode == 0, res.stderr
-    assert "moved to" in res.stderr
+    assert "bewaard als history.db.corrupt-" in res.stderr  # the notice is Dutch by default now
     assert len(json.loads(run_dlquiz("history", "--json").stdout)) == 1
 
 

@@ -51,7 +51,7 @@ def test_corrupt_history_is_moved_aside(dlquiz_home):
     dlquiz_home.mkdir(parents=True)
     (dlquiz_home / "history.db").write_bytes(b"this is not a database" * 100)
     store = Store()
-    assert store.notice and "moved to" in store.notice
+    assert store.notice and "bewaard als history.db.corrupt-" in store.notice  # Dutch by default
     assert list(dlquiz_home.glob("history.db.corrupt-*"))
     sid = store.start_session("practice", ["a"])
     record(store, sid)

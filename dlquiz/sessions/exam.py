@@ -6,13 +6,14 @@ The plan and the seconds left live in the session's `meta`, so an interrupted ex
 
 from __future__ import annotations
 
+import math
 import random
 import threading
 import time
 from dataclasses import dataclass, field
 
 from dlquiz.bank.library import Bank
-from dlquiz.errors import DlquizError
+from dlquiz.errors import DlquizError, StoreError
 from dlquiz.grading.result import Result
 from dlquiz.i18n import tr
 from dlquiz.sessions.practice import MAX_ANSWER_CHARS, Graded, Item
@@ -102,16 +103,28 @@ class Exam:
             raise DlquizError(tr(f"examen {sid} is al ingeleverd", f"exam {sid} was already handed in"))
         meta = info["meta"]
         slots = []
-        for entry in meta["plan"]:
-            bank = _find_bank(library, entry["bank"], meta.get("bank_paths", {}).get(entry["bank"]))
-            slots.append(Slot(Item(bank, bank.question(entry["id"]), entry.get("variant") or {}),
-                              flagged=entry.get("flagged", False)))
+        try:
+            minutes, seconds_left = float(meta.get("minutes", DEFAULT_MINUTES)), float(meta.get("seconds_left", 0))
+            if not (math.isfinite(minutes) and math.isfinite(seconds_left) and meta["plan"]):
+                raise ValueError("clock or plan")
+            for entry in meta["plan"]:
+                bank = _find_bank(library, entry["bank"], (meta.get("bank_paths") or {}).get(entry["bank"]))
+                variant = entry.get("variant") or {}
+                if not isinstance(variant, dict):
+                    raise TypeError("variant")
+                slots.append(Slot(Item(bank, bank.question(entry["id"]), variant), flagged=bool(entry.get("flagged", False))))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            # A hand-edited or damaged row: say so, never a traceback; the row stays in the history.
+            raise DlquizError(tr(f"examen {sid} kan niet hervat worden: wat ervan bewaard is, is beschadigd "
+                                 "(het blijft in de geschiedenis)",
+                                 f"exam {sid} cannot be resumed: what was saved of it is damaged "
+                                 "(it stays in the history)")) from None
         by_key = {(s.item.bank.name, s.item.question.id): s for s in slots}
         for rec in store.session_answers(sid):
             slot = by_key.get((rec["bank"], rec["id"]))
             if slot is not None:
                 slot.answer, slot.record_id, slot.seconds = rec["answer"], rec["record_id"], rec["seconds"] or 0.0
-        exam = cls(store, slots, meta.get("minutes", DEFAULT_MINUTES), float(meta.get("seconds_left", 0)),
+        exam = cls(store, slots, minutes, seconds_left,
                    session_id=sid, seed=meta.get("seed"), resumed=True)
         # Regrade what was given: the report needs the feedback, which the store does not keep.
         for slot in slots:
@@ -151,7 +164,10 @@ class Exam:
     def tick(self) -> None:
         """Called about every second by a countdown: saves the clock when it is due."""
         if time.monotonic() - self._last_save >= SAVE_EVERY:
-            self.save_clock()
+            try:
+                self.save_clock()
+            except StoreError:
+                pass  # a full disk or a lock: the countdown goes on, and the next answer saved says so
 
     # --- answering ---------------------------------------------------------------------------
 

@@ -54,7 +54,10 @@ def sync_cards(store: Store, banks: list[Bank]) -> dict[tuple[str, str], object]
         for q in bank.questions:
             key = (bank.name, q.id)
             card_json, last_id = stored.get(key, (None, 0))
-            card = Card.from_json(card_json) if card_json else None
+            try:
+                card = Card.from_json(card_json) if card_json else None
+            except (KeyError, TypeError, ValueError, AttributeError):
+                card, last_id = None, 0  # a damaged card is rebuilt from the answers (it is derived from them)
             new_answers = store.answers_since(bank.name, q.id, last_id)
             for answer_id, answered_at, _score, verdict in new_answers:
                 if card is None:

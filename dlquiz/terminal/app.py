@@ -51,6 +51,25 @@ def handles_errors(fn):
     return wrapper
 
 
+def open_store(read_only_ok: bool = False):
+    """The history store, with its notice (a file moved aside, or opened read-only) shown on stderr.
+
+    `read_only_ok`: the command only reads, so a read-only place or a full disk still shows the history."""
+    from dlquiz.sessions.store import Store
+
+    store = Store(read_only_ok=read_only_ok)
+    if store.notice:
+        err.print(Text(store.notice, style="yellow"))
+    return store
+
+
+def store_warning(store) -> None:
+    """One line about damaged history rows that were skipped, if there were any."""
+    line = store.warning() if store is not None else None
+    if line:
+        err.print(Text(line, style="yellow"))
+
+
 def library(bank_dir: list[Path] | None):
     from dlquiz.bank.library import Library
 

@@ -9,7 +9,19 @@ import typer
 from rich.text import Text
 
 from dlquiz.i18n import tr
-from dlquiz.terminal.app import BankDirOpt, LangOpt, app, err, fail, handles_errors, library, out, parse_vars
+from dlquiz.terminal.app import (
+    BankDirOpt,
+    LangOpt,
+    app,
+    err,
+    fail,
+    handles_errors,
+    library,
+    open_store,
+    out,
+    parse_vars,
+    store_warning,
+)
 
 
 @app.command("list")
@@ -92,16 +104,13 @@ def practice(
     Examples:  dlquiz practice hoofdstuk15   ·   dlquiz practice h15 -t wavenet -n 5
     """
     from dlquiz.sessions.practice import Session, plan
-    from dlquiz.sessions.store import Store
 
     lib = library(bank_dir)
     b = lib.bank(bank)
     items = plan([b], topic, n, seed)
     if not items:
         raise fail(tr("geen vragen om te stellen", "no questions to ask"))
-    store = Store()
-    if store.notice:
-        err.print(Text(store.notice, style="yellow"))
+    store = open_store()
     session = Session(store, items, "practice", {"seed": seed, "topic": topic, "n": n})
     from dlquiz.terminal.runner import run_session
 
@@ -214,12 +223,9 @@ def history(
     lang: Optional[str] = LangOpt,
 ):
     """Past sessions, newest first."""
-    from dlquiz.sessions.store import Store
-
-    store = Store()
-    if store.notice:
-        err.print(Text(store.notice, style="yellow"))
+    store = open_store(read_only_ok=True)
     sessions = store.sessions(limit)
+    store_warning(store)
     if as_json:
         for s in sessions:
             s.pop("meta", None)
@@ -232,7 +238,9 @@ def history(
         table.add_column(col)
     for s in sessions:
         score = "—" if s["score"] is None else f"{s['score']:.0%}"
-        table.add_row(str(s["id"]), s["kind"], ", ".join(s["banks"]), s["started"][:16].replace("T", " "), str(len(s["answers"])), score)
+        # Text, not str: what the file holds is printed as it is, never read as markup.
+        table.add_row(Text(str(s["id"])), Text(s["kind"]), Text(", ".join(s["banks"])),
+                      Text(s["started"][:16].replace("T", " ")), Text(str(len(s["answers"]))), Text(score))
     out.print(table)
 
 

@@ -9,20 +9,23 @@ from typing import Optional
 import typer
 from rich.text import Text
 
+from dlquiz.errors import StoreError
 from dlquiz.i18n import tr
-from dlquiz.terminal.app import BankDirOpt, LangOpt, app, err, fail, handles_errors, library, out
+from dlquiz.terminal.app import (
+    BankDirOpt,
+    LangOpt,
+    app,
+    err,
+    fail,
+    handles_errors,
+    library,
+    open_store,
+    out,
+    store_warning,
+)
 
 ExamBanksArg = typer.Argument(None, help="Banks to draw from (default: all).", metavar="[BANK]...")
 ReviewBanksArg = typer.Argument(None, help="Banks to review (default: all).", metavar="[BANK]...")
-
-
-def open_store():
-    from dlquiz.sessions.store import Store
-
-    store = Store()
-    if store.notice:
-        err.print(Text(store.notice, style="yellow"))
-    return store
 
 
 def chosen_banks(lib, banks: list[str] | None):
@@ -60,7 +63,10 @@ def exam(
     lib = library(bank_dir)
     store = open_store()
     if resume:
-        ex = Exam.resume(store, lib)
+        try:
+            ex = Exam.resume(store, lib)
+        finally:
+            store_warning(store)
         out.print(Text(tr(f"Examen {ex.session_id} hervat: nog {ex.remaining() / 60:.1f} minuten, "
                           f"{sum(s.answered for s in ex.slots)} van {len(ex.slots)} vragen beantwoord.",
                           f"Exam {ex.session_id} resumed: {ex.remaining() / 60:.1f} minutes left, "
@@ -83,12 +89,27 @@ def exam(
                           f"\nExam paused with {ex.remaining() / 60:.1f} minutes left; your answers are saved. "
                           "Continue: dlquiz exam --resume"), style="yellow"))
         raise typer.Exit(130) from None
+    except StoreError as exc:
+        raise fail(exam_not_saved(ex, exc)) from None
     timed_out = ex.expired
-    ex.hand_in()
+    try:
+        ex.hand_in()
+    except StoreError as exc:
+        raise fail(exam_not_saved(ex, exc)) from None
     out.print()
     if timed_out:
         out.print(Text(tr("De tijd is om: het examen is ingeleverd.", "Time is up: the exam was handed in."), style="bold red"))
     out.print(report(ex, timed_out))
+
+
+def exam_not_saved(ex, exc: StoreError) -> str:
+    """One line: why the history stopped saving, and how much of the exam it holds."""
+    saved = sum(1 for s in ex.slots if s.record_id is not None)
+    where = f" ({exc.path})" if exc.path else ""
+    return tr(f"{exc.reason}{where}: {saved} antwoord(en) van dit examen zijn bewaard, het laatste niet; "
+              "verder met dlquiz exam --resume zodra het weer kan",
+              f"{exc.reason}{where}: {saved} answer(s) of this exam are saved, the last one was not; "
+              "continue with dlquiz exam --resume once it can save again")
 
 
 @app.command()
@@ -114,6 +135,7 @@ def review(
     bank_list = chosen_banks(lib, banks)
     store = open_store()
     items, n_due, n_new = due_items(store, bank_list, new_limit=new)
+    store_warning(store)
     if limit:
         items = items[:limit]
         n_due, n_new = min(n_due, len(items)), max(0, len(items) - n_due)
@@ -125,7 +147,8 @@ def review(
                       f"Review: {n_due} question(s) due, {n_new} new."), style="cyan"))
     session = Session(store, items, "review", {"due": n_due, "new": n_new})
     code = run_review(session)
-    sync_cards(store, bank_list)
+    if code != 1:  # 1: the history could not save, and run_review said so
+        sync_cards(store, bank_list)
     raise typer.Exit(code)
 
 
@@ -168,8 +191,9 @@ def stats(
 
     lib = library(bank_dir)
     bank_list = [lib.bank(bank)] if bank else chosen_banks(lib, None)
-    store = open_store()
+    store = open_store(read_only_ok=True)
     result = compute(store, bank_list)
+    store_warning(store)
     if not result.answered:
         raise fail(tr("nog geen antwoorden; begin met: dlquiz practice BANK", "no answers yet; start with: dlquiz practice BANK"))
     out.print(render(result))

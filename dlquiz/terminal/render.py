@@ -94,7 +94,8 @@ def answer_renderable(q, variant: dict, expected: str | None = None):
     return Markdown(worked) if worked else Text(expected if expected is not None else q.expected(variant))
 
 
-def summary_table(session) -> Table | Text:
+def summary_table(session, saved_all: bool = True) -> Table | Text:
+    """The session's answers; `saved_all` False when the history stopped saving (the line below says what)."""
     if not session.graded and not session.skipped:
         return Text(tr("Geen vragen beantwoord.", "No questions answered."), style="dim")
     from rich.table import Table  # at the end of a session, not on the way to its first question
@@ -113,8 +114,10 @@ def summary_table(session) -> Table | Text:
         table.add_row("–", Text(item.question.id), Text(tr("overgeslagen", "skipped"), style="dim"), "", "")
     n = len(session.graded)
     total = f"{session.score:.1f}/{n}" if n else "0/0"
-    table.caption = tr(f"Totaal {total} · {fmt_time(session.elapsed)} · * = zelf beoordeeld · alles is bewaard (dlquiz history)",
-                       f"Total {total} · {fmt_time(session.elapsed)} · * = overruled · everything is saved (dlquiz history)")
+    saved = (tr("alles is bewaard (dlquiz history)", "everything is saved (dlquiz history)") if saved_all
+             else tr("niet alles is bewaard: zie hieronder", "not everything was saved: see below"))
+    table.caption = tr(f"Totaal {total} · {fmt_time(session.elapsed)} · * = zelf beoordeeld · {saved}",
+                       f"Total {total} · {fmt_time(session.elapsed)} · * = overruled · {saved}")
     return table
 
 

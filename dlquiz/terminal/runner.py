@@ -4,8 +4,9 @@ import time
 
 from rich.text import Text
 
+from dlquiz.errors import StoreError
 from dlquiz.i18n import tr
-from dlquiz.terminal.app import out
+from dlquiz.terminal.app import err, out
 
 
 def on_hangup() -> None:
@@ -22,26 +23,46 @@ def on_hangup() -> None:
 def run_session(session, after=None) -> int:
     """Ask every item (then `after(session, reader)`, if given); Ctrl-C, q or end of input stop early.
 
-    Returns the exit code."""
+    Returns the exit code: 1 when the history could not save (a full disk, say): the session stops there,
+    the summary shows what was saved, and one line says what was not."""
     from dlquiz.terminal import render as ui
 
     on_hangup()
     reader = ui.AnswerInput.detect()
     code = 0
+    failure: StoreError | None = None
     try:
         ask_all(session, reader)
         if after is not None:
             after(session, reader)
     except KeyboardInterrupt:
         code = 130
+    except StoreError as exc:
+        failure, code = exc, 1
     finally:
-        session.finish()
+        if failure is None:
+            try:
+                session.finish()
+            except StoreError as exc:
+                failure, code = exc, 1
+                failure.lost = tr("alleen het einde van de sessie niet", "only the end of the session was not")
     try:
         out.print()
-        out.print(ui.summary_table(session))
+        out.print(ui.summary_table(session, saved_all=failure is None))
     except (OSError, KeyboardInterrupt):
         pass
+    if failure is not None:
+        err.print(Text(tr("Fout: ", "Error: ") + not_saved_line(session, failure), style="red"))
     return code
+
+
+def not_saved_line(session, failure: StoreError) -> str:
+    """One line: why the history stopped saving, what of this session it holds, and what it does not."""
+    saved = sum(1 for g in session.graded if g.record_id is not None)
+    kept = tr(f"{saved} antwoord(en) van deze sessie zijn bewaard", f"{saved} answer(s) of this session are saved")
+    lost = getattr(failure, "lost", None) or tr("het laatste is niet bewaard", "the last one was not")
+    where = f" ({failure.path})" if failure.path else ""
+    return f"{failure.reason}{where}: {kept}, {lost}"
 
 
 def ask_all(session, reader) -> None:
@@ -78,11 +99,15 @@ def ask_all(session, reader) -> None:
             if cmd in ui.RIGHT | ui.WRONG:
                 overrule_last(session, last, cmd in ui.RIGHT)
                 continue
-            if q.needs_keras(item.variant):
-                with out.status(tr("Keras rekent…", "Keras is computing…")):
+            try:
+                if q.needs_keras(item.variant):
+                    with out.status(tr("Keras rekent…", "Keras is computing…")):
+                        last = session.grade(item, raw, time.monotonic() - started)
+                else:
                     last = session.grade(item, raw, time.monotonic() - started)
-            else:
-                last = session.grade(item, raw, time.monotonic() - started)
+            except StoreError as exc:
+                exc.lost = tr(f"je antwoord op {q.id} niet", f"your answer to {q.id} was not")
+                raise
             out.print(ui.verdict_panel(last))
             break
 
@@ -94,7 +119,12 @@ def overrule_last(session, last, correct: bool) -> None:
         out.print(Text(tr("Alleen het oordeel over een open antwoord kan je overrulen.",
                           "Only the verdict on an open answer can be overruled."), style="yellow"))
         return
-    session.overrule(last, correct)
+    try:
+        session.overrule(last, correct)
+    except StoreError as exc:
+        exc.lost = tr(f"het aangepaste oordeel over {last.item.question.id} niet",
+                      f"the changed verdict on {last.item.question.id} was not")
+        raise
     word = ui.verdict_word(last.result.verdict)
     out.print(Text(tr(f"Oordeel over {last.item.question.id} aangepast naar {word} (genoteerd als overruled).",
                       f"Verdict on {last.item.question.id} changed to {word} (recorded as overruled)."), style="yellow"))
