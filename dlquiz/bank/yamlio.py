@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 from dlquiz.errors import BankError
@@ -17,6 +18,84 @@ def _yaml():
 
 MAX_BANK_BYTES = 5_000_000
 
+# How many nodes aliases (`*name`) may add to a document when they are expanded. A rubric's phrase
+# list reused in every question of a bank is a few hundred; an "alias bomb" of 800 bytes is billions.
+ALIAS_BUDGET = 10_000
+# Every anchor has this shape (both PyYAML's scanner and libyaml's want a letter, digit, - or _ after
+# the `&`); "McCulloch & Pitts" has not.
+_ANCHOR = re.compile(r"&[0-9A-Za-z_-]")
+
+
+def load_yaml(text: str) -> object:
+    """Parse YAML text with the safe (C) loader, refusing aliases that would expand past ALIAS_BUDGET.
+
+    The composer shares an aliased node rather than copying it, so composing a bomb costs nothing;
+    the expansion happens in whatever walks the data afterwards (validation, the cache's JSON). The
+    node graph is therefore measured before anything is constructed from it: a yaml.MarkedYAMLError
+    (with the line of the alias) when aliases would add too many nodes or an alias contains itself."""
+    yaml, loader_class = _yaml()
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if _ANCHOR.search(text):  # no anchor, no alias: the usual bank is not walked
+            check_aliases(node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def check_aliases(root) -> None:
+    """Walk a composed YAML graph once (each distinct node once, no recursion) and count the nodes its
+    aliases add when expanded; raise a MarkedYAMLError at the alias that passes the budget, or at one
+    that refers to a node containing it."""
+    import yaml
+
+    from dlquiz.i18n import tr
+
+    size: dict[int, int] = {}      # id(node) -> nodes it stands for, aliases expanded
+    open_: set[int] = set()        # nodes entered and not yet sized: the path from the root
+    added = 0
+    stack: list[tuple] = [(root, None, False)]
+    while stack:
+        node, where, done = stack.pop()
+        key = id(node)
+        if done:
+            kids = _children(node)
+            size[key] = 1 + sum(size[id(k)] for k, _ in kids)
+            open_.discard(key)
+            continue
+        if key in size:  # met before: this occurrence is an alias, which adds a copy
+            added += size[key]
+            if added > ALIAS_BUDGET:
+                raise yaml.constructor.ConstructorError(None, None, tr(
+                    f"aliassen (*naam) zouden hier meer dan {ALIAS_BUDGET} extra knopen opleveren; niet geladen",
+                    f"aliases (*name) would add more than {ALIAS_BUDGET} nodes here; not loaded"), where)
+            continue
+        if key in open_:
+            raise yaml.constructor.ConstructorError(None, None, tr(
+                "een alias (*naam) verwijst naar een knoop waar hij zelf in staat; niet geladen",
+                "an alias (*name) refers to a node that contains it; not loaded"), where)
+        open_.add(key)
+        stack.append((node, where, True))
+        stack.extend((kid, mark, False) for kid, mark in reversed(_children(node)))
+
+
+def _children(node) -> list[tuple]:
+    """A node's children, each with the place to name if it is an alias: for a mapping's value the
+    line of its key (`key: *name`), for a key or a list item the line where its collection starts."""
+    if isinstance(node.value, str):
+        return []
+    kids = []
+    for item in node.value:
+        if isinstance(item, tuple):
+            k, v = item
+            kids += [(k, node.start_mark), (v, k.start_mark)]
+        else:
+            kids.append((item, node.start_mark))
+    return kids
+
 
 def read_yaml(path: Path) -> tuple[object, str]:
     """Parse one YAML file safely; a syntax error becomes a BankError with its line."""
@@ -28,9 +107,9 @@ def read_yaml(path: Path) -> tuple[object, str]:
         raise BankError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", str(path)) from None
     except OSError as exc:
         raise BankError(f"cannot read: {exc.strerror}", str(path)) from None
-    yaml, loader = _yaml()
+    yaml, _ = _yaml()
     try:
-        return yaml.load(text, Loader=loader), text
+        return load_yaml(text), text
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = str(exc.problem or exc.context)

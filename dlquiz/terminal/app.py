@@ -8,11 +8,11 @@ import functools
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.text import Text
 
 from dlquiz.errors import DlquizError
 from dlquiz.i18n import set_lang, tr
+from dlquiz.terminal.controls import SafeConsole
 
 app = typer.Typer(
     name="dlquiz",
@@ -24,9 +24,11 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-out = Console(highlight=False, soft_wrap=False)
+# Every text a student, a bank or Keras wrote is printed through these two; they show control
+# characters as visible stand-ins (dlquiz/terminal/controls.py), so nothing printed is a control sequence.
+out = SafeConsole(highlight=False, soft_wrap=False)
 # soft_wrap: a file:line: message stays on one line for editors and scripts, however narrow the terminal.
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+err = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
 
 BankDirOpt = typer.Option(None, "--bank-dir", help="Extra folder with bank YAML files (repeatable).")
 LangOpt = typer.Option(None, "--lang", help="Interface language: nl (default) or en. Also DLQUIZ_LANG.")

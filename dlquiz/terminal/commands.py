@@ -156,18 +156,21 @@ def grade(
         if as_json:
             print(json.dumps(res, ensure_ascii=False), flush=True)
         else:
-            print_result(res)
+            print_result(res, answers)
     if failed:
         raise typer.Exit(1)
 
 
-def print_result(res: dict) -> None:
+def print_result(res: dict, source: Optional[Path] = None) -> None:
     from dlquiz.grading.result import Verdict
     from dlquiz.terminal.render import COLOURS, verdict_word
 
     head = Text(f"{res.get('bank')}/{res.get('id')}: ")
     if "error" in res:
-        err.print(head + Text(res["error"], style="red"))
+        # file:line: like a bank's problems, so an editor jumps to the line; the bank and id when they were read.
+        where = f"{source}:{res['line']}: " if source is not None and res.get("line") else ""
+        known = head if res.get("bank") is not None else Text("")
+        err.print(Text(where) + known + Text(res["error"], style="red"))
         return
     v = Verdict(res["verdict"])
     head.append(f"{verdict_word(v)} ({res['score']:.0%})", style=f"bold {COLOURS[v]}")
