@@ -4,24 +4,25 @@ refusing oversized models before anything is allocated."""
 from __future__ import annotations
 
 import ast
+import math
 from dataclasses import dataclass
 from typing import Any
 
 from dlquiz.errors import ModelError
 from dlquiz.i18n import tr
 from dlquiz.oracle.cache import normalise
-from dlquiz.oracle.estimate import estimate_params
+from dlquiz.oracle.estimate import check_size
 from dlquiz.oracle.spec import (
     DIM_ARGS,
     LAYERS,
     MAX_DIM,
     MAX_INT,
     MAX_LAYERS,
-    MAX_PARAMS,
     MAX_SOURCE_CHARS,
     MAX_STR,
     MAX_UNITS,
     POSITIONAL,
+    SHAPE_ARGS,
     UNIT_ARGS,
     LayerSpec,
     ModelSpec,
@@ -84,12 +85,9 @@ def parse_text(text: str) -> ModelSpec:
         raise ModelError(tr("de modeltekst kan niet gelezen worden", "the model text cannot be read")) from None
     try:
         spec = _Interpreter(text).run(tree)
+        check_size(spec)
     except RecursionError:
         raise ModelError(tr("de modeltekst is te diep genest", "the model text is nested too deeply")) from None
-    params = estimate_params(spec)
-    if params > MAX_PARAMS:
-        raise ModelError(tr(f"dit model heeft ongeveer {params:,} parameters; hoogstens {MAX_PARAMS:,} zijn toegestaan",
-                            f"this model has about {params:,} parameters; at most {MAX_PARAMS:,} are allowed"))
     return spec
 
 
@@ -101,7 +99,8 @@ class _Interpreter:
         self.env: dict[str, Any] = {"keras": _Ns("keras"), "ks": _Ns("keras"), "tf": _Ns("tf"),
                                     "layers": _Ns("keras.layers")}
         self.nodes: list[NodeSpec] = []
-        self.layer_count = 0
+        self.layer_count = 0            # layers made (keras.Input included)
+        self.applications = 0           # layers applied in the functional style: one shared layer counts each time
         self.last_model: ModelSpec | None = None
 
     def fail(self, node: ast.AST, nl: str, en: str) -> ModelError:
@@ -200,6 +199,7 @@ class _Interpreter:
             return True
         if method == "add" and model.kind == "sequential" and len(call.args) == 1 and not call.keywords:
             model.layers.append(self.sequential_item(call, self.expr(call.args[0])))
+            self.check_length(call, model.layers)
             return True
         raise self.fail(call, f"`{self.snippet(call)}` is niet toegestaan (wel .add, .summary en .compile)",
                         f"`{self.snippet(call)}` is not allowed (.add, .summary and .compile are)")
@@ -295,10 +295,18 @@ class _Interpreter:
         self.layer_count += 1
         if self.layer_count > MAX_LAYERS:
             raise self.fail(node, f"te veel lagen (hoogstens {MAX_LAYERS})", f"too many layers (at most {MAX_LAYERS})")
-        names = POSITIONAL.get(cls, ())
+        names = POSITIONAL[cls]
         if len(args) > len(names):
             raise self.fail(node, f"{cls}: geef de argumenten na {', '.join(names) or 'geen'} met hun naam",
                             f"{cls}: give the arguments after {', '.join(names) or 'none'} by name")
+        given = [*names[:len(args)], *kwargs]
+        for name in given:
+            if given.count(name) > 1:
+                raise self.fail(node, f"{cls}: {name} is twee keer gegeven", f"{cls}: {name} is given twice")
+        shapes = [name for name in given if name in SHAPE_ARGS]
+        if len(shapes) > 1:
+            raise self.fail(node, f"{cls}: geef de invoervorm op één manier, niet met {' en '.join(shapes)}",
+                            f"{cls}: give the input shape one way, not with {' and '.join(shapes)}")
         for name, value in [*zip(names, args, strict=False), *kwargs.items()]:
             self.check_value(node, cls, name, value)
         return LayerSpec(cls, args, kwargs, node.lineno)
@@ -314,11 +322,16 @@ class _Interpreter:
         if isinstance(value, (TensorRef, ModelSpec, _Ns, _Ctor, LayerSpec)):
             raise self.fail(node, f"{cls}({name}=...): alleen getallen, tekst, True/False/None en lijsten zijn toegestaan",
                             f"{cls}({name}=...): only numbers, strings, True/False/None and lists are allowed")
-        if isinstance(value, int) and not isinstance(value, bool):
-            limit = MAX_UNITS if name in UNIT_ARGS else MAX_DIM if name in DIM_ARGS else MAX_INT
-            if abs(value) > limit:
-                raise self.fail(node, f"{cls}: {name}={value} is te groot (hoogstens {limit:,})",
-                                f"{cls}: {name}={value} is too large (at most {limit:,})")
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            sized = name in UNIT_ARGS or (name in DIM_ARGS and not (cls == "Embedding" and name == "input_dim"))
+            limit = MAX_UNITS if name in UNIT_ARGS else MAX_DIM if sized else MAX_INT
+            if isinstance(value, float) and sized and not math.isfinite(value):
+                raise self.fail(node, f"{cls}: {name}={value} is geen eindig getal",
+                                f"{cls}: {name}={value} is not a finite number")
+            if abs(value) > limit and (isinstance(value, int) or sized):
+                shown = value if isinstance(value, int) else f"{value:g}"
+                raise self.fail(node, f"{cls}: {name}={shown} is te groot (hoogstens {limit:,})",
+                                f"{cls}: {name}={shown} is too large (at most {limit:,})")
 
     def sequential_item(self, node: ast.AST, item: Any) -> LayerSpec:
         if isinstance(item, TensorRef) and item.index is None and self.nodes[item.node].layer.cls == "Input":
@@ -331,7 +344,13 @@ class _Interpreter:
     def sequential(self, node: ast.AST, items: Any, name: str | None) -> ModelSpec:
         if not isinstance(items, (list, tuple)):
             raise self.fail(node, "keras.Sequential verwacht een lijst lagen", "keras.Sequential expects a list of layers")
+        self.check_length(node, items)
         return ModelSpec("sequential", [self.sequential_item(node, i) for i in items], name=name)
+
+    def check_length(self, node: ast.AST, items: Any) -> None:
+        """A Sequential applies each entry once: one layer listed 3,000 times is 3,000 applications."""
+        if len(items) > MAX_LAYERS:
+            raise self.fail(node, f"te veel lagen (hoogstens {MAX_LAYERS})", f"too many layers (at most {MAX_LAYERS})")
 
     def sequential_call(self, node: ast.Call, args: tuple, kwargs: dict) -> ModelSpec:
         extra = set(kwargs) - {"layers", "name"}
@@ -364,6 +383,10 @@ class _Interpreter:
             if not _all_tensors(value) and not _is_literal(value):
                 raise self.fail(node, f"{name}=... moet een getal, tekst of tensor zijn",
                                 f"{name}=... must be a number, string or tensor")
+        self.applications += 1
+        if self.applications > MAX_LAYERS:
+            raise self.fail(node, f"te veel laagaanroepen (hoogstens {MAX_LAYERS}; een gedeelde laag telt elke keer)",
+                            f"too many layer applications (at most {MAX_LAYERS}; a shared layer counts each time)")
         self.nodes.append(NodeSpec(layer, args[0], kwargs))
         return TensorRef(len(self.nodes) - 1)
 

@@ -7,11 +7,12 @@ from typing import Any
 
 # --- caps: checked on the spec, before Keras allocates a single weight ---------------------------
 MAX_SOURCE_CHARS = 50_000
-MAX_LAYERS = 100
+MAX_LAYERS = 100            # layers made, and (separately) layer applications and Sequential entries
 MAX_UNITS = 10_000          # units, filters, output_dim
 MAX_INT = 1_000_000         # any int anywhere in the model text
 MAX_DIM = 100_000           # a dimension of a shape (Input, Reshape, RepeatVector, batch size)
 MAX_PARAMS = 50_000_000
+MAX_CONSTANTS = 1_000_000   # values Keras really allocates while building (Normalization given mean= and variance=)
 MAX_STR = 200
 
 LAYERS = frozenset({
@@ -23,8 +24,8 @@ LAYERS = frozenset({
     "RepeatVector", "Permute", "InputLayer",
 })
 
-# Positional parameters as Keras 3 names them; used to read arguments for the caps and the estimate.
-# Arguments are passed to Keras exactly as written (positionally or by keyword).
+# Positional parameters as Keras 3 names them (the order of each layer's __init__); used to read arguments
+# for the caps and the estimate. Arguments are passed to Keras exactly as written (positionally or by keyword).
 _CONV = ("filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate")
 _POOL = ("pool_size", "strides", "padding", "data_format")
 _GLOBAL = ("data_format", "keepdims")
@@ -42,10 +43,13 @@ POSITIONAL: dict[str, tuple[str, ...]] = {
     "Concatenate": ("axis",), "Add": (), "Activation": ("activation",), "RepeatVector": ("n",),
     "Permute": ("dims",), "InputLayer": ("shape", "batch_size"), "Input": ("shape", "batch_size", "dtype"),
 }
-UNIT_ARGS = {"units", "filters", "output_dim"}
-DIM_ARGS = {"shape", "batch_shape", "input_shape", "target_shape", "batch_size", "n"}
-RECURRENT_GATES = {"SimpleRNN": 1, "GRU": 3, "LSTM": 4}     # gates per unit
 
+# Every way a layer can be given its input shape (the size estimate reads each of them: estimate.given_shape).
+SHAPE_ARGS = ("shape", "batch_shape", "input_shape", "batch_input_shape", "input_dim")
+UNIT_ARGS = {"units", "filters", "output_dim"}
+DIM_ARGS = {"shape", "batch_shape", "input_shape", "batch_input_shape", "input_dim", "target_shape", "batch_size",
+            "n", "noise_shape"}
+RECURRENT_GATES = {"SimpleRNN": 1, "GRU": 3, "LSTM": 4}     # gates per unit
 
 
 # --- the spec: plain data that can be built into a Keras model later ----------------------------
@@ -66,6 +70,28 @@ class LayerSpec:
         if name in names and names.index(name) < len(self.args):
             return self.args[names.index(name)]
         return default
+
+    def given_shape(self) -> tuple | None:
+        """The input shape this layer is given, batch axis first, as Keras 3 reads it; None when none is given.
+
+        Input and InputLayer: `batch_shape` (InputLayer also `batch_input_shape`), else `batch_size` and
+        `shape` (InputLayer also `input_shape`). Any other layer: `input_dim` (Dense) or `input_shape`,
+        which Keras reads on a Sequential's first layer. The interpreter refuses a shape given two ways.
+        """
+        if self.cls in ("Input", "InputLayer"):
+            batch = self.arg("batch_input_shape", self.arg("batch_shape"))
+            if batch is not None:
+                return _as_tuple(batch)
+            shape = self.arg("input_shape", self.arg("shape"))
+            return None if shape is None else (self.arg("batch_size"), *_as_tuple(shape))
+        if self.cls != "Embedding" and self.arg("input_dim") is not None:   # Embedding's input_dim is its vocabulary
+            return (None, self.arg("input_dim"))
+        shape = self.arg("input_shape")
+        return None if shape is None else (None, *_as_tuple(shape))
+
+
+def _as_tuple(value: Any) -> tuple:
+    return tuple(value) if isinstance(value, (list, tuple)) else (value,)
 
 
 @dataclass(frozen=True)
@@ -101,7 +127,7 @@ class ModelSpec:
         if self.kind != "sequential":
             return False
         return not self.layers or (self.layers[0].cls not in ("Input", "InputLayer")
-                                   and self.layers[0].arg("input_shape") is None)
+                                   and self.layers[0].given_shape() is None)
 
     def with_input(self, shape: list | tuple) -> ModelSpec:
         """This Sequential model with `keras.Input` of `shape` (batch axis first) put in front."""
