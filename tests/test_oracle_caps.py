@@ -1,6 +1,7 @@
 """Size caps that cannot be walked around (issue 8): every way of giving a shape is estimated, keywords are
 allow-listed per layer, layer applications are counted, and nothing recurses without bound."""
 
+import inspect
 import json
 import os
 import subprocess
@@ -11,10 +12,14 @@ import pytest
 from dlquiz.errors import ModelError
 from dlquiz.grading.code import grade_code
 from dlquiz.i18n import set_lang
-from dlquiz.oracle.estimate import check_size, estimate_params
+from dlquiz.oracle.estimate import ESTIMATES, check_size, estimate_params
 from dlquiz.oracle.interpreter import parse_model
 from dlquiz.oracle.spec import (
+    CALL_KEYWORDS,
+    KEYWORDS,
+    LAYERS,
     MAX_LAYERS,
+    POSITIONAL,
     LayerSpec,
     ModelSpec,
     NodeSpec,
@@ -90,6 +95,66 @@ def test_a_layer_without_an_estimate_is_refused_not_counted_as_weightless():
 def test_arguments_the_estimate_cannot_read_are_refused():
     with pytest.raises(ModelError, match="regel 1: de grootte van Conv1D"):
         parse_model("model = keras.Sequential([keras.Input((9, 2)), keras.layers.Conv1D(8, kernel_size='drie')])")
+
+
+# --- keywords, allow-listed per layer ---------------------------------------------------------------------
+def test_every_allowed_layer_has_its_keywords_positional_names_and_estimate():
+    everything = LAYERS | {"Input"}
+    assert set(KEYWORDS) == set(POSITIONAL) == set(ESTIMATES) == everything
+    assert set(CALL_KEYWORDS) == LAYERS
+    for cls in everything:
+        assert set(POSITIONAL[cls]) <= KEYWORDS[cls], cls
+
+
+@pytest.mark.slow
+def test_the_allowed_keywords_are_keras_3s_own():
+    from dlquiz.oracle.build import ensure_loaded
+
+    keras = ensure_loaded()
+    through_layer = {"name", "trainable", "input_shape", "input_dim"}   # keras.layers.Layer reads these from **kwargs
+    for cls in sorted(LAYERS | {"Input"}):
+        params = inspect.signature(keras.Input if cls == "Input" else getattr(keras.layers, cls).__init__).parameters
+        named = [p for p, v in params.items() if p != "self" and v.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD]
+        assert list(POSITIONAL[cls]) == named[:len(POSITIONAL[cls])], cls
+        takes_kwargs = any(v.kind is inspect.Parameter.VAR_KEYWORD for v in params.values())
+        legacy = {"input_shape", "batch_input_shape"} if cls == "InputLayer" else set()   # InputLayer pops them
+        for kw in KEYWORDS[cls]:
+            assert kw in named or kw in legacy or (takes_kwargs and kw in through_layer), (cls, kw)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("keras.layers.Dense(8, kernel_regularizer='l2')", "kernel_regularizer"),
+    ("keras.layers.LSTM(8, stateful=True)", "stateful"),
+    ("keras.layers.SimpleRNN(8, unroll=True)", "unroll"),
+    ("keras.layers.Dense(8, dtype='float64')", "dtype"),
+    ("keras.layers.Embedding(100, 8, input_length=5)", "input_length"),
+    ("keras.layers.SpatialDropout1D(0.1, input_shape=(3, 4))", "input_shape"),
+])
+def test_keywords_outside_the_allow_list_are_refused_naming_the_allowed_ones(text, word):
+    set_lang("en")
+    with pytest.raises(ModelError) as info:
+        parse_model(f"model = keras.Sequential([keras.Input((None, 4)), {text}])")
+    message = str(info.value)
+    assert message.startswith("line 1: ") and f"takes no argument {word}=" in message
+    assert "allowed are: " in message and ("units" in message or "rate" in message or "input_dim" in message)
+
+
+def test_keyword_values_keras_would_resolve_are_names_and_never_dicts():
+    set_lang("en")
+    # The dict ban is what keeps Keras from importing the module a dict names: keep it.
+    with pytest.raises(ModelError, match="a dict is not allowed"):
+        parse_model("model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8, "
+                    "kernel_initializer={'module': 'os', 'class_name': 'system', 'config': {}})])")
+    with pytest.raises(ModelError, match=r"Dense\(activation=...\) expects a name in quotes"):
+        parse_model("model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8, activation=[1])])")
+    with pytest.raises(ModelError, match="units is given twice"):
+        parse_model("model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8, units=9)])")
+
+
+def test_call_keywords_are_allow_listed_too():
+    set_lang("en")
+    with pytest.raises(ModelError, match="calling a Dense layer takes no argument extra=; allowed are: mask, training"):
+        parse_model("inp = keras.Input((4,))\nmodel = keras.Model(inp, keras.layers.Dense(3)(inp, extra=1))")
 
 
 @pytest.mark.slow

@@ -13,7 +13,9 @@ from dlquiz.i18n import tr
 from dlquiz.oracle.cache import normalise
 from dlquiz.oracle.estimate import check_size
 from dlquiz.oracle.spec import (
+    CALL_KEYWORDS,
     DIM_ARGS,
+    KEYWORDS,
     LAYERS,
     MAX_DIM,
     MAX_INT,
@@ -21,6 +23,7 @@ from dlquiz.oracle.spec import (
     MAX_SOURCE_CHARS,
     MAX_STR,
     MAX_UNITS,
+    NAME_ARGS,
     POSITIONAL,
     SHAPE_ARGS,
     UNIT_ARGS,
@@ -52,6 +55,10 @@ _MODULES = {"keras": "keras", "tensorflow": "tf", "tensorflow.keras": "keras", "
             "tensorflow.keras.models": "keras.models"}
 _ALLOWED_NL = "toegestaan zijn keras.Sequential, keras.Input, keras.Model en keras.layers.<Laag>(...)"
 _ALLOWED_EN = "allowed are keras.Sequential, keras.Input, keras.Model and keras.layers.<Layer>(...)"
+# Every expression form not named in `_Interpreter.expr` is refused, with these words. Among them `ast.Dict`:
+# no value in a model text can be a dict, and that ban is load-bearing. Keras deserialises a dict given as
+# an initializer, regularizer or activation (`kernel_initializer={"module": ..., "class_name": ...}`) by
+# importing the module it names; see KEYWORDS in spec.py for the other half (allow-listed keywords).
 _NODE_WORDS = {
     ast.Lambda: ("lambda", "lambda"), ast.ListComp: ("een comprehension", "a comprehension"),
     ast.SetComp: ("een comprehension", "a comprehension"), ast.DictComp: ("een comprehension", "a comprehension"),
@@ -299,6 +306,12 @@ class _Interpreter:
         if len(args) > len(names):
             raise self.fail(node, f"{cls}: geef de argumenten na {', '.join(names) or 'geen'} met hun naam",
                             f"{cls}: give the arguments after {', '.join(names) or 'none'} by name")
+        allowed = KEYWORDS[cls]
+        for name in kwargs:
+            if name not in allowed:
+                raise self.fail(node, f"{cls} neemt hier geen argument {name}=; toegestaan zijn: "
+                                      f"{', '.join(sorted(allowed))}",
+                                f"{cls} takes no argument {name}= here; allowed are: {', '.join(sorted(allowed))}")
         given = [*names[:len(args)], *kwargs]
         for name in given:
             if given.count(name) > 1:
@@ -309,6 +322,9 @@ class _Interpreter:
                             f"{cls}: give the input shape one way, not with {' and '.join(shapes)}")
         for name, value in [*zip(names, args, strict=False), *kwargs.items()]:
             self.check_value(node, cls, name, value)
+            if name in NAME_ARGS and value is not None and not isinstance(value, str):
+                raise self.fail(node, f"{cls}({name}=...) verwacht een naam tussen aanhalingstekens",
+                                f"{cls}({name}=...) expects a name in quotes")
         return LayerSpec(cls, args, kwargs, node.lineno)
 
     def check_value(self, node: ast.AST, cls: str, name: str, value: Any) -> None:
@@ -379,7 +395,13 @@ class _Interpreter:
         if len(args) != 1 or not _all_tensors(args[0]):
             raise self.fail(node, "een laag roep je aan op één tensor of een lijst tensors, zoals layers.Dense(8)(x)",
                             "call a layer on one tensor or a list of tensors, as in layers.Dense(8)(x)")
+        allowed = CALL_KEYWORDS[layer.cls]
         for name, value in kwargs.items():
+            if name not in allowed:
+                raise self.fail(node, f"een {layer.cls}-laag aanroepen neemt geen argument {name}=; toegestaan zijn: "
+                                      f"{', '.join(sorted(allowed))}",
+                                f"calling a {layer.cls} layer takes no argument {name}=; allowed are: "
+                                f"{', '.join(sorted(allowed))}")
             if not _all_tensors(value) and not _is_literal(value):
                 raise self.fail(node, f"{name}=... moet een getal, tekst of tensor zijn",
                                 f"{name}=... must be a number, string or tensor")

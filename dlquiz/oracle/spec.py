@@ -44,6 +44,63 @@ POSITIONAL: dict[str, tuple[str, ...]] = {
     "Permute": ("dims",), "InputLayer": ("shape", "batch_size"), "Input": ("shape", "batch_size", "dtype"),
 }
 
+# Keywords per layer: the only ones a model text (a bank's or a student's) may pass; Keras 3 names them so
+# (tests/test_oracle_caps.py checks each against Keras' own signatures). Anything else is refused before
+# Keras sees it, with the allowed names. Left out on purpose: what allocates outside the size estimate
+# (`stateful` keeps a state per batch row, `unroll` copies the cell per time step, `dtype` on a layer),
+# regularizers, constraints, quantization and LoRA (a course answer never needs them), and every argument
+# Keras turns into an object by looking up what it is given.
+#
+# Load-bearing, with this list: no argument value can be a dict, because the interpreter has no dict
+# literal at all (`ast.Dict` is refused in interpreter.py). Keras deserialises a dict such as
+# `kernel_initializer={"module": "os", "class_name": ...}` by importing the module it names; a name
+# (string) is only looked up among Keras' own registered objects. Do not add dict literals, and keep the
+# arguments Keras resolves by name in NAME_ARGS (strings or None only).
+_BASE = ("name", "trainable")            # keras.layers.Layer's own keywords that a model text may use
+_SHAPE = ("input_shape",)                 # read by Keras on a Sequential's first layer (Layer.__init__)
+_INIT = ("kernel_initializer", "bias_initializer")
+_RECURRENT = ("units", "activation", "use_bias", *_INIT, "recurrent_initializer", "dropout", "recurrent_dropout",
+              "return_sequences", "return_state", "go_backwards", *_BASE, *_SHAPE)
+_CONV_KW = (*_CONV, "activation", "use_bias", *_INIT, *_BASE, *_SHAPE)
+_POOL_KW = (*_POOL, *_BASE, *_SHAPE)
+_GLOBAL_KW = (*_GLOBAL, *_BASE, *_SHAPE)
+_INPUT_KW = ("shape", "batch_size", "batch_shape", "dtype", "name")
+KEYWORDS: dict[str, frozenset[str]] = {cls: frozenset(kws) for cls, kws in {
+    "Dense": ("units", "activation", "use_bias", *_INIT, *_BASE, *_SHAPE, "input_dim"),
+    "SimpleRNN": _RECURRENT,
+    "LSTM": (*_RECURRENT, "recurrent_activation", "unit_forget_bias"),
+    "GRU": (*_RECURRENT, "recurrent_activation", "reset_after"),
+    "Conv1D": _CONV_KW, "Conv2D": _CONV_KW,
+    "MaxPooling1D": _POOL_KW, "MaxPooling2D": _POOL_KW, "AveragePooling1D": _POOL_KW, "AveragePooling2D": _POOL_KW,
+    "GlobalAveragePooling1D": _GLOBAL_KW, "GlobalAveragePooling2D": _GLOBAL_KW,
+    "GlobalMaxPooling1D": _GLOBAL_KW, "GlobalMaxPooling2D": _GLOBAL_KW,
+    "Flatten": ("data_format", *_BASE, *_SHAPE),
+    "Dropout": ("rate", "noise_shape", "seed", *_BASE, *_SHAPE),
+    "SpatialDropout1D": ("rate", "seed", "name"),          # takes no **kwargs: not even trainable or input_shape
+    "LayerNormalization": ("axis", "epsilon", "center", "scale", *_BASE, *_SHAPE),
+    "BatchNormalization": ("axis", "momentum", "epsilon", "center", "scale", *_BASE, *_SHAPE),
+    "Normalization": ("axis", "mean", "variance", "invert", *_BASE, *_SHAPE),
+    "Embedding": ("input_dim", "output_dim", "mask_zero", "embeddings_initializer", *_BASE, *_SHAPE),
+    "TimeDistributed": ("layer", *_BASE, *_SHAPE),
+    "Bidirectional": ("layer", "merge_mode", "backward_layer", *_BASE, *_SHAPE),
+    "Reshape": ("target_shape", *_BASE, *_SHAPE),
+    "Concatenate": ("axis", *_BASE),
+    "Add": _BASE,
+    "Activation": ("activation", *_BASE, *_SHAPE),
+    "RepeatVector": ("n", *_BASE, *_SHAPE),
+    "Permute": ("dims", *_BASE, *_SHAPE),
+    "InputLayer": (*_INPUT_KW, "input_shape", "batch_input_shape"),   # the last two: Keras 2 names, still read
+    "Input": _INPUT_KW,
+}.items()}
+# Arguments Keras resolves by name (activations, initializers, dtypes) or that are plain names: a string or None.
+NAME_ARGS = frozenset({"activation", "recurrent_activation", "kernel_initializer", "bias_initializer",
+                       "recurrent_initializer", "embeddings_initializer", "dtype", "name", "padding", "data_format",
+                       "merge_mode"})
+# Keywords for applying a layer in the functional style, `layer(x, training=False)`.
+CALL_KEYWORDS: dict[str, frozenset[str]] = {cls: frozenset({"training", "mask"}) for cls in LAYERS}
+for _cls in ("SimpleRNN", "LSTM", "GRU", "Bidirectional"):
+    CALL_KEYWORDS[_cls] = CALL_KEYWORDS[_cls] | {"initial_state"}
+
 # Every way a layer can be given its input shape (the size estimate reads each of them: estimate.given_shape).
 SHAPE_ARGS = ("shape", "batch_shape", "input_shape", "batch_input_shape", "input_dim")
 UNIT_ARGS = {"units", "filters", "output_dim"}
