@@ -1,9 +1,12 @@
 """Grading Keras code answers against a reference model (real Keras for the built ones)."""
 
+import json
+
 import pytest
+from conftest import run_dlquiz
 
 from dlquiz.errors import ModelError
-from dlquiz.grading.code import grade_code, layer_kinds
+from dlquiz.grading.code import _code_of, grade_code, layer_kinds
 from dlquiz.grading.result import Verdict
 from dlquiz.i18n import set_lang
 
@@ -40,6 +43,27 @@ def test_empty_answer():
 def test_unknown_compare_property_is_a_bank_error():
     with pytest.raises(ModelError, match="layer_kinds"):
         grade_code("x", REFERENCE, ["colour"])
+
+
+def test_fences_are_taken_off_their_own_lines_only():
+    assert _code_of("```python\nx = 1\n```\n") == "x = 1"
+    assert _code_of("  ```py  \r\nx = 1\r\n  ```") == "x = 1"
+    assert _code_of("x = 1  # ``` in a comment stays") == "x = 1  # ``` in a comment stays"
+
+
+def test_an_answer_of_300000_newlines_is_graded_not_hung(tmp_path):
+    # The fence pattern read 100,000 newlines in 8 s and 300,000 in 90 s (quadratic); these must come back
+    # at once. The timeout is generous and only guards against hanging.
+    qid = "h15-11-model2-zeven-dagen"
+    entries = [{"bank": "h15", "id": qid, "answer": "```python" + "\n" * 300_000 + "```"},
+               {"bank": "h15", "id": qid, "answer": "import os" + "\n" * 300_000 + "x = 1"}]
+    answers = tmp_path / "answers.jsonl"
+    answers.write_text("".join(json.dumps(e) + "\n" for e in entries))
+    res = run_dlquiz("grade", "--answers", str(answers), "--json", timeout=60)
+    assert res.returncode == 0, res.stderr
+    first, second = (json.loads(line) for line in res.stdout.splitlines())
+    assert first["verdict"] == "incorrect" and "Geen code gegeven." in first["feedback"]
+    assert second["verdict"] == "incorrect" and "niet aanvaard: regel 1: alleen `import keras`" in second["feedback"]
 
 
 def test_layer_kinds_leave_dropout_out():

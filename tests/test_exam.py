@@ -5,6 +5,7 @@ import sqlite3
 import time
 from pathlib import Path
 
+import pytest
 from conftest import run_dlquiz
 
 from dlquiz.bank.library import Library
@@ -106,6 +107,17 @@ def test_piped_exam_prints_typed_markup_literally():
                      input="[/bold] [red]x\n\n/inleveren\n\n", env={"COLUMNS": "200"})
     assert res.returncode == 0, res.stderr
     assert "[/bold] [red]x" in res.stdout and "MarkupError" not in res.stderr
+
+
+@pytest.mark.parametrize("minutes", ["-5", "inf", "1e300", "nan", "-inf", "1441"])
+def test_minutes_out_of_range_are_refused_before_an_exam_starts(minutes):
+    # inf and 1e300 ended in an OverflowError traceback, nan in an exam that was over at once.
+    res = run_dlquiz("exam", "mini", "--bank-dir", str(MINI_DIR), "-n", "1", "--minutes", minutes,
+                     input="3\n\n/inleveren\n\n", env={"COLUMNS": "200"})
+    assert res.returncode == 2 and "Traceback" not in res.stderr + res.stdout
+    assert "Invalid value for '--minutes'" in res.stderr and "is not in the range 0.05<=x<=1440.0" in res.stderr
+    assert "Examen" not in res.stdout
+    assert json.loads(run_dlquiz("history", "--json").stdout) == []
 
 
 def test_resume_without_an_exam_says_so():

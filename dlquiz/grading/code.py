@@ -32,7 +32,7 @@ IGNORED_CLASSES = frozenset(
         "ActivityRegularization",
     }
 )
-_FENCE = re.compile(r"^\s*```[\w+-]*\s*$", re.MULTILINE)
+_FENCE = re.compile(r"```[\w+-]*")
 
 
 def _names() -> dict[str, str]:
@@ -90,8 +90,12 @@ def _show(prop: str, value) -> str:
 
 
 def _code_of(answer: str) -> str:
-    """The code in an answer, without Markdown fences a student may paste around it."""
-    return _FENCE.sub("", answer).strip()
+    """The code in an answer, without Markdown fences a student may paste around it.
+
+    Line by line, in linear time: a pattern anchored at every line start with `\\s*` (which also takes
+    newlines) read 100,000 blank lines in quadratic time.
+    """
+    return "\n".join(line for line in answer.split("\n") if not _FENCE.fullmatch(line.strip())).strip()
 
 
 def grade_code(answer: str, reference: str, compare: list[str] | None = None,

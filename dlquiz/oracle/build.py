@@ -20,6 +20,7 @@ from dlquiz.errors import ModelError
 from dlquiz.i18n import tr
 from dlquiz.oracle import cache
 from dlquiz.oracle.cache import keras_version, normalise, read_cache, text_key, write_cache
+from dlquiz.oracle.estimate import check_size
 from dlquiz.oracle.interpreter import parse_text
 from dlquiz.oracle.spec import MAX_PARAMS, LayerSpec, ModelSpec, TensorRef
 
@@ -114,7 +115,12 @@ def ensure_loaded() -> Any:
 
 # --- building ---------------------------------------------------------------------------------------
 def build_model(spec: ModelSpec) -> Any:
-    """Build `spec` into a Keras model; Keras' own refusal becomes a ModelError with its reason."""
+    """Build `spec` into a Keras model; Keras' own refusal becomes a ModelError with its reason.
+
+    The caps are checked again here, on every spec (one a grader changed too, such as a Sequential
+    given the reference's Input), before Keras is even loaded.
+    """
+    check_size(spec)
     keras = ensure_loaded()
     with _LOCK, _quiet_stderr(), warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -166,6 +172,16 @@ def _build(keras: Any, spec: ModelSpec) -> Any:
     name = {"name": spec.name} if spec.name else {}
     if spec.kind == "sequential":
         return keras.Sequential([layer(ls) for ls in spec.layers], **name)
+    # The nodes the model's inputs and outputs need, found with a stack rather than recursion, are built in the
+    # order they were made: each node's inputs were made before it.
+    needed: set[int] = set()
+    stack = _refs(spec.inputs) + _refs(spec.outputs)
+    while stack:
+        ref = stack.pop()
+        if ref.node not in needed:
+            needed.add(ref.node)
+            node = spec.nodes[ref.node]
+            stack += _refs(node.inputs) + [r for v in node.kwargs.values() for r in _refs(v)]
     tensors: dict[int, Any] = {}
 
     def tensor(ref: Any) -> Any:
@@ -173,16 +189,25 @@ def _build(keras: Any, spec: ModelSpec) -> Any:
             return [tensor(r) for r in ref]
         if not isinstance(ref, TensorRef):
             return ref
-        if ref.node not in tensors:
-            node = spec.nodes[ref.node]
-            if node.inputs is None:
-                tensors[ref.node] = layer(node.layer)
-            else:
-                tensors[ref.node] = layer(node.layer)(tensor(node.inputs), **{k: tensor(v) for k, v in node.kwargs.items()})
         out = tensors[ref.node]
         return out if ref.index is None else out[ref.index]
 
+    for i in sorted(needed):
+        node = spec.nodes[i]
+        if node.inputs is None:
+            tensors[i] = layer(node.layer)
+        else:
+            tensors[i] = layer(node.layer)(tensor(node.inputs), **{k: tensor(v) for k, v in node.kwargs.items()})
     return keras.Model(inputs=tensor(spec.inputs), outputs=tensor(spec.outputs), **name)
+
+
+def _refs(value: Any) -> list[TensorRef]:
+    """The tensor references in a node's inputs or keyword value (one, or a flat list of them)."""
+    if isinstance(value, TensorRef):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [v for v in value if isinstance(v, TensorRef)]
+    return []
 
 
 # --- truths -------------------------------------------------------------------------------------------

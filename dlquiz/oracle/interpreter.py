@@ -4,24 +4,28 @@ refusing oversized models before anything is allocated."""
 from __future__ import annotations
 
 import ast
+import math
 from dataclasses import dataclass
 from typing import Any
 
 from dlquiz.errors import ModelError
 from dlquiz.i18n import tr
 from dlquiz.oracle.cache import normalise
-from dlquiz.oracle.estimate import estimate_params
+from dlquiz.oracle.estimate import check_size
 from dlquiz.oracle.spec import (
+    CALL_KEYWORDS,
     DIM_ARGS,
+    KEYWORDS,
     LAYERS,
     MAX_DIM,
     MAX_INT,
     MAX_LAYERS,
-    MAX_PARAMS,
     MAX_SOURCE_CHARS,
     MAX_STR,
     MAX_UNITS,
+    NAME_ARGS,
     POSITIONAL,
+    SHAPE_ARGS,
     UNIT_ARGS,
     LayerSpec,
     ModelSpec,
@@ -51,6 +55,10 @@ _MODULES = {"keras": "keras", "tensorflow": "tf", "tensorflow.keras": "keras", "
             "tensorflow.keras.models": "keras.models"}
 _ALLOWED_NL = "toegestaan zijn keras.Sequential, keras.Input, keras.Model en keras.layers.<Laag>(...)"
 _ALLOWED_EN = "allowed are keras.Sequential, keras.Input, keras.Model and keras.layers.<Layer>(...)"
+# Every expression form not named in `_Interpreter.expr` is refused, with these words. Among them `ast.Dict`:
+# no value in a model text can be a dict, and that ban is load-bearing. Keras deserialises a dict given as
+# an initializer, regularizer or activation (`kernel_initializer={"module": ..., "class_name": ...}`) by
+# importing the module it names; see KEYWORDS in spec.py for the other half (allow-listed keywords).
 _NODE_WORDS = {
     ast.Lambda: ("lambda", "lambda"), ast.ListComp: ("een comprehension", "a comprehension"),
     ast.SetComp: ("een comprehension", "a comprehension"), ast.DictComp: ("een comprehension", "a comprehension"),
@@ -84,12 +92,9 @@ def parse_text(text: str) -> ModelSpec:
         raise ModelError(tr("de modeltekst kan niet gelezen worden", "the model text cannot be read")) from None
     try:
         spec = _Interpreter(text).run(tree)
+        check_size(spec)
     except RecursionError:
         raise ModelError(tr("de modeltekst is te diep genest", "the model text is nested too deeply")) from None
-    params = estimate_params(spec)
-    if params > MAX_PARAMS:
-        raise ModelError(tr(f"dit model heeft ongeveer {params:,} parameters; hoogstens {MAX_PARAMS:,} zijn toegestaan",
-                            f"this model has about {params:,} parameters; at most {MAX_PARAMS:,} are allowed"))
     return spec
 
 
@@ -101,7 +106,8 @@ class _Interpreter:
         self.env: dict[str, Any] = {"keras": _Ns("keras"), "ks": _Ns("keras"), "tf": _Ns("tf"),
                                     "layers": _Ns("keras.layers")}
         self.nodes: list[NodeSpec] = []
-        self.layer_count = 0
+        self.layer_count = 0            # layers made (keras.Input included)
+        self.applications = 0           # layers applied in the functional style: one shared layer counts each time
         self.last_model: ModelSpec | None = None
 
     def fail(self, node: ast.AST, nl: str, en: str) -> ModelError:
@@ -200,6 +206,7 @@ class _Interpreter:
             return True
         if method == "add" and model.kind == "sequential" and len(call.args) == 1 and not call.keywords:
             model.layers.append(self.sequential_item(call, self.expr(call.args[0])))
+            self.check_length(call, model.layers)
             return True
         raise self.fail(call, f"`{self.snippet(call)}` is niet toegestaan (wel .add, .summary en .compile)",
                         f"`{self.snippet(call)}` is not allowed (.add, .summary and .compile are)")
@@ -295,12 +302,29 @@ class _Interpreter:
         self.layer_count += 1
         if self.layer_count > MAX_LAYERS:
             raise self.fail(node, f"te veel lagen (hoogstens {MAX_LAYERS})", f"too many layers (at most {MAX_LAYERS})")
-        names = POSITIONAL.get(cls, ())
+        names = POSITIONAL[cls]
         if len(args) > len(names):
             raise self.fail(node, f"{cls}: geef de argumenten na {', '.join(names) or 'geen'} met hun naam",
                             f"{cls}: give the arguments after {', '.join(names) or 'none'} by name")
+        allowed = KEYWORDS[cls]
+        for name in kwargs:
+            if name not in allowed:
+                raise self.fail(node, f"{cls} neemt hier geen argument {name}=; toegestaan zijn: "
+                                      f"{', '.join(sorted(allowed))}",
+                                f"{cls} takes no argument {name}= here; allowed are: {', '.join(sorted(allowed))}")
+        given = [*names[:len(args)], *kwargs]
+        for name in given:
+            if given.count(name) > 1:
+                raise self.fail(node, f"{cls}: {name} is twee keer gegeven", f"{cls}: {name} is given twice")
+        shapes = [name for name in given if name in SHAPE_ARGS]
+        if len(shapes) > 1:
+            raise self.fail(node, f"{cls}: geef de invoervorm op één manier, niet met {' en '.join(shapes)}",
+                            f"{cls}: give the input shape one way, not with {' and '.join(shapes)}")
         for name, value in [*zip(names, args, strict=False), *kwargs.items()]:
             self.check_value(node, cls, name, value)
+            if name in NAME_ARGS and value is not None and not isinstance(value, str):
+                raise self.fail(node, f"{cls}({name}=...) verwacht een naam tussen aanhalingstekens",
+                                f"{cls}({name}=...) expects a name in quotes")
         return LayerSpec(cls, args, kwargs, node.lineno)
 
     def check_value(self, node: ast.AST, cls: str, name: str, value: Any) -> None:
@@ -314,11 +338,16 @@ class _Interpreter:
         if isinstance(value, (TensorRef, ModelSpec, _Ns, _Ctor, LayerSpec)):
             raise self.fail(node, f"{cls}({name}=...): alleen getallen, tekst, True/False/None en lijsten zijn toegestaan",
                             f"{cls}({name}=...): only numbers, strings, True/False/None and lists are allowed")
-        if isinstance(value, int) and not isinstance(value, bool):
-            limit = MAX_UNITS if name in UNIT_ARGS else MAX_DIM if name in DIM_ARGS else MAX_INT
-            if abs(value) > limit:
-                raise self.fail(node, f"{cls}: {name}={value} is te groot (hoogstens {limit:,})",
-                                f"{cls}: {name}={value} is too large (at most {limit:,})")
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            sized = name in UNIT_ARGS or (name in DIM_ARGS and not (cls == "Embedding" and name == "input_dim"))
+            limit = MAX_UNITS if name in UNIT_ARGS else MAX_DIM if sized else MAX_INT
+            if isinstance(value, float) and sized and not math.isfinite(value):
+                raise self.fail(node, f"{cls}: {name}={value} is geen eindig getal",
+                                f"{cls}: {name}={value} is not a finite number")
+            if abs(value) > limit and (isinstance(value, int) or sized):
+                shown = value if isinstance(value, int) else f"{value:g}"
+                raise self.fail(node, f"{cls}: {name}={shown} is te groot (hoogstens {limit:,})",
+                                f"{cls}: {name}={shown} is too large (at most {limit:,})")
 
     def sequential_item(self, node: ast.AST, item: Any) -> LayerSpec:
         if isinstance(item, TensorRef) and item.index is None and self.nodes[item.node].layer.cls == "Input":
@@ -331,7 +360,13 @@ class _Interpreter:
     def sequential(self, node: ast.AST, items: Any, name: str | None) -> ModelSpec:
         if not isinstance(items, (list, tuple)):
             raise self.fail(node, "keras.Sequential verwacht een lijst lagen", "keras.Sequential expects a list of layers")
+        self.check_length(node, items)
         return ModelSpec("sequential", [self.sequential_item(node, i) for i in items], name=name)
+
+    def check_length(self, node: ast.AST, items: Any) -> None:
+        """A Sequential applies each entry once: one layer listed 3,000 times is 3,000 applications."""
+        if len(items) > MAX_LAYERS:
+            raise self.fail(node, f"te veel lagen (hoogstens {MAX_LAYERS})", f"too many layers (at most {MAX_LAYERS})")
 
     def sequential_call(self, node: ast.Call, args: tuple, kwargs: dict) -> ModelSpec:
         extra = set(kwargs) - {"layers", "name"}
@@ -360,10 +395,20 @@ class _Interpreter:
         if len(args) != 1 or not _all_tensors(args[0]):
             raise self.fail(node, "een laag roep je aan op één tensor of een lijst tensors, zoals layers.Dense(8)(x)",
                             "call a layer on one tensor or a list of tensors, as in layers.Dense(8)(x)")
+        allowed = CALL_KEYWORDS[layer.cls]
         for name, value in kwargs.items():
+            if name not in allowed:
+                raise self.fail(node, f"een {layer.cls}-laag aanroepen neemt geen argument {name}=; toegestaan zijn: "
+                                      f"{', '.join(sorted(allowed))}",
+                                f"calling a {layer.cls} layer takes no argument {name}=; allowed are: "
+                                f"{', '.join(sorted(allowed))}")
             if not _all_tensors(value) and not _is_literal(value):
                 raise self.fail(node, f"{name}=... moet een getal, tekst of tensor zijn",
                                 f"{name}=... must be a number, string or tensor")
+        self.applications += 1
+        if self.applications > MAX_LAYERS:
+            raise self.fail(node, f"te veel laagaanroepen (hoogstens {MAX_LAYERS}; een gedeelde laag telt elke keer)",
+                            f"too many layer applications (at most {MAX_LAYERS}; a shared layer counts each time)")
         self.nodes.append(NodeSpec(layer, args[0], kwargs))
         return TensorRef(len(self.nodes) - 1)
 

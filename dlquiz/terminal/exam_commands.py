@@ -3,6 +3,7 @@
 Heavy modules (prompt_toolkit, fsrs) are imported inside the commands, never here.
 """
 
+import math
 from pathlib import Path
 from typing import Optional
 
@@ -26,6 +27,16 @@ from dlquiz.terminal.app import (
 
 ExamBanksArg = typer.Argument(None, help="Banks to draw from (default: all).", metavar="[BANK]...")
 ReviewBanksArg = typer.Argument(None, help="Banks to review (default: all).", metavar="[BANK]...")
+MIN_MINUTES, MAX_MINUTES = 0.05, 24 * 60.0
+
+
+def finite_minutes(value: float) -> float:
+    """`--minutes nan` passes click's range check (every comparison with nan is false): refuse it the same way.
+
+    inf and 1e300 are above the range; an exam clock of either overflowed `timedelta` or ended at once."""
+    if not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not in the range {MIN_MINUTES}<=x<={MAX_MINUTES}.")  # as click says it
+    return value
 
 
 def chosen_banks(lib, banks: list[str] | None):
@@ -42,7 +53,8 @@ def chosen_banks(lib, banks: list[str] | None):
 @handles_errors
 def exam(
     banks: Optional[list[str]] = ExamBanksArg,
-    minutes: float = typer.Option(20.0, "--minutes", "-m", min=0.05, help="Time for the whole exam, in minutes."),
+    minutes: float = typer.Option(20.0, "--minutes", "-m", min=MIN_MINUTES, max=MAX_MINUTES, callback=finite_minutes,
+                                  help="Time for the whole exam, in minutes (at most a day, 1440)."),
     n: int = typer.Option(10, "-n", "--number", min=1, help="Number of questions."),
     seed: Optional[int] = typer.Option(None, "--seed", help="Same seed, same questions."),
     resume: bool = typer.Option(False, "--resume", help="Continue the newest unfinished exam with the time that was left."),
