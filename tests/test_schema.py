@@ -68,3 +68,13 @@ def test_schema_command_prints_the_schema():
     res = run_dlquiz("schema")
     assert res.returncode == 0, res.stderr
     assert json.loads(res.stdout) == json.loads(schema_text())
+
+
+def test_the_format_guide_lists_every_allowed_layer_with_its_keywords():
+    """Teachers read what model text may hold in docs/bank-format.md, not in the code: it must match."""
+    from dlquiz.oracle.spec import KEYWORDS
+
+    guide = (ROOT / "docs" / "bank-format.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `(\w+)` \| (.*) \|$", guide, flags=re.M))
+    assert {layer: sorted(re.findall(r"`(\w+)`", rows.get(layer, ""))) for layer in KEYWORDS} == \
+        {layer: sorted(kw) for layer, kw in KEYWORDS.items()}

@@ -91,7 +91,7 @@ def estimate(spec: ModelSpec) -> Size:
 
     Raises ModelError, naming the line, for a layer the estimate cannot read.
     """
-    sizes: dict[int, Size] = {}
+    sizes: dict[LayerSpec, Size] = {}
     if spec.kind == "sequential":
         shape = None
         for layer in spec.layers:
@@ -150,7 +150,7 @@ def _unknown(shape: Any) -> bool:
     return shape is None or (isinstance(shape, list) and any(s is None for s in shape))
 
 
-def _apply(layer: LayerSpec, shape: Any, sizes: dict[int, Size]) -> Any:
+def _apply(layer: LayerSpec, shape: Any, sizes: dict[LayerSpec, Size]) -> Any:
     """The output shape of `layer` on `shape`; its size is kept in `sizes` (the largest if applied again)."""
     if _unknown(shape):
         return None          # no input shape given upstream: Keras cannot build this layer either
@@ -158,8 +158,8 @@ def _apply(layer: LayerSpec, shape: Any, sizes: dict[int, Size]) -> Any:
         out, size = _layer(layer, shape)
     except _READ_ERRORS:
         raise _refusal(layer) from None
-    old = sizes.get(id(layer), Size())
-    sizes[id(layer)] = Size(max(old.params, size.params), max(old.constants, size.constants))
+    old = sizes.get(layer, Size())  # a LayerSpec hashes by identity: one spec is one Keras layer
+    sizes[layer] = Size(max(old.params, size.params), max(old.constants, size.constants))
     return out
 
 
