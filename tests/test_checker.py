@@ -237,3 +237,20 @@ def test_unknown_or_missing_type_and_missing_key_name_the_question(tmp_path):
         f"{path}:6:5: a-twee: missing key 'type' {types}",
         f"{path}:8:5: a-drie: missing key 'prompt'",
     ]
+
+
+@pytest.mark.parametrize("sizes", [(30, 30, 30, 30), (1000, 1000, 1000)])
+def test_variants_are_counted_before_any_is_built(tmp_path, sizes):
+    """4 x 30 values made 810,000 combinations (53 s) before 'at most 64'; 3 x 1000 ended in a MemoryError."""
+    variables = "".join(f"      {n}: [{', '.join(str(i + 1) for i in range(k))}]\n" for n, k in zip("abcd", sizes))
+    path = tmp_path / "bank.yaml"
+    path.write_text(
+        "title: x\nquestions:\n  - id: veel\n    type: keras\n    prompt: \"?\"\n"
+        "    model: \"model = keras.Sequential([keras.Input(shape=({a},)), keras.layers.Dense({b})])\"\n"
+        "    ask: total_params\n    variables:\n" + variables, encoding="utf-8")
+    res = run_dlquiz("check", str(path), "--no-keras", timeout=60)
+    total = 1
+    for k in sizes:
+        total *= k
+    assert res.returncode == 1
+    assert f"{total} varianten; hoogstens 64" in res.stderr and "Traceback" not in res.stderr

@@ -97,7 +97,8 @@ def test_odd_answers_are_graded_not_crashed(tmp_path, answer):
 
 def test_piped_practice_ends_by_itself_and_is_recorded(dlquiz_home):
     # Blank lines between answers are forgiven; a line that only starts with q is an answer, not quit.
-    answers = "1216\n\nq dit is geen commando\n\n\n(5+32+1)*32\n\n"
+    # (seed 7: a choice, a shape and an open question; each answer is readable as its type)
+    answers = "a\n\n(32,)\n\n\nq dit is geen commando\n\n"
     res = run_dlquiz("practice", "hoofdstuk15", "-n", "3", "--seed", "7", input=answers)
     assert res.returncode == 0, res.stderr
     assert "vraag 1/3" in res.stdout and "Samenvatting" in res.stdout
@@ -215,3 +216,39 @@ def test_a_cached_bank_is_served_without_pydantic_or_yaml(args, input, drawn):
     assert all(r.returncode == 0 for r in runs), runs[-1].stderr[-2000:]
     assert "pydantic" in runs[0].stdout and "yaml" in runs[0].stdout  # cold: the YAML was read and validated
     assert runs[1].stdout.strip().splitlines()[-1] == drawn
+
+
+@pytest.mark.parametrize("topic, unreadable, readable, reason", [
+    ("getallen", "acht bij zestien en zo", "(8, 16, 64, 64, 3)", "Schrijf een vorm tussen haakjes"),  # the shape
+    ("begrip", "dat weet ik wel", "b", "Gebruik een letter a–c"),                                     # choice
+])
+def test_an_unreadable_answer_is_asked_again_not_scored(dlquiz_home, topic, unreadable, readable, reason):
+    """Nothing is revealed or recorded for an answer the program cannot read; the next one is graded once."""
+    res = run_dlquiz("practice", "mini", "--bank-dir", MINI_DIR, "-t", topic, "-n", "1", "--seed", "1",
+                     input=f"{unreadable}\n\n{readable}\n\n", env={"COLUMNS": "200"})
+    assert res.returncode == 0, res.stderr
+    assert reason in res.stdout and "Probeer opnieuw" in res.stdout
+    assert res.stdout.count("JUIST") == 1 and "FOUT" not in res.stdout
+    hist = json.loads(run_dlquiz("history", "--json").stdout)
+    assert [a["answer"] for a in hist[0]["answers"]] == [readable]
+
+
+@pytest.mark.parametrize("qid, answer", [("mini-vorm", "acht bij zestien en zo"), ("mini-getal", "weet ik niet")])
+def test_a_script_gets_the_verdict_of_an_unreadable_answer_and_that_it_was_unreadable(dlquiz_home, qid, answer):
+    res = run_dlquiz("grade", "mini", qid, answer, "--bank-dir", MINI_DIR, "--json")
+    out = json.loads(res.stdout)
+    assert out["verdict"] == "incorrect" and out["readable"] is False
+
+
+def test_the_readmes_scripted_session_does_what_it_says(dlquiz_home):
+    """The README pipes two answers into a practice session: both are right, and both are kept."""
+    import re
+    import shlex
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    line = next(x for x in readme.splitlines() if x.startswith("printf ") and "dlquiz practice" in x)
+    printf, command = line.split(" | ")
+    answers = shlex.split(printf)[1].encode().decode("unicode_escape")
+    res = run_dlquiz(*shlex.split(command)[1:], input=answers)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.count("JUIST") == 2 and re.search(r"Totaal 2\.0/2", res.stdout)

@@ -294,7 +294,11 @@ def grade_choice(answer: str, options: list[str], correct: set[int]) -> Result:
             "Je keuze kon niet gelezen worden; antwoord met een letter (a, b, …).",
             "Your choice could not be read; answer with a letter (a, b, …).",
         )
-        return Result.of(0, expected, [unread, right], details={"chosen": []})
+        result = Result.of(0, expected, [unread, right], details={"chosen": []})
+        last = letter(len(options) - 1)
+        result.unreadable = tr(f"Ik kan je keuze niet lezen. Gebruik een letter a–{last} (of de tekst van een optie).",
+                               f"I cannot read your choice. Use a letter a–{last} (or the text of an option).")
+        return result
     details = {"chosen": sorted(chosen)}
     if chosen == correct:
         return Result.of(1, expected, [right], details=details)
@@ -367,7 +371,10 @@ def grade_truefalse(answer: str, correct: bool, rubric: Rubric | None, expected:
             "Geen waarheidswaarde gevonden: begin met 'waar' of 'niet waar'. De uitspraak is {value}.",
             "No truth value found: start with 'true' or 'false'. The statement is {value}.",
         ).format(value=value)
-        return Result.of(0, expected, [msg], details={"truth": None})
+        result = Result.of(0, expected, [msg], details={"truth": None})
+        result.unreadable = tr("Ik lees geen waar of niet waar. Begin met 'waar' of 'niet waar', dan je reden.",
+                               "I read no true or false. Start with 'true' or 'false', then your reason.")
+        return result
     if truth != correct:
         msg = tr("Niet juist: de uitspraak is {value}.", "Not right: the statement is {value}.").format(value=value)
         return Result.of(0, expected, [msg], details={"truth": truth})

@@ -402,8 +402,10 @@ def grade_number(answer: str, truth: float, abs_tol: float = 0.0, rel_tol: float
     try:
         read = parse_number(answer)
     except ValueError as e:
-        return Result.of(0.0, expected, [tr("Ik kan je antwoord niet lezen: {}", "I cannot read your answer: {}")
-                                         .format(e)])
+        result = Result.of(0.0, expected, [tr("Ik kan je antwoord niet lezen: {}", "I cannot read your answer: {}").format(e)])
+        result.unreadable = tr(f"{e} Schrijf één getal, bv. 1216, 1 216 of (5 + 32 + 1) * 32.",
+                               f"{e} Write one number, e.g. 1216, 1 216 or (5 + 32 + 1) * 32.")
+        return result
     readings = [read] + ([read.alt] if read.alt else [])
     hit = next((r for r in readings if _close(r.value, truth, abs_tol, rel_tol)), None)
     details = {"read": (hit or read).value, "formula": (hit or read).formula_value}

@@ -30,6 +30,7 @@ class Result:
     feedback: list[str] = field(default_factory=list)
     details: dict = field(default_factory=dict)
     confident: bool = True  # False where the grader cannot tell (no point hit in a real answer, or signals that conflict)
+    unreadable: str | None = None  # why the answer could not be read as this type, and how to write it; then not scored
 
     @classmethod
     def of(cls, score: float, expected: str, feedback: list[str] | None = None, **kw) -> "Result":
@@ -47,4 +48,6 @@ class Result:
         }
         if not self.confident:
             out["confident"] = False  # the grader cannot tell; its verdict is its best guess
+        if self.unreadable:
+            out["readable"] = False  # a session asks again; a script still gets the verdict
         return out

@@ -254,8 +254,12 @@ def grade_shape(answer: str, truth: tuple[int | None, ...], axes: list[str] | No
     try:
         read = _read_axes(answer, symbols)
     except ValueError as e:
-        return Result.of(0.0, expected, [tr("Ik kan je antwoord niet lezen: {}", "I cannot read your answer: {}").format(e)],
-                         partial_at=PARTIAL_AT)
+        result = Result.of(0.0, expected, [tr("Ik kan je antwoord niet lezen: {}", "I cannot read your answer: {}").format(e)],
+                           partial_at=PARTIAL_AT)
+        # neutral examples: never one that gives this question's answer away
+        result.unreadable = tr(f"{e} Schrijf een vorm tussen haakjes, bv. (None, 32) of (64, 10, 5).",
+                               f"{e} Write a shape in brackets, e.g. (None, 32) or (64, 10, 5).")
+        return result
     got = tuple(a.size for a in read)
     dropped = [j for j in range(len(truth)) if truth[:j] + truth[j + 1:] == got] if len(got) == len(truth) - 1 else []
     if dropped == [0] and truth[0] is None:  # only the batch axis is missing (not, say, the time steps as well)

@@ -87,10 +87,13 @@ class Session:
             self.session_id = self.store.start_session(self.kind, banks, self.meta)
 
     def grade(self, item: Item, answer: str, seconds: float) -> Graded:
-        """Grade and commit one answer. An over-long answer is graded on its first million characters."""
+        """Grade and commit one answer. An over-long answer is graded on its first million characters.
+        An answer that cannot be read as the question's type (`result.unreadable`) is returned, not kept."""
         answer = answer[:MAX_ANSWER_CHARS]
         result = item.question.grade(answer, item.variant)
         graded = Graded(item, answer, result, seconds)
+        if result.unreadable:
+            return graded  # not an answer yet: asked again, neither scored nor recorded
         if self.store is not None:
             graded.record_id = self.store.record(AnswerRecord(
                 self.session_id, item.bank.name, item.question.id, answer, result.score, result.verdict.value,

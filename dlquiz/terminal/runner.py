@@ -86,6 +86,8 @@ def ask_all(session, reader) -> None:
             if raw is None:
                 return
             cmd = raw.strip().lower()
+            if not cmd:
+                continue  # an empty Enter answers nothing (hand in nothing with /skip)
             if cmd in ui.QUIT:
                 return
             if cmd in ui.HINT:
@@ -102,12 +104,17 @@ def ask_all(session, reader) -> None:
             try:
                 if q.needs_keras(item.variant):
                     with out.status(tr("Keras rekent…", "Keras is computing…")):
-                        last = session.grade(item, raw, time.monotonic() - started)
+                        graded = session.grade(item, raw, time.monotonic() - started)
                 else:
-                    last = session.grade(item, raw, time.monotonic() - started)
+                    graded = session.grade(item, raw, time.monotonic() - started)
             except StoreError as exc:
                 exc.lost = tr(f"je antwoord op {q.id} niet", f"your answer to {q.id} was not")
                 raise
+            if graded.result.unreadable:
+                out.print(Text(graded.result.unreadable + tr(" Probeer opnieuw (of /skip).", " Try again (or /skip)."),
+                               style="yellow"))
+                continue
+            last = graded
             out.print(ui.verdict_panel(last))
             break
 
