@@ -242,7 +242,7 @@ def test_unknown_or_missing_type_and_missing_key_name_the_question(tmp_path):
 @pytest.mark.parametrize("sizes", [(30, 30, 30, 30), (1000, 1000, 1000)])
 def test_variants_are_counted_before_any_is_built(tmp_path, sizes):
     """4 x 30 values made 810,000 combinations (53 s) before 'at most 64'; 3 x 1000 ended in a MemoryError."""
-    variables = "".join(f"      {n}: [{', '.join(str(i + 1) for i in range(k))}]\n" for n, k in zip("abcd", sizes))
+    variables = "".join(f"      {n}: [{', '.join(str(i + 1) for i in range(k))}]\n" for n, k in zip("abcd", sizes, strict=False))
     path = tmp_path / "bank.yaml"
     path.write_text(
         "title: x\nquestions:\n  - id: veel\n    type: keras\n    prompt: \"?\"\n"
