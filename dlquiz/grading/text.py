@@ -101,17 +101,11 @@ _NUMBER_WORDS = {
     if word != "_"
 }
 _GREEK = str.maketrans({"α": "alpha", "β": "beta", "γ": "gamma", "σ": "sigma", "φ": "phi", "ϕ": "phi", "μ": "mu"})
-_CONTRACTIONS = (
-    (re.compile(r"\bcan't\b"), "cannot"),
-    (re.compile(r"\bwon't\b"), "will not"),
-    (re.compile(r"n't\b"), " not"),
-    # Flemish as students write it: "da's ni waar", "ge moet", "nen array", "na mekaar"
-    (re.compile(r"\bda's\b"), "dat is"),
-    (re.compile(r"\b(?:ni|nie)\b"), "niet"),
-    (re.compile(r"\bnen\b"), "een"),
-    (re.compile(r"\bmekaar\b"), "elkaar"),
-    (re.compile(r"\b(?:ge|gij)\b"), "je"),
-)
+# English contractions, and Flemish as students write it ("da's ni waar", "ge moet", "nen array", "na mekaar"),
+# spelled out in one pass.
+_SPELLED = {"can't": "cannot", "won't": "will not", "n't": " not", "da's": "dat is", "ni": "niet", "nie": "niet",
+            "nen": "een", "mekaar": "elkaar", "ge": "je", "gij": "je"}
+_CONTRACTIONS = re.compile(r"\b(?:can't|won't|da's|ni|nie|nen|mekaar|ge|gij)\b|n't\b")
 # The combining marks NFKD splits off accented letters ("é" → "e" + U+0301), dropped in one pass.
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _NEG_PREFIX = re.compile(r"\b(niet|non)-(?=[^\W\d_])")
@@ -138,8 +132,7 @@ def _prepare(text: str) -> str:
         text = unicodedata.normalize("NFKD", text)
         text = _COMBINING.sub("", text).translate(_GREEK)
     text = text.replace("\u2019", "'")
-    for pattern, spelled in _CONTRACTIONS:
-        text = pattern.sub(spelled, text)
+    text = _CONTRACTIONS.sub(lambda m: _SPELLED[m.group()], text)
     return _NEG_PREFIX.sub(r"\1", text)
 
 
@@ -414,6 +407,14 @@ class _Matcher:
         """Whether any phrase of `group` matches the answer un-negated."""
         return any(_phrase_matches(p, answer) for p in self.phrases[group])
 
+    def wholes(self, rubric: Rubric) -> dict[int, set[tuple[str, ...]]]:
+        """Per concept, the whole answers its "= …" phrases stand for (computed once per rubric)."""
+        found = self.__dict__.get("_wholes")
+        if found is None:
+            found = self._wholes = {k: {_content_of(p[1:]) for p in c.phrases if p.startswith("=")}
+                                    for k, c in enumerate(rubric.concepts) if any(p.startswith("=") for p in c.phrases)}
+        return found
+
     def windows(self, group: int, answer: _Answer) -> list[tuple[int, int]]:
         """Where the phrases of `group` match un-negated: (first, last) answer word of each match."""
         return [w for p in self.phrases[group] for w in _phrase_windows(p, answer)]
@@ -611,11 +612,11 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
         return Result.of(0, expected, [tr("Geen antwoord gegeven.", "No answer given.")], details=details, **thresholds)
 
     text = answer_text(answer)
-    # a whole-answer phrase is for a short answer; a long one is never read word by word for it
-    whole = _content_of(text) if len(text) <= 200 else None
-    hits = [matcher.matched(k, read) or (whole is not None and any(p.startswith("=") and _content_of(p[1:]) == whole
-                                                                   for p in c.phrases))
-            for k, c in enumerate(rubric.concepts)]
+    hits = [matcher.matched(k, read) for k in range(len(rubric.concepts))]
+    wholes = matcher.wholes(rubric)
+    if wholes and len(text) <= 200:  # a whole-answer phrase is for a short answer
+        said = _content_of(text)
+        hits = [h or said in wholes.get(k, ()) for k, h in enumerate(hits)]
     base = len(rubric.concepts)
     swapped = _swaps(rubric, matcher, read, hits) if rubric.subjects else {}
     hits = [h and k not in swapped for k, h in enumerate(hits)]
@@ -654,8 +655,7 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
     result = Result.of(score, expected, feedback, details=details, **thresholds)
     # Where the grader cannot tell: a real answer that hits no point (perhaps right in other words), or
     # one that hits a point and a misconception at once. It still gives its best verdict.
-    words = [w for w in normalize(answer_text(answer)) if w not in STOP_WORDS]
-    result.confident = not ((not hit and not wrong and len(words) >= 6) or (hit and wrong))
+    result.confident = not ((not hit and not wrong and len(read.sentences) >= 8) or (hit and wrong))
     return result
 
 
