@@ -252,3 +252,11 @@ def test_the_readmes_scripted_session_does_what_it_says(dlquiz_home):
     res = run_dlquiz(*shlex.split(command)[1:], input=answers)
     assert res.returncode == 0, res.stderr
     assert res.stdout.count("JUIST") == 2 and re.search(r"Totaal 2\.0/2", res.stdout)
+
+
+def test_version_and_a_language_before_the_command():
+    version = run_dlquiz("--version")
+    assert version.returncode == 0 and version.stdout.strip().startswith("dlquiz 0.")
+    english = run_dlquiz("--lang", "en", "list")
+    assert english.returncode == 0 and "Question banks" in english.stdout
+    assert "Vragenbanken" in run_dlquiz("list").stdout

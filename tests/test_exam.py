@@ -161,3 +161,15 @@ def test_exam_stats_and_review_start_without_tensorflow():
                               timeout=120)
         assert proc.returncode == 0, proc.stderr[-2000:]
         assert "tensorflow" not in proc.stdout and "keras" not in proc.stdout, proc.stdout
+
+
+def test_an_exam_with_nothing_to_read_is_not_graded(dlquiz_home):
+    """`dlquiz exam h15 -n 500 --minutes 1 </dev/null` handed in 62 empty answers and put a 0% exam in stats."""
+    from conftest import run_dlquiz
+
+    res = run_dlquiz("exam", "h15", "-n", "500", "--minutes", "1", input="")
+    assert res.returncode == 1
+    assert "geen invoer om te lezen" in res.stderr and "Traceback" not in res.stderr
+    hist = json.loads(run_dlquiz("history", "--json").stdout)
+    assert [(s["kind"], s["finished"], len(s["answers"])) for s in hist] == [("exam", None, 0)]
+    assert "nog geen antwoorden" in run_dlquiz("stats").stderr

@@ -6,6 +6,7 @@ string annotation of every command on each start.
 
 import functools
 from pathlib import Path
+from typing import Optional
 
 import typer
 from rich.text import Text
@@ -23,6 +24,28 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from dlquiz import __version__
+
+        print(f"dlquiz {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _everywhere(
+    lang: Optional[str] = typer.Option(None, "--lang", help="Interface language: nl (default) or en. Also DLQUIZ_LANG."),
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=_show_version, help="Show the version and exit."),
+):
+    """Oefen de theorie van Deep Learning (RNNs, CNNs, Keras) in je terminal.
+
+    Practise the theory of Deep Learning in a terminal. Start with: dlquiz practice hoofdstuk15
+    """
+    set_lang(lang)
+
 
 # Every text a student, a bank or Keras wrote is printed through these two; they show control
 # characters as visible stand-ins (dlquiz/terminal/controls.py), so nothing printed is a control sequence.
@@ -44,7 +67,8 @@ def handles_errors(fn):
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
-        set_lang(kwargs.get("lang"))
+        if kwargs.get("lang"):
+            set_lang(kwargs["lang"])  # else the one given before the command (dlquiz --lang en list), or DLQUIZ_LANG
         try:
             return fn(*args, **kwargs)
         except DlquizError as exc:

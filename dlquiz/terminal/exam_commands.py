@@ -70,7 +70,7 @@ def exam(
     Examples:  dlquiz exam   ·   dlquiz exam h15 -n 5 --minutes 10   ·   dlquiz exam --resume
     """
     from dlquiz.sessions.exam import Exam
-    from dlquiz.terminal.exam_screen import ExamInput, Paused, report, run_exam
+    from dlquiz.terminal.exam_screen import ExamInput, NoInput, Paused, report, run_exam
 
     lib = library(bank_dir)
     store = open_store()
@@ -94,6 +94,12 @@ def exam(
     reader = ExamInput.detect()
     try:
         run_exam(ex, reader, out)
+    except NoInput:
+        ex.save_clock()
+        raise fail(tr("geen invoer om te lezen: het examen is niet ingeleverd en niet beoordeeld; "
+                      "start het in een terminal, of ga verder met dlquiz exam --resume",
+                      "no input to read: the exam was neither handed in nor graded; start it in a terminal, "
+                      "or continue with dlquiz exam --resume")) from None
     except (KeyboardInterrupt, Paused):
         ex.save_clock()
         err.print(Text(tr(f"\nExamen gepauzeerd met nog {ex.remaining() / 60:.1f} minuten; je antwoorden zijn bewaard. "

@@ -32,6 +32,10 @@ class Paused(Exception):
     """The student stopped the exam without handing it in (it can be resumed)."""
 
 
+class NoInput(Paused):
+    """Standard input ended before a single answer: nobody sat the exam, so it is paused, not graded."""
+
+
 @dataclass
 class Reading:
     text: str | None
@@ -140,6 +144,8 @@ def run_exam(exam: Exam, reader: ExamInput, out: Console) -> None:
         if raw is None:
             if reader.interactive:
                 raise Paused
+            if not any(s.answered for s in exam.slots):
+                raise NoInput
             return
         cmd = raw.strip().lower()
         if not cmd:
