@@ -20,3 +20,10 @@ def lang() -> str:
 def tr(nl: str, en: str) -> str:
     """Pick the Dutch or the English text; callers .format() the result."""
     return en if lang() == "en" else nl
+
+
+def count(n: float, nl_one: str, nl_many: str, en_one: str, en_many: str) -> str:
+    """"1 vraag", "5 vragen", "1 minute", "0.5 minutes": the number with its noun in the interface language."""
+    one = n == 1
+    word = (en_one if one else en_many) if lang() == "en" else (nl_one if one else nl_many)
+    return f"{n:g} {word}" if isinstance(n, float) else f"{n} {word}"

@@ -148,7 +148,7 @@ def test_warnings_alone_exit_zero(tmp_path):
     res = run_dlquiz("check", str(path), "--no-keras", env={"COLUMNS": "300"})
     assert res.returncode == 0, res.stderr
     assert f"waarschuwing: {path}:3:6: w-een: geen hint" in res.stderr
-    assert "0 fout(en), 3 waarschuwing(en)" in res.stdout
+    assert "0 fouten, 3 waarschuwingen" in res.stdout
 
 
 def test_markdown_that_shows_otherwise_than_written_is_a_warning_with_its_line(tmp_path):

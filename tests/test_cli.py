@@ -161,7 +161,7 @@ def test_check_fails_with_file_and_line_on_a_broken_bank(tmp_path):
 def test_check_passes_on_the_shipped_banks():
     res = run_dlquiz("check", timeout=900)
     assert res.returncode == 0, res.stderr[-3000:]
-    assert "0 fout(en)" in res.stdout
+    assert "0 fouten" in res.stdout
 
 
 STARTUP_PROBE = """

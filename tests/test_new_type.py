@@ -94,7 +94,7 @@ def bank(tmp_path):
 def test_check_validates_the_new_type_and_grades_its_examples(interval_type, bank):
     res = cli("check", str(bank), "--no-keras")
     assert res.exit_code == 0, res.output
-    assert "1 bank(en), 1 vragen, 3 voorbeeldantwoorden" in res.output
+    assert "1 bank, 1 vraag, 3 voorbeeldantwoorden" in res.output
     broken = bank.with_name("kapot.yaml")
     broken.write_text(BANK.replace("low: 1000", "low: 2000").replace("hight", "high"), encoding="utf-8")
     res = cli("check", str(broken), "--no-keras")

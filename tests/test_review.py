@@ -89,7 +89,7 @@ def test_practice_then_review_asks_the_wrong_one_again(dlquiz_home):
     res = run_dlquiz("review", "mini", "--bank-dir", str(MINI_DIR), "--new", "0", input="3\n\n")
     assert res.returncode == 0, res.stderr
     assert "mini-getal" in res.stdout and "mini-vorm" not in res.stdout
-    assert "1 vraag/vragen aan de beurt" in res.stdout
+    assert "1 vraag aan de beurt" in res.stdout
     hist = json.loads(run_dlquiz("history", "--json").stdout)
     assert hist[0]["kind"] == "review" and hist[0]["answers"][0]["verdict"] == "correct"
     # Answered right in review: nothing is due any more.

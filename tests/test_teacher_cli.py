@@ -82,7 +82,7 @@ def test_new_creates_a_bank_with_every_type_that_passes_check(tmp_path):
     assert first.startswith("# yaml-language-server: $schema=") and first.endswith("dlquiz/data/bank.schema.json")
     res = run_dlquiz("check", str(bank), "--no-keras", env=WIDE)
     assert res.returncode == 0, res.stdout + res.stderr
-    assert "0 fout(en)" in res.stdout
+    assert "0 fouten" in res.stdout
 
 
 def test_new_appends_to_an_existing_bank_with_a_fresh_id(tmp_path):
@@ -146,7 +146,7 @@ def test_schema_command_writes_a_file(tmp_path):
 def test_the_guides_example_bank_passes_check_without_keras():
     res = run_dlquiz("check", str(VOORBEELD), "--no-keras", env=WIDE)
     assert res.returncode == 0, res.stdout + res.stderr
-    assert "0 fout(en), 0 waarschuwing(en)" in res.stdout
+    assert "0 fouten, 0 waarschuwingen" in res.stdout
     types = {q["type"] for q in yaml.safe_load(VOORBEELD.read_text(encoding="utf-8"))["questions"]}
     assert types == set(TYPES)
 
@@ -155,7 +155,7 @@ def test_the_guides_example_bank_passes_check_without_keras():
 def test_the_guides_example_bank_passes_check_with_keras():
     res = run_dlquiz("check", str(VOORBEELD), env=WIDE, timeout=300)
     assert res.returncode == 0, res.stdout + res.stderr
-    assert "0 fout(en), 0 waarschuwing(en)" in res.stdout
+    assert "0 fouten, 0 waarschuwingen" in res.stdout
 
 
 def test_the_guide_shows_the_example_bank_verbatim():

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 from rich.text import Text
 
-from dlquiz.i18n import tr
+from dlquiz.i18n import count, tr
 from dlquiz.terminal.app import (
     BankDirOpt,
     LangOpt,
@@ -209,10 +209,14 @@ def check(
     for e in report.errors:
         err.print(Text(str(e), style="red"))
     out.print(Text(tr(
-        f"{report.banks} bank(en), {report.questions} vragen, {report.examples} voorbeeldantwoorden, {report.models} Keras-modellen: "
-        f"{len(report.errors)} fout(en), {len(report.warnings)} waarschuwing(en)",
-        f"{report.banks} bank(s), {report.questions} questions, {report.examples} example answers, {report.models} Keras models: "
-        f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)"),
+        f"{count(report.banks, 'bank', 'banken', '', '')}, {count(report.questions, 'vraag', 'vragen', '', '')}, "
+        f"{count(report.examples, 'voorbeeldantwoord', 'voorbeeldantwoorden', '', '')}, "
+        f"{count(report.models, 'Keras-model', 'Keras-modellen', '', '')}: "
+        f"{count(len(report.errors), 'fout', 'fouten', '', '')}, {count(len(report.warnings), 'waarschuwing', 'waarschuwingen', '', '')}",
+        f"{count(report.banks, '', '', 'bank', 'banks')}, {count(report.questions, '', '', 'question', 'questions')}, "
+        f"{count(report.examples, '', '', 'example answer', 'example answers')}, "
+        f"{count(report.models, '', '', 'Keras model', 'Keras models')}: "
+        f"{count(len(report.errors), '', '', 'error', 'errors')}, {count(len(report.warnings), '', '', 'warning', 'warnings')}"),
         style="red" if report.errors else "green"))
     if report.errors:
         raise typer.Exit(1)

@@ -11,7 +11,7 @@ import typer
 from rich.text import Text
 
 from dlquiz.errors import StoreError
-from dlquiz.i18n import tr
+from dlquiz.i18n import count, tr
 from dlquiz.terminal.app import (
     BankDirOpt,
     LangOpt,
@@ -85,8 +85,10 @@ def exam(
                           f"{sum(s.answered for s in ex.slots)} of {len(ex.slots)} questions answered."), style="cyan"))
     else:
         ex = Exam.new(store, chosen_banks(lib, banks), n, minutes, seed)
-        out.print(Text(tr(f"Examen: {len(ex.slots)} vragen, {minutes:g} minuten. Geen oordelen tot je inlevert.",
-                          f"Exam: {len(ex.slots)} questions, {minutes:g} minutes. No verdicts until you hand in."),
+        out.print(Text(tr(f"Examen: {count(len(ex.slots), 'vraag', 'vragen', '', '')}, "
+                          f"{count(float(minutes), 'minuut', 'minuten', '', '')}. Geen oordelen tot je inlevert.",
+                          f"Exam: {count(len(ex.slots), '', '', 'question', 'questions')}, "
+                          f"{count(float(minutes), '', '', 'minute', 'minutes')}. No verdicts until you hand in."),
                        style="cyan"))
     from dlquiz.terminal.runner import on_hangup
 
@@ -161,8 +163,8 @@ def review(
         out.print(Text(tr("Niets te herhalen vandaag. Kom morgen terug, of oefen: dlquiz practice BANK",
                           "Nothing due today. Come back tomorrow, or practise: dlquiz practice BANK"), style="green"))
         return
-    out.print(Text(tr(f"Herhalen: {n_due} vraag/vragen aan de beurt, {n_new} nieuw.",
-                      f"Review: {n_due} question(s) due, {n_new} new."), style="cyan"))
+    out.print(Text(tr(f"Herhalen: {count(n_due, 'vraag', 'vragen', '', '')} aan de beurt, {n_new} nieuw.",
+                      f"Review: {count(n_due, '', '', 'question', 'questions')} due, {n_new} new."), style="cyan"))
     session = Session(store, items, "review", {"due": n_due, "new": n_new})
     code = run_review(session)
     if code != 1:  # 1: the history could not save, and run_review said so
