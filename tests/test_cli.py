@@ -260,3 +260,15 @@ def test_version_and_a_language_before_the_command():
     english = run_dlquiz("--lang", "en", "list")
     assert english.returncode == 0 and "Question banks" in english.stdout
     assert "Vragenbanken" in run_dlquiz("list").stdout
+
+
+def test_a_narrow_screen_keeps_progress_and_the_way_out_and_whole_ids():
+    from dlquiz.terminal.render import commands_help, header
+
+    narrow = header("Hoofdstuk 15 — Sequenties verwerken met RNN's en CNN's", 2, 62, 1.0, 1, 75, width=60).plain
+    assert narrow == "vraag 2/62  ·  score 1.0/1  ·  1:15"
+    wide = header("Hoofdstuk 15 — Sequenties verwerken met RNN's en CNN's", 2, 62, 1.0, 1, 75, width=120).plain
+    assert wide.startswith("Hoofdstuk 15") and wide.endswith("1:15")
+    assert commands_help(False).index("q stoppen") < 40
+    listed = run_dlquiz("list", "h15", env={"COLUMNS": "60"}).stdout
+    assert "h15-01-s2s-toepassingen " in listed and "h15-07-parameters-tijdstappen" in listed

@@ -49,7 +49,8 @@ def list_cmd(
 
         table = Table(title=Text(f"{b['title']} ({name})"))
         for col in ("id", "type", tr("onderwerp", "topic"), tr("bron", "source")):
-            table.add_column(Text(col, style="table.header"))
+            # an id is typed back (dlquiz grade BANK ID): never cut it; the other columns wrap instead
+            table.add_column(Text(col, style="table.header"), no_wrap=col == "id", min_width=None)
         for r in rows:
             topic_title = b["topics"].get(r["topic"] or "", r["topic"] or "—")
             # Text, not str, in every cell: plain data needs no markup parser (nor Rich's emoji table).

@@ -42,22 +42,28 @@ def fmt_time(seconds: float) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-def header(bank_title: str, k: int, n: int, score: float, answered: int, elapsed: float) -> Text:
+def header(bank_title: str, k: int, n: int, score: float, answered: int, elapsed: float, width: int | None = None) -> Text:
+    """The panel title: progress, score and time always; the bank's title only where it fits (it goes first)."""
+    progress = Text()
+    progress.append(f"{tr('vraag', 'question')} {k}/{n}")
+    progress.append(f"  ·  {tr('score', 'score')} {score:.1f}/{answered}")
+    progress.append(f"  ·  {fmt_time(elapsed)}", style="dim")
+    room = (width or 10_000) - 8  # the panel's corners and padding
+    if len(bank_title) + 5 + len(progress) > room:
+        return progress
     t = Text()
     t.append(bank_title, style="bold")
-    t.append(f"  ·  {tr('vraag', 'question')} {k}/{n}")
-    t.append(f"  ·  {tr('score', 'score')} {score:.1f}/{answered}")
-    t.append(f"  ·  {fmt_time(elapsed)}", style="dim")
-    return t
+    t.append("  ·  ")
+    return t + progress
 
 
-def question_panel(item, k: int, n: int, score: float, answered: int, elapsed: float) -> Panel:
+def question_panel(item, k: int, n: int, score: float, answered: int, elapsed: float, width: int | None = None) -> Panel:
     q = item.question
     topic = item.bank.topic_title(q.topic)
     subtitle = Text(f"{q.id} · {topic}", style="dim")
     return Panel(
         Markdown(q.prompt_text(item.variant)),
-        title=header(item.bank.title, k, n, score, answered, elapsed),
+        title=header(item.bank.title, k, n, score, answered, elapsed, width),
         subtitle=subtitle,
         border_style="cyan",
         padding=(1, 2),
@@ -132,9 +138,10 @@ COMMANDS = QUIT | SKIP | HINT | RIGHT | WRONG
 
 def commands_help(multiline: bool) -> str:
     submit = tr("Enter op een lege regel = insturen", "Enter on an empty line = submit") if multiline else tr("Enter = insturen", "Enter = submit")
+    # the way out first after submitting: on a narrow screen the end of the line is cut
     return tr(
-        f"{submit} · ? hint · /skip overslaan · /goed of /fout vorig oordeel overrulen · q stoppen",
-        f"{submit} · ? hint · /skip skip · /goed or /fout overrule last verdict · q quit",
+        f"{submit} · q stoppen · ? hint · /skip overslaan · /goed of /fout: vorig oordeel overrulen",
+        f"{submit} · q quit · ? hint · /skip skip · /right or /wrong: overrule the last verdict",
     )
 
 

@@ -77,7 +77,7 @@ def ask_all(session, reader) -> None:
 
             preload()
         out.print()
-        out.print(ui.question_panel(item, k, n, session.score, len(session.graded), session.elapsed))
+        out.print(ui.question_panel(item, k, n, session.score, len(session.graded), session.elapsed, out.width))
         if not reader.interactive:
             out.print(Text(ui.commands_help(q.multiline), style="dim"))
         started = time.monotonic()
