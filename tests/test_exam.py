@@ -173,3 +173,15 @@ def test_an_exam_with_nothing_to_read_is_not_graded(dlquiz_home):
     hist = json.loads(run_dlquiz("history", "--json").stdout)
     assert [(s["kind"], s["finished"], len(s["answers"])) for s in hist] == [("exam", None, 0)]
     assert "nog geen antwoorden" in run_dlquiz("stats").stderr
+
+
+def test_handing_in_with_open_questions_asks_first(dlquiz_home):
+    from conftest import run_dlquiz
+
+    res = run_dlquiz("exam", "mini", "--bank-dir", str(MINI_DIR), "-n", "3", "--seed", "1",
+                     input="/inleveren\n\nn\n\n/inleveren\n\nj\n\n")
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.count("Toch inleveren? (j/n)") == 2
+    assert "Examenrapport" in res.stdout
+    hist = json.loads(run_dlquiz("history", "--json").stdout)
+    assert hist[0]["kind"] == "exam" and hist[0]["finished"]

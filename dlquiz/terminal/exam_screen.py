@@ -151,7 +151,9 @@ def run_exam(exam: Exam, reader: ExamInput, out: Console) -> None:
         if not cmd:
             continue
         if cmd in SUBMIT:
-            return
+            if confirm_hand_in(exam, reader, out):
+                return
+            continue
         if cmd in PAUSE:
             raise Paused
         if cmd in OVERVIEW:
@@ -220,7 +222,9 @@ def overview(exam: Exam, reader: ExamInput, out: Console, all_done: bool = False
             return None
         cmd = reading.text.strip().lower()
         if cmd in SUBMIT:
-            return None
+            if confirm_hand_in(exam, reader, out):
+                return None
+            continue
         if cmd in PAUSE:
             raise Paused
         if cmd.isdigit() and 1 <= int(cmd) <= len(exam.slots):
@@ -229,6 +233,21 @@ def overview(exam: Exam, reader: ExamInput, out: Console, all_done: bool = False
             nxt = exam.next_open(len(exam.slots) - 1)
             return nxt if nxt is not None else 0
         out.print(Text(tr(f"Kies 1–{len(exam.slots)} of /inleveren.", f"Choose 1–{len(exam.slots)} or /submit."), style="yellow"))
+
+
+def confirm_hand_in(exam: Exam, reader: ExamInput, out: Console) -> bool:
+    """With questions still open, hand in only when the student says so (the time runs on)."""
+    left = sum(not s.answered for s in exam.slots)
+    if not left:
+        return True
+    out.print(Text(tr(f"Nog {left} van {len(exam.slots)} vragen zonder antwoord. Toch inleveren? (j/n)",
+                      f"{left} of {len(exam.slots)} questions have no answer. Hand in anyway? (y/n)"), style="yellow"))
+    reading = reader.read(exam, False, label=tr("inleveren?", "hand in?"))
+    if reading.timed_out:
+        return True
+    if reading.text is None:
+        return True  # no more input: the student is gone; what was answered counts
+    return reading.text.strip().lower() in {"j", "ja", "y", "yes", "/inleveren", "/submit"}
 
 
 def exam_question_panel(exam: Exam, index: int) -> Panel:
