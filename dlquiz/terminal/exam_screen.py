@@ -193,7 +193,7 @@ def overview_table(exam: Exam) -> Table:
         nl, en, colour = STATUS_WORDS[exam.status(k)]
         if slot.flagged and slot.answered:
             nl, en = "beantwoord, gemarkeerd", "answered, flagged"
-        table.add_row(str(k + 1), Text(slot.item.question.id), Text(slot.item.bank.topic_title(slot.item.question.topic)),
+        table.add_row(str(k + 1), Text(ui.first_words(slot.item)), Text(slot.item.bank.topic_title(slot.item.question.topic)),
                       Text(tr(nl, en), style=colour))
     counts = [exam.status(k) for k in range(len(exam.slots))]
     table.caption = tr(

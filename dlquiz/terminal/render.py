@@ -29,6 +29,19 @@ def Markdown(text: str):  # noqa: N802 - stands in for rich's class of that name
     return _Markdown(text)
 
 
+def first_words(item, limit: int = 48) -> str:
+    """A question named by the start of its prompt (code and Markdown left out), never by an id that may
+    give the answer away ("h1-loss-regressie")."""
+    import re
+
+    text = re.sub(r"```.*?```", " ", item.question.stem(item.variant), flags=re.S)
+    text = " ".join(re.sub(r"[*_`>#]", "", text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut + " …"
+
+
 def verdict_word(v: Verdict) -> str:
     return {
         Verdict.CORRECT: tr("juist", "correct"),
@@ -115,9 +128,9 @@ def summary_table(session, saved_all: bool = True) -> Table | Text:
     for i, g in enumerate(session.graded, 1):
         v = g.result.verdict
         word = verdict_word(v) + (" *" if g.overruled else "")
-        table.add_row(str(i), Text(g.item.question.id), Text(word, style=COLOURS[v]), f"{g.result.score:.0%}", f"{g.seconds:.0f}s")
+        table.add_row(str(i), Text(first_words(g.item)), Text(word, style=COLOURS[v]), f"{g.result.score:.0%}", f"{g.seconds:.0f}s")
     for item in session.skipped:
-        table.add_row("–", Text(item.question.id), Text(tr("overgeslagen", "skipped"), style="dim"), "", "")
+        table.add_row("–", Text(first_words(item)), Text(tr("overgeslagen", "skipped"), style="dim"), "", "")
     n = len(session.graded)
     total = f"{session.score:.1f}/{n}" if n else "0/0"
     saved = (tr("alles is bewaard (dlquiz history)", "everything is saved (dlquiz history)") if saved_all
