@@ -278,8 +278,9 @@ def test_summaries_and_the_exam_overview_name_questions_by_their_first_words(dlq
     res = run_dlquiz("practice", "mini", "--bank-dir", MINI_DIR, "-t", "begrip", "-n", "1", input="b\n\n",
                      env={"COLUMNS": "200"})
     summary = res.stdout.split("Samenvatting")[1]
-    assert "Welk type netwerk voorspelt één waarde uit een reeks?" in summary and "mini-keuze" not in summary
+    assert "Welk type netwerk voorspelt één waarde uit een …" in summary and "mini-keuze" not in summary
     exam = run_dlquiz("exam", "mini", "--bank-dir", MINI_DIR, "-n", "2", "--seed", "1", input="/overzicht\n\n/inleveren\n\nj\n\n",
                       env={"COLUMNS": "200"})
     overview = exam.stdout.split("Overzicht")[1].split("Typ een nummer")[0]
-    assert "mini-" not in overview and "Hoeveel" in overview or "Vorm van" in overview or "Welk type" in overview
+    assert "mini-" not in overview
+    assert any(words in overview for words in ("Hoeveel", "Vorm van", "Welk type"))
