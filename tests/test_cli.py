@@ -284,3 +284,11 @@ def test_summaries_and_the_exam_overview_name_questions_by_their_first_words(dlq
     overview = exam.stdout.split("Overzicht")[1].split("Typ een nummer")[0]
     assert "mini-" not in overview
     assert any(words in overview for words in ("Hoeveel", "Vorm van", "Welk type"))
+
+
+def test_a_session_left_before_any_answer_leaves_no_trace(dlquiz_home):
+    run_dlquiz("practice", "mini", "--bank-dir", MINI_DIR, "-n", "2", input="q\n\n")
+    run_dlquiz("practice", "mini", "--bank-dir", MINI_DIR, "-n", "2", input="/skip\n\n/skip\n\n")
+    assert json.loads(run_dlquiz("history", "--json").stdout) == []
+    run_dlquiz("practice", "mini", "--bank-dir", MINI_DIR, "-t", "begrip", "-n", "1", input="b\n\n")
+    assert len(json.loads(run_dlquiz("history", "--json").stdout)) == 1

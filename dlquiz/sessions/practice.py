@@ -116,7 +116,10 @@ class Session:
 
     def finish(self) -> None:
         if self.store is not None and self.session_id is not None:
-            self.store.finish_session(self.session_id)
+            if self.graded:
+                self.store.finish_session(self.session_id)
+            else:
+                self.store.drop_empty_session(self.session_id)  # nothing answered: no trace in the history
 
     @property
     def score(self) -> float:

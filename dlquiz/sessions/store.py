@@ -531,6 +531,12 @@ class Store:
         with self._writing():
             self.db.execute("UPDATE sessions SET meta = ? WHERE id = ?", (json.dumps(meta), session_id))
 
+    def drop_empty_session(self, session_id: int) -> None:
+        """Remove a session that holds no answer (one left before answering anything)."""
+        with self._writing():
+            self.db.execute("DELETE FROM sessions WHERE id = ? AND NOT EXISTS (SELECT 1 FROM answers WHERE session_id = ?)",
+                            (session_id, session_id))
+
     def finish_session(self, session_id: int) -> None:
         with self._writing():
             self.db.execute("UPDATE sessions SET finished = ? WHERE id = ? AND finished IS NULL", (now(), session_id))
