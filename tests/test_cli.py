@@ -292,3 +292,11 @@ def test_a_session_left_before_any_answer_leaves_no_trace(dlquiz_home):
     assert json.loads(run_dlquiz("history", "--json").stdout) == []
     run_dlquiz("practice", "mini", "--bank-dir", MINI_DIR, "-t", "begrip", "-n", "1", input="b\n\n")
     assert len(json.loads(run_dlquiz("history", "--json").stdout)) == 1
+
+
+def test_the_last_open_answer_can_still_be_overruled_before_the_summary(dlquiz_home):
+    res = run_dlquiz("practice", "hoofdstuk15", "-t", "wavenet", "-n", "1", "--seed", "3",
+                     input="Conv1D-lagen.\n\n/goed\n\n", env={"COLUMNS": "200"})
+    assert "Eens met dit oordeel?" in res.stdout and "aangepast naar juist" in res.stdout
+    answers = json.loads(run_dlquiz("history", "--json").stdout)[0]["answers"]
+    assert answers[0]["overruled"] is True and answers[0]["verdict"] == "correct"

@@ -113,9 +113,9 @@ def practice(
         raise fail(tr("geen vragen om te stellen", "no questions to ask"))
     store = open_store()
     session = Session(store, items, "practice", {"seed": seed, "topic": topic, "n": n})
-    from dlquiz.terminal.runner import run_session
+    from dlquiz.terminal.runner import last_chance, run_session
 
-    code = run_session(session)
+    code = run_session(session, after=last_chance)
     raise typer.Exit(code)
 
 

@@ -174,23 +174,9 @@ def review(
 
 def run_review(session) -> int:
     """As practice, plus a last chance to overrule the verdict on the final (open) answer before the schedule is set."""
-    from dlquiz.terminal.runner import run_session
+    from dlquiz.terminal.runner import last_chance, run_session
 
-    return run_session(session, after=_last_overrule)
-
-
-def _last_overrule(session, reader) -> None:
-    from dlquiz.terminal import render as ui
-    from dlquiz.terminal.runner import overrule_last
-
-    last = session.graded[-1] if session.graded else None
-    done = len(session.graded) + len(session.skipped) == len(session.items)
-    if done and last is not None and last.item.question.overrulable:
-        out.print(Text(tr("Eens met dit oordeel? /goed of /fout past het aan; Enter = klaar.",
-                          "Agree with this verdict? /goed or /fout changes it; Enter = done."), style="dim"))
-        raw = reader.read(False)
-        if raw and raw.strip().lower() in ui.RIGHT | ui.WRONG:
-            overrule_last(session, last, raw.strip().lower() in ui.RIGHT)
+    return run_session(session, after=last_chance)
 
 
 @app.command()

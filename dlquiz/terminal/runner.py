@@ -137,3 +137,15 @@ def overrule_last(session, last, correct: bool) -> None:
                       f"Verdict on {last.item.question.id} changed to {word} (recorded as overruled)."), style="yellow"))
 
 
+def last_chance(session, reader) -> None:
+    """After the last question: one more prompt to overrule its verdict before the summary."""
+    from dlquiz.terminal import render as ui
+
+    last = session.graded[-1] if session.graded else None
+    done = len(session.graded) + len(session.skipped) == len(session.items)
+    if done and last is not None and last.item.question.overrulable:
+        out.print(Text(tr("Eens met dit oordeel? /goed of /fout past het aan; Enter = klaar.",
+                          "Agree with this verdict? /goed or /fout changes it; Enter = done."), style="dim"))
+        raw = reader.read(False)
+        if raw and raw.strip().lower() in ui.RIGHT | ui.WRONG:
+            overrule_last(session, last, raw.strip().lower() in ui.RIGHT)
