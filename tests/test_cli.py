@@ -300,3 +300,12 @@ def test_the_last_open_answer_can_still_be_overruled_before_the_summary(dlquiz_h
     assert "Eens met dit oordeel?" in res.stdout and "aangepast naar juist" in res.stdout
     answers = json.loads(run_dlquiz("history", "--json").stdout)[0]["answers"]
     assert answers[0]["overruled"] is True and answers[0]["verdict"] == "correct"
+
+
+def test_skip_shows_the_model_answer_and_history_names_the_kind_in_dutch(dlquiz_home):
+    res = run_dlquiz("practice", "mini", "--bank-dir", MINI_DIR, "-t", "begrip", "-n", "1", input="/skip\n\n",
+                     env={"COLUMNS": "200"})
+    assert "Overgeslagen. Het modelantwoord:" in res.stdout and "b) sequentie-naar-vector" in res.stdout
+    run_dlquiz("practice", "mini", "--bank-dir", MINI_DIR, "-t", "begrip", "-n", "1", input="b\n\n")
+    table = run_dlquiz("history", env={"COLUMNS": "200"}).stdout
+    assert "oefenen" in table and "practice" not in table

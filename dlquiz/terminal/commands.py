@@ -247,7 +247,8 @@ def history(
     for s in sessions:
         score = "—" if s["score"] is None else f"{s['score']:.0%}"
         # Text, not str: what the file holds is printed as it is, never read as markup.
-        table.add_row(Text(str(s["id"])), Text(s["kind"]), Text(", ".join(s["banks"])),
+        kind = {"practice": tr("oefenen", "practice"), "exam": tr("examen", "exam"), "review": tr("herhalen", "review")}
+        table.add_row(Text(str(s["id"])), Text(kind.get(s["kind"], s["kind"])), Text(", ".join(s["banks"])),
                       Text(s["started"][:16].replace("T", " ")), Text(str(len(s["answers"]))), Text(score))
     out.print(table)
 

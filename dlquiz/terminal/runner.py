@@ -96,7 +96,8 @@ def ask_all(session, reader) -> None:
                 continue
             if cmd in ui.SKIP:
                 session.skip(item)
-                out.print(Text(tr("Overgeslagen.", "Skipped."), style="dim"))
+                out.print(Text(tr("Overgeslagen. Het modelantwoord:", "Skipped. The model answer:"), style="dim"))
+                out.print(ui.answer_renderable(q, item.variant))
                 break
             if cmd in ui.RIGHT | ui.WRONG:
                 overrule_last(session, last, cmd in ui.RIGHT)

@@ -42,9 +42,9 @@ def mastery_table(title: str, rows: list[Mastery], head: str) -> Table:
     table.add_column(tr("gezien", "seen"), justify="right")
     for m in rows:
         if m.scores:
-            table.add_row(Text(m.name), bar_text(m.mean), f"{m.mean:.0%}", f"{len(m.scores)}/{m.total}")
+            table.add_row(Text(m.name), bar_text(m.mean), f"{m.mean:.0%}", tr(f"{len(m.scores)} van {m.total}", f"{len(m.scores)} of {m.total}"))
         else:
-            table.add_row(Text(m.name), Text("·" * 3, style="dim"), "—", f"0/{m.total}")
+            table.add_row(Text(m.name), Text("·" * 3, style="dim"), "—", tr(f"0 van {m.total}", f"0 of {m.total}"))
     return table
 
 
