@@ -35,3 +35,15 @@ def test_a_negated_keyword_list_is_not_correct(bank, q):
 def test_prompts_and_explanations_show_the_paragraphs_they_were_written_with(bank, q):
     texts = [getattr(q, field, None) for field in ("prompt", "explanation", "answer")]
     assert [slip for t in texts if isinstance(t, str) for slip in markdown_slips(t)] == []
+
+
+COUNTED = [x for x in QUESTIONS if x[1].type == "keras" and len(x[1].variants()) > 1 and x[1].ask.endswith(("params", "count"))]
+
+
+@pytest.mark.parametrize("bank,q", COUNTED, ids=[q.id for _, q in COUNTED])
+def test_a_variants_explanation_states_no_other_variants_answer(bank, q):
+    """The exam variant of h1-mlp-parameters with Dense(32) and Dense(3) explained '= 101 770' (the default's)."""
+    for variant in q.variants()[1:]:
+        text = q.explanation_text(variant).replace(" ", "").replace("\\u202f", "")
+        default = q.expected(q.default_variant()).replace(" ", "")
+        assert q.expected(variant) == q.expected(q.default_variant()) or default not in text, (variant, default)
