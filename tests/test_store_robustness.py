@@ -402,7 +402,7 @@ def test_damaged_rows_are_skipped_with_one_warning(dlquiz_home):
 
     res = run_dlquiz("history")
     assert res.returncode == 0, res.stderr
-    assert "practice" in res.stdout and "exam" not in res.stdout
+    assert "oefenen" in res.stdout and "examen" not in res.stdout
     line = one_line(res.stderr)
     assert "2 beschadigde regel(s)" in line and "sessie 2: meta is geen JSON-object" in line
 
