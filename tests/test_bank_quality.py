@@ -47,3 +47,14 @@ def test_a_variants_explanation_states_no_other_variants_answer(bank, q):
         text = q.explanation_text(variant).replace(" ", "").replace("\\u202f", "")
         default = q.expected(q.default_variant()).replace(" ", "")
         assert q.expected(variant) == q.expected(q.default_variant()) or default not in text, (variant, default)
+
+
+@pytest.mark.parametrize("qid", ["h15-11-architectuur-type", "h15-11-zeven-dagen-type"])
+def test_a_sub_question_shows_the_models_it_names(qid):
+    """'model1, model2 en model3 zijn …' was asked without showing a model (also in an exam)."""
+    q = next(q for _, q in QUESTIONS if q.id == qid)
+    shown = q.prompt_text(q.default_variant())
+    for name in ("model1", "model2", "model3"):
+        if name in q.prompt:
+            assert f"{name} = keras.Sequential" in shown, name
+    assert shown.index("keras.Sequential") < shown.index(q.prompt.strip()[:20])

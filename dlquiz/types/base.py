@@ -63,6 +63,9 @@ class Question(Record):
     id: str = rule(doc="Unieke id over alle banken: kleine letters, cijfers, '-' of '_'.", pattern=ID_PATTERN, max_length=80)
     type: str = rule(doc="Soort vraag.")
     prompt: str = rule(doc="De vraag in Markdown (codeblokken worden gekleurd).", min_length=1)
+    context: str | None = rule(None, doc="Wat de student moet zien om de vraag te beantwoorden (een model, een situatie), "
+                                         "in Markdown, getoond vóór de vraag. Deel het met zustervragen via een YAML-anker "
+                                         "(context: &model2 … en elders context: *model2).")
     topic: str | None = rule(None, doc="Onderwerp-id uit `topics:` bovenaan de bank.")
     source: str | None = rule(None, doc="Waar de vraag vandaan komt (bv. 'H15 vraag 7').")
     tags: list[str] = rule(factory=list, doc="Vrije trefwoorden.")
@@ -93,12 +96,21 @@ class Question(Record):
         return ""
 
     def prompt_text(self, variant: dict[str, Any] | None = None) -> str:
-        """The prompt as Markdown, for this variant."""
+        """What the student is shown, as Markdown, for this variant: the context, then the question."""
+        return self._with_context(self.body(variant), variant)
+
+    def body(self, variant: dict[str, Any] | None = None) -> str:
+        """The question itself, as Markdown (a type adds its options, statement or model here)."""
         return self.prompt
 
     def stem(self, variant: dict[str, Any] | None = None) -> str:
         """The prompt without what an exported form shows itself (a choice question's options)."""
         return self.prompt_text(variant)
+
+    def _with_context(self, text: str, variant: dict[str, Any] | None) -> str:
+        if not self.context:
+            return text
+        return substitute(self.context, variant or {}).strip() + "\n\n" + text
 
     def explanation_text(self, variant: dict[str, Any] | None = None) -> str:
         """The explanation with the variant's values filled in (`{units}` → 16)."""

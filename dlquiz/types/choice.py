@@ -52,12 +52,12 @@ class ChoiceQuestion(Question):
             order = list(range(len(self.options)))
         return [self.options[i] for i in order]
 
-    def prompt_text(self, variant=None) -> str:
+    def body(self, variant=None) -> str:
         lines = [f"{chr(97 + i)}) {opt}" for i, opt in enumerate(self._shown(variant))]
         return self.prompt.rstrip() + "\n\n" + "  \n".join(lines)
 
     def stem(self, variant=None) -> str:
-        return self.prompt.strip()
+        return self._with_context(self.prompt.strip(), variant)
 
     def expected(self, variant=None) -> str:
         shown = self._shown(variant)

@@ -87,7 +87,7 @@ class KerasQuestion(Question):
     def model_text(self, variant=None) -> str:
         return substitute(self.model, variant if variant is not None else self.default_variant()).strip()
 
-    def prompt_text(self, variant=None) -> str:
+    def body(self, variant=None) -> str:
         variant = variant if variant is not None else self.default_variant()
         return f"```python\n{self.model_text(variant)}\n```\n\n{substitute(self.prompt, variant).strip()}"
 

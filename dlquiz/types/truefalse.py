@@ -32,7 +32,7 @@ class TrueFalseQuestion(Question):
 """
     skeleton_examples = (("niet waar", "correct"), ("waar", "incorrect"))
 
-    def prompt_text(self, variant=None) -> str:
+    def body(self, variant=None) -> str:
         return f"{self.prompt.rstrip()}\n\n> {self.statement.strip()}"
 
     def expected(self, variant=None) -> str:
