@@ -534,27 +534,7 @@ def _min_span(lists: dict[int, list[int]], needed: dict[int, int], sentences: li
     """The fewest consecutive words of one sentence holding `needed[w]` positions from each `lists[w]`."""
     if len(lists) == 1 and sum(needed.values()) == 1:
         return 1
-    events = sorted((pos, w) for w, plist in lists.items() for pos in plist)
-    counts = dict.fromkeys(lists, 0)
-    short = len(lists)
-    best = 1 << 30
-    left = 0
-    for right, (pos, w) in enumerate(events):
-        if sentences[pos] != sentences[events[left][0]]:
-            counts = dict.fromkeys(lists, 0)
-            short = len(lists)
-            left = right
-        counts[w] += 1
-        if counts[w] == needed[w]:
-            short -= 1
-        while short == 0:
-            lpos, lw = events[left]
-            best = min(best, pos - lpos + 1)
-            if counts[lw] == needed[lw]:
-                short += 1
-            counts[lw] -= 1
-            left += 1
-    return best
+    return min((b - a + 1 for a, b in _spans(lists, needed, sentences)), default=1 << 30)
 
 
 @lru_cache(maxsize=1024)
