@@ -237,7 +237,10 @@ def apkg_notes(path):
     con = sqlite3.connect(db)
     try:
         models, decks = con.execute("select models, decks from col").fetchone()
-        assert "1607392319" in models and "dlquiz::" in decks
+        from dlquiz.export.anki import MODEL_ID
+
+        assert str(MODEL_ID) in models and "dlquiz::" in decks
+        assert "1607392319" not in models  # genanki's README example id, shared by every deck that copied it
         return con.execute("select guid, flds from notes order by guid").fetchall()
     finally:
         con.close()
@@ -336,3 +339,12 @@ def test_export_command_reports_unknown_format():
     res = run_dlquiz("export", "h15", "--format", "pdf", "-o", "x.pdf")
     assert res.returncode == 1
     assert res.stderr.strip() == "Fout: onbekend formaat 'pdf'; kies uit gift, moodle-xml, anki, markdown"
+
+
+def test_choice_options_are_one_per_line_on_an_anki_card():
+    """The options ran together in one paragraph on the card front (10 cards in h15)."""
+    bank = shipped("h15")
+    q = bank.question("h15-08-padding-keuze")
+    front = markdown_html(q.prompt_text(q.default_variant()))
+    assert front.count("<br>") == len(q.options) - 1
+    assert markdown_html("een  \ntwee") == "<p>een<br>\ntwee</p>" and markdown_html("een\ntwee") == "<p>een twee</p>"

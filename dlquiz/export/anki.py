@@ -13,8 +13,18 @@ from pathlib import Path
 from dlquiz.bank.library import Bank
 from dlquiz.export.cards import Card, cards, markdown_html
 
-MODEL_ID = 1_607_392_319  # fixed forever: Anki keys the note type on it
 MODEL_NAME = "dlquiz vraag"
+
+
+def _stable_id(name: str) -> int:
+    """A positive id that depends only on `name` (Anki wants one that fits 31 bits)."""
+    digest = hashlib.sha256(name.encode()).digest()
+    return int.from_bytes(digest[:4], "big") % (1 << 30) + (1 << 30)
+
+
+# Fixed forever: Anki keys the note type on it. It was genanki's README example (1607392319), which every
+# deck that copied it shares: in a student's collection those note types collided with ours.
+MODEL_ID = _stable_id("dlquiz-note-type:dlquiz vraag")
 
 _CSS = """.card { font-family: sans-serif; font-size: 18px; text-align: left; color: #222; background: #fff; }
 pre { background: #f4f4f4; padding: 8px; text-align: left; }
@@ -23,8 +33,7 @@ pre { background: #f4f4f4; padding: 8px; text-align: left; }
 
 def deck_id(bank: Bank) -> int:
     """A deck id that depends only on the bank's name (Anki wants a positive 31-bit-ish integer)."""
-    digest = hashlib.sha256(f"dlquiz-deck:{bank.name}".encode()).digest()
-    return int.from_bytes(digest[:4], "big") % (1 << 30) + (1 << 30)
+    return _stable_id(f"dlquiz-deck:{bank.name}")
 
 
 def note_guid(card: Card) -> str:

@@ -99,7 +99,8 @@ def markdown_html(text: str) -> str:
         nonlocal para, items
         if para:
             tag = "blockquote" if kind == "quote" else "p"
-            inner = "<br>\n".join(_inline(p) for p in para) if tag == "p" and _hard_breaks(para) else " ".join(_inline(p) for p in para)
+            inner = ("<br>\n".join(_inline(p.rstrip()) for p in para) if tag == "p" and _hard_breaks(para)
+                     else " ".join(_inline(p.rstrip()) for p in para))
             blocks.append(f"<{tag}>{inner}</{tag}>")
             para = []
         if items:
@@ -137,7 +138,7 @@ def markdown_html(text: str) -> str:
             if items or kind == "quote":
                 flush()
             kind = "para"
-            para.append(line.rstrip())
+            para.append(line if line.endswith("  ") else line.rstrip())  # two spaces at the end: a line break
         i += 1
     flush()
     return "\n".join(blocks)
