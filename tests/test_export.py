@@ -348,3 +348,18 @@ def test_choice_options_are_one_per_line_on_an_anki_card():
     front = markdown_html(q.prompt_text(q.default_variant()))
     assert front.count("<br>") == len(q.options) - 1
     assert markdown_html("een  \ntwee") == "<p>een<br>\ntwee</p>" and markdown_html("een\ntwee") == "<p>een twee</p>"
+
+
+def test_the_rubric_is_for_the_marker_not_in_feedback_students_see(tmp_path):
+    bank = shipped("h15")
+    gift = tmp_path / "h15.gift.txt"
+    export(bank, "gift", gift)
+    assert "Rubric:" not in gift.read_text(encoding="utf-8")
+    xml = tmp_path / "h15.xml"
+    export(bank, "moodle-xml", xml)
+    root = ET.parse(xml).getroot()
+    essays = [q for q in root.iter("question") if q.get("type") == "essay"]
+    assert essays and all("Rubric:" in (q.find("graderinfo/text").text or "") for q in essays
+                          if q.find("name/text").text.startswith("h15-0"))
+    assert not any("Rubric:" in (q.find("generalfeedback/text").text or "") for q in root.iter("question")
+                   if q.find("generalfeedback/text") is not None)

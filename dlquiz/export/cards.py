@@ -171,14 +171,15 @@ def choice_fractions(q) -> list[tuple[str, str]]:
     return [(o, plus if o in q.correct else minus) for o in q.options]
 
 
-def grader_info(card: Card) -> str:
-    """What a Moodle grader (or a student after the attempt) reads: the model answer and the explanation, as HTML."""
+def grader_info(card: Card, for_marker: bool = True) -> str:
+    """The model answer, how it comes about and the explanation, as HTML; `for_marker` adds the rubric's
+    checklist, which only a teacher should read (Moodle's graderinfo), not a student's feedback."""
     q = card.question
     parts = []
     worked = q.model_answer(card.variant)
     if worked:
         parts.append(markdown_html(worked))
-    labels = q.checklist()
+    labels = q.checklist() if for_marker else []
     if labels:
         parts.append("<p><strong>Rubric:</strong></p><ul>" + "".join(f"<li>{html.escape(x, quote=False)}</li>" for x in labels) + "</ul>")
     if card.breakdown():

@@ -42,7 +42,7 @@ def _number(x: float) -> str:
 def answer_block(card: Card) -> str:
     """The `{…}` part of a GIFT question."""
     form = card.form()
-    feedback = grader_info(card)
+    feedback = grader_info(card, for_marker=False)  # GIFT's general feedback is what students see
     general = f"####{escape(flatten(feedback))}" if feedback else ""
     if isinstance(form, Numerical):
         return f"{{#{_number(form.value)}:{_number(form.tolerance)}{general}}}"

@@ -46,7 +46,7 @@ def _head(quiz: ET.Element, qtype: str, card: Card) -> ET.Element:
     q = ET.SubElement(quiz, "question", {"type": qtype})
     _text(q, "name", card.name, fmt=None)
     _text(q, "questiontext", markdown_html(card.stem()))
-    _text(q, "generalfeedback", grader_info(card) if qtype != "essay" else markdown_html(card.explanation()))
+    _text(q, "generalfeedback", grader_info(card, for_marker=False) if qtype != "essay" else markdown_html(card.explanation()))
     _simple(q, "defaultgrade", "1")
     _simple(q, "penalty", "0.3333333")
     _simple(q, "hidden", "0")
