@@ -363,3 +363,16 @@ def test_the_rubric_is_for_the_marker_not_in_feedback_students_see(tmp_path):
                           if q.find("name/text").text.startswith("h15-0"))
     assert not any("Rubric:" in (q.find("generalfeedback/text").text or "") for q in root.iter("question")
                    if q.find("generalfeedback/text") is not None)
+
+
+@pytest.mark.parametrize("shape", [(None, None, 32), (None, 32), (8, 16, 64, 64, 3), (32,), (5, 32)])
+def test_every_shape_notation_moodle_accepts_is_one_dlquiz_grades_right(shape):
+    from dlquiz.grading.result import Verdict
+    from dlquiz.grading.shapes import grade_shape, notations
+
+    forms = notations(shape)
+    assert all(grade_shape(form, shape).verdict is Verdict.CORRECT for form in forms), forms
+    if shape == (None, None, 32):
+        for common in ("(None, None, 32)", "[None, None, 32]", "None, None, 32", "(batch, tijdstappen, 32)",
+                       "(batch, timesteps, 32)"):
+            assert common in forms, common

@@ -280,15 +280,20 @@ def grade_shape(answer: str, truth: tuple[int | None, ...], axes: list[str] | No
 
 
 def notations(shape: tuple | list) -> list[str]:
-    """A few ways a student writes a shape, for a form that accepts answers verbatim (Moodle)."""
-    dims = ["None" if d is None else str(d) for d in shape]
-    one = ",)" if len(dims) == 1 else ")"
-    forms = [
-        "(" + ", ".join(dims) + one,
-        "(" + ",".join(dims) + one,
-        "[" + ", ".join(dims) + "]",
-        ", ".join(dims),
-    ]
+    """The ways a student writes a shape, for a form that accepts answers verbatim (Moodle): brackets or
+    none, with or without spaces, None or null, and the free axes by name ((batch, tijdstappen, 32))."""
+    def named(first: str, other: str) -> list[str]:
+        return [first if d is None and i == 0 else other if d is None else str(d) for i, d in enumerate(shape)]
+
+    spellings = [["None" if d is None else str(d) for d in shape], ["null" if d is None else str(d) for d in shape]]
+    if any(d is None for d in shape):
+        spellings += [named("batch", "tijdstappen"), named("batch", "timesteps"), named("batch", "time steps")]
+    forms = []
+    for dims in spellings:
+        one = ",)" if len(dims) == 1 else ")"
+        forms += ["(" + ", ".join(dims) + one, "(" + ",".join(dims) + one, "[" + ", ".join(dims) + "]",
+                  "[" + ",".join(dims) + "]", ", ".join(dims)]
     if all(d is not None for d in shape):
-        forms.append("x".join(dims))
+        dims = [str(d) for d in shape]
+        forms += ["x".join(dims), " x ".join(dims), "×".join(dims), " bij ".join(dims)]
     return list(dict.fromkeys(forms))
