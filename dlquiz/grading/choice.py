@@ -73,7 +73,7 @@ def read_choice(answer: str, options: list[str]) -> set[int] | None:
         return None
     clauses = _clauses(text)
     if not any(negated for _, negated in clauses):
-        whole = _read_plain(_REASON.split(text, maxsplit=1)[0].strip() or text, options)
+        whole = _read_plain(_before_reason(text), options)
         if whole is not None:
             return whole | _hedged(text, whole, options)
     denied: set[int] = set()
@@ -81,11 +81,11 @@ def read_choice(answer: str, options: list[str]) -> set[int] | None:
     for clause, negated in clauses:
         if negated:
             # "geen activatie" names the option "geen (lineair)"; "geen b" denies b.
-            whole = _read_plain(_REASON.split(clause, maxsplit=1)[0].strip() or clause, options)
+            whole = _read_plain(_before_reason(clause), options)
             if whole is not None and whole <= negative_options:
                 return whole - denied or None
             clause = re.sub(r"^\W*\w+\W*", "", clause)
-        read = _read_plain(_REASON.split(clause, maxsplit=1)[0].strip() or clause, options)
+        read = _read_plain(_before_reason(clause), options)
         if read is None:
             continue
         if negated:
@@ -95,6 +95,11 @@ def read_choice(answer: str, options: list[str]) -> set[int] | None:
     if denied and len(options) - len(denied) == 1:
         return set(range(len(options))) - denied  # "niet a" of two options
     return None
+
+
+def _before_reason(text: str) -> str:
+    """"b, want we willen één waarde", "MSE want het is regressie": the choice comes before its reason."""
+    return _REASON.split(text, maxsplit=1)[0].strip() or text
 
 
 _NEGATORS = frozenset({"niet", "not", "geen", "no", "nooit", "never"})

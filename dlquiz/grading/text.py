@@ -585,13 +585,13 @@ def is_term_list(text: str) -> bool:
 def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
     """Grade a free-text answer: weighted concepts hit, capped by misconceptions and required concepts."""
     matcher = rubric.matcher()
-    read = matcher.read(answer_text(answer))
+    text = answer_text(answer)
+    read = matcher.read(text)
     thresholds = {"correct_at": rubric.correct_at, "partial_at": rubric.partial_at}
     if read.empty:
         details = {"hit": [], "missed": [c.id for c in rubric.concepts], "misconceptions": []}
         return Result.of(0, expected, [tr("Geen antwoord gegeven.", "No answer given.")], details=details, **thresholds)
 
-    text = answer_text(answer)
     hits = [matcher.matched(k, read) for k in range(len(rubric.concepts))]
     wholes = matcher.wholes(rubric)
     if wholes and len(text) <= 200:  # a whole-answer phrase is for a short answer
@@ -612,7 +612,7 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
         score = min(score, _below(rubric.correct_at))
     if any(m.caps == "incorrect" for m in wrong):
         score = min(score, _below(rubric.partial_at))
-    bare_list = not rubric.list_answer and hit and is_term_list(answer_text(answer))
+    bare_list = not rubric.list_answer and hit and is_term_list(text)
     if bare_list:
         score = min(score, _below(rubric.correct_at))
 
