@@ -389,3 +389,32 @@ def test_truefalse_reads_flemish_and_short_forms(answer):
 def test_truefalse_odd_input(answer):
     r = grade_truefalse(answer, True, ONE_NEURON, "x")
     assert 0 <= r.score <= 1
+
+
+LOSSES = ["mean squared error", "binary cross-entropy", "categorical cross-entropy", "accuracy"]
+LEARNING_RATE = ["de learning rate is te groot", "de learning rate is te klein", "het model heeft te weinig units",
+                 "er zijn te weinig epochs"]
+
+
+@pytest.mark.parametrize(("answer", "options", "chosen"), [
+    # The course's lexicon: the same idea in other words, English, or an abbreviation names the option.
+    ("The learning rate is too high.", LEARNING_RATE, {0}),
+    ("lr te grooot", LEARNING_RATE, {0}),
+    ("de leersnelheid is veel te hoog", LEARNING_RATE, {0}),
+    ("Raise it: the learning rate is too small", LEARNING_RATE, {1}),
+    ("the logistic function", ACTIVATIONS, {2}),
+    ("de gemiddelde kwadratische fout", LOSSES, {0}),
+    ("mean sqaured eror", LOSSES, {0}),
+    ("bce", LOSSES, {1}),
+])
+def test_choice_read_through_the_lexicon(answer, options, chosen):
+    assert read_choice(answer, options) == chosen
+
+
+@pytest.mark.parametrize(("answer", "chosen"), [
+    ("MSE, nee wacht, cross-entropy", {0, 1}),  # both named: a marker gives no point
+    ("mean squared error, maar eigenlijk is binary cross-entropy beter", {0, 1}),
+    ("mean squared error, want het is regressie", {0}),
+])
+def test_a_retracted_choice_reads_both(answer, chosen):
+    assert read_choice(answer, LOSSES[:2]) == chosen

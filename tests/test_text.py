@@ -682,3 +682,44 @@ def test_an_answer_that_hits_nothing_is_flagged_as_not_sure():
     assert plain.confident is False and plain.to_json()["confident"] is False
     assert grade_open("causal padding", rubric, "x").confident is True
     assert "confident" not in grade_open("causal padding", rubric, "x").to_json()
+
+
+LEARNING_RATE_RUBRIC = Rubric.validate({"concepts": [
+    {"id": "groot", "label": "te grote learning rate: divergeert", "phrases": ["learning rate te groot divergeert"]},
+    {"id": "klein", "label": "te kleine learning rate: traag", "phrases": ["learning rate te klein traag"]},
+]})
+
+
+@pytest.mark.parametrize("answer", [
+    "Een te hoge leersnelheid divergeert, een te lage leersnelheid is traag.",
+    "A learning rate that is too high diverges, a learning rate that is too small is slow.",
+    "lr te groot → divergeert; lr te klein → heel langzaam",
+])
+def test_the_lexicon_reads_other_words_for_the_same_idea(answer):
+    """One phrase per idea in a rubric: Dutch, English and abbreviated wordings of it are read the same way."""
+    assert grade_open(answer, LEARNING_RATE_RUBRIC, "").verdict is Verdict.CORRECT
+
+
+def test_lexicon_words_keep_negation_and_order():
+    assert normalize("lr te hoog") == ["learning", "rate", "te", "groot"]
+    assert normalize("niet de sigmoid maar de logistische functie") == ["niet", "de", "sigmoid", "maar", "de", "sigmoid"]
+    # "laag" is both "layer" and "low": not in the lexicon, so read as written.
+    assert normalize("laag 2") == ["laag", "2"]
+    bad = "Is de learning rate te groot, dan divergeert het, maar eigenlijk gaat het met een te kleine lr traag."
+    assert grade_open(bad, LEARNING_RATE_RUBRIC, "").verdict is Verdict.INCORRECT
+
+
+@pytest.mark.parametrize("answer", [
+    "Met causal padding kijkt de laag niet in de toekomst, maar eigenlijk gebruikt ze ook t+1.",
+    "Causal padding: nullen links, niet in de toekomst kijken — nee wacht, same padding.",
+])
+def test_a_claim_taken_back_is_not_credited(answer):
+    """"X, maar eigenlijk Y" states two claims and stands by neither: a marker gives no point."""
+    result = grade_open(answer, CAUSAL, "")
+    assert result.verdict is Verdict.INCORRECT
+    assert any("tegen" in line or "contradict" in line for line in result.feedback)
+
+
+def test_emphasis_is_no_retraction():
+    answer = "Causal padding zet de nullen links, in het verleden: da's eigenlijk zodat je niet in de toekomst kijkt."
+    assert grade_open(answer, CAUSAL, "").verdict is Verdict.CORRECT

@@ -28,7 +28,7 @@ import string
 from typing import TYPE_CHECKING
 
 from dlquiz.grading.result import Result, Verdict
-from dlquiz.grading.text import STOP_WORDS, answer_text, grade_open, normalize, swapped_letters
+from dlquiz.grading.text import RETRACTION, STOP_WORDS, answer_text, grade_open, normalize, swapped_letters
 from dlquiz.i18n import tr
 
 if TYPE_CHECKING:
@@ -71,6 +71,13 @@ def read_choice(answer: str, options: list[str]) -> set[int] | None:
     text = answer_text(answer).strip()[:1000]
     if not text or not options:
         return None
+    retraction = RETRACTION.search(text)
+    if retraction and retraction.start() > 0:
+        # "MSE, nee wacht, cross-entropy", "sigmoid, maar eigenlijk is lineair beter": two choices, both chosen.
+        first = read_choice(text[: retraction.start()], options)
+        second = _second_choice(text[retraction.end():], options)
+        if first is not None and second is not None:
+            return first | second
     clauses = _clauses(text)
     if not any(negated for _, negated in clauses):
         whole = _read_plain(_before_reason(text), options)
@@ -95,6 +102,20 @@ def read_choice(answer: str, options: list[str]) -> set[int] | None:
     if denied and len(options) - len(denied) == 1:
         return set(range(len(options))) - denied  # "niet a" of two options
     return None
+
+
+def _second_choice(text: str, options: list[str]) -> set[int] | None:
+    """The choice after a retraction: the whole rest, else its first piece that names an option."""
+    rest = _before_reason(text).strip(" ,.;:!?—–-")
+    for piece in [rest, *re.split(r"[,;:]", rest)]:
+        words = " ".join(w for w in piece.split() if w.lower() not in _HEDGE_FILLER and w.lower() not in _BETTER)
+        read = _read_plain(words, options) if words else None
+        if read is not None:
+            return read
+    return None
+
+
+_BETTER = frozenset("beter better best juist right de het the".split())
 
 
 def _before_reason(text: str) -> str:
@@ -159,7 +180,9 @@ def _read_plain(text: str, options: list[str]) -> set[int] | None:
     whole = _read_text(text, compiled)
     if whole is not None:
         return {whole}
-    pieces = [_read_text(p, compiled) for p in _SEPARATORS.split(text) if p.strip()]
+    # "seq2vec, niet seq2seq": a piece that denies names no choice.
+    pieces = [_read_text(p, compiled) for p in _SEPARATORS.split(text)
+              if p.strip() and normalize(p)[:1] != [] and normalize(p)[0] not in _NEGATORS]
     read = [c for c in pieces if c is not None]
     if len(pieces) > 1 and len(read) == len(pieces):
         return set(read)

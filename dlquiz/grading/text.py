@@ -136,8 +136,8 @@ def _prepare(text: str) -> str:
     return _NEG_PREFIX.sub(r"\1", text)
 
 
-def _scan(text: str, limit: int | None = MAX_TOKENS, parts: list[int] | None = None, spans: list[int] | None = None
-          ) -> tuple[list[str], list[int], list[int], bool]:
+def _scan(text: str, limit: int | None = MAX_TOKENS, parts: list[int] | None = None, spans: list[int] | None = None,
+          synonyms: bool = True) -> tuple[list[str], list[int], list[int], bool]:
     """Words, the clause and sentence number of each word, and whether the text was cut. `parts`, when
     given, gets each word's clause counted without breaking at a colon or brackets ("Layer norm: per
     instantie", "1958: perceptron (Rosenblatt)"); `spans` counts only sentence ends and clause words
@@ -168,7 +168,142 @@ def _scan(text: str, limit: int | None = MAX_TOKENS, parts: list[int] | None = N
             parts.append(part)
         if spans is not None:
             spans.append(span)
+    if synonyms and tokens:
+        keep = _name_synonyms(tokens, sentences)
+        if keep is not None:
+            for column in (clauses, sentences, parts, spans):
+                if column is not None:
+                    column[:] = [column[i] for i in keep]
     return tokens, clauses, sentences, cut
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> dict[str, list[tuple[tuple[frozenset[str], ...], tuple[str, ...]]]]:
+    """The lexicon's entries by the keys their first word is found under, longest entry first: each
+    entry's words (as lookup keys) and the words of its group's name."""
+    from dlquiz.grading.lexicon import groups
+
+    by_first: dict[str, list[tuple[tuple[frozenset[str], ...], tuple[str, ...]]]] = {}
+    for group in groups():
+        name = tuple(_plain_words(group[0]))
+        for entry in group:
+            words = _plain_words(entry)
+            if not words or tuple(words) == name:
+                continue
+            keys = tuple(_entry_keys(w) for w in words)
+            for key in keys[0]:
+                by_first.setdefault(key, []).append((keys, name))
+    for found in by_first.values():
+        found.sort(key=lambda e: -len(e[0]))
+    return by_first
+
+
+@lru_cache(maxsize=1)
+def _multiword_names() -> frozenset[tuple[str, ...]]:
+    """The lexicon's names of two words or more."""
+    return frozenset(name for entries in _synonyms().values() for _, name in entries if len(name) > 1)
+
+
+def _plain_words(text: str) -> list[str]:
+    return [t.replace("\u2212", "-") for t in _TOKEN.findall(_prepare(text)) if t not in _CLAUSE_MARKS]
+
+
+def _entry_keys(word: str) -> frozenset[str]:
+    """What an entry word is found under: itself, and for a word of 5 letters or more its stems."""
+    key = _key(word)
+    # "eenheid" stems to "een": a stem is a key only when it is a word of 5 letters or more itself.
+    return frozenset({key} | {s for s in _stems(key) if len(s) >= 5}) if _fuzzy_ok(key) else frozenset({key})
+
+
+@lru_cache(maxsize=65536)
+def _lookup_keys(token: str) -> frozenset[str]:
+    """The keys an answer word is looked up by: itself, its stems, and for a word of 7 letters or more
+    the entry words it is one slip away from ("sqaured" ~ "squared")."""
+    key = _key(token)
+    if not _fuzzy_ok(key):
+        return frozenset({key})
+    keys = set(_stems(key))
+    if len(key) < 7:
+        return frozenset(keys)  # "layer" is one slip from "later": short words are read as written
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    # One slip only: "divergentie" is no typo of "divergeren", though they look alike.
+    for word, _, _ in process.extract(key, _fuzzy_words(), scorer=OSA.distance, score_cutoff=1, limit=None):
+        if word[0] == key[0]:
+            keys.add(word)
+    return frozenset(keys)
+
+
+_STARTS: dict[str, tuple] = {}  # answer word → the entries it can start (bounded like the matcher's caches)
+
+
+@lru_cache(maxsize=65536)
+def _entries_from(token: str) -> tuple[tuple[tuple[frozenset[str], ...], tuple[str, ...]], ...]:
+    """The lexicon entries an answer word can start, longest first (most words: none)."""
+    by_first = _synonyms()
+    found = {id(e): e for key in _lookup_keys(token) for e in by_first.get(key, ())}
+    return tuple(sorted(found.values(), key=lambda e: -len(e[0])))
+
+
+@lru_cache(maxsize=1)
+def _fuzzy_words() -> list[str]:
+    """Every entry word of 5 letters or more, as written: what a typo is compared with."""
+    from dlquiz.grading.lexicon import groups
+
+    return sorted({_key(w) for group in groups() for entry in group for w in _plain_words(entry) if _fuzzy_ok(_key(w))})
+
+
+def _name_synonyms(tokens: list[str], sentences: list[int]) -> list[int] | None:
+    """Replace each lexicon entry in `tokens` by its group's name (in place); for each word now in
+    `tokens`, the position it came from; None when nothing changed. An entry of several words must lie
+    within one sentence ("max(0, z)")."""
+    starts = _STARTS
+    for token in tokens:
+        found = starts.get(token)
+        if found is None:
+            if len(starts) > 50_000:
+                starts.clear()
+            found = starts[token] = _entries_from(token)
+        if found:
+            break
+    else:
+        return None  # most answers: no word of the lexicon, settled with one lookup a word
+    out: list[str] = []
+    keep: list[int] = []
+    changed = False
+    pos, n = 0, len(tokens)
+    while pos < n:
+        hit = None
+        entries = starts.get(tokens[pos])
+        if entries is None:
+            entries = _entries_from(tokens[pos])
+        elif not entries:
+            out.append(tokens[pos])
+            keep.append(pos)
+            pos += 1
+            continue
+        for words, name in entries:
+            size = len(words)
+            if pos + size <= n and sentences[pos + size - 1] == sentences[pos] and all(
+                not _lookup_keys(tokens[pos + k]).isdisjoint(words[k]) for k in range(1, size)
+            ):
+                hit = (size, name)
+                break
+        if hit is None:
+            out.append(tokens[pos])
+            keep.append(pos)
+            pos += 1
+            continue
+        size, name = hit
+        changed = changed or tuple(tokens[pos: pos + size]) != name
+        out.extend(name)
+        keep.extend([pos] * len(name))
+        pos += size
+    if not changed:
+        return None
+    tokens[:] = out
+    return keep
 
 
 def normalize(text: str) -> list[str]:
@@ -228,17 +363,35 @@ class _Phrase:
 
     needed: dict[int, int]  # index into _Matcher.words → count; -1 stands for "a negator"
     window: int
+    # "sequentie naar vector": the words before "naar"/"to" come before those after it in the answer,
+    # or "een vector wordt een sequentie" would say it.
+    before: frozenset[int] = frozenset()
+    after: frozenset[int] = frozenset()
 
     @property
     def negative(self) -> bool:
         return -1 in self.needed
 
     @classmethod
-    def of(cls, words: tuple[int, ...], window: int) -> _Phrase:
+    def of(cls, words: tuple[int, ...], window: int, split: int | None = None) -> _Phrase:
         needed: dict[int, int] = {}
         for word in words:
             needed[word] = needed.get(word, 0) + 1
-        return cls(needed, window)
+        if split is None:
+            return cls(needed, window)
+        before, after = frozenset(words[:split]) - {-1}, frozenset(words[split:]) - {-1}
+        if before & after:
+            return cls(needed, window)
+        return cls(needed, window, before, after)
+
+    def in_order(self, answer: _Answer, first: int, last: int) -> bool:
+        """Whether, within answer words first..last, every word before the connector precedes every word
+        after it."""
+        if not self.before:
+            return True
+        starts = [min(p for p in answer.positions[w] if first <= p <= last) for w in self.before]
+        ends = [max(p for p in answer.positions[w] if first <= p <= last) for w in self.after]
+        return max(starts) < min(ends)
 
 
 @dataclass
@@ -281,9 +434,12 @@ class _Matcher:
             compiled: list[_Phrase] = []
             slack = 0 if self.tight_from is not None and g >= self.tight_from else _WINDOW_SLACK
             for phrase in group:
-                for variant, n_words, joined in _variants(phrase):
+                for variant, n_words, joined, split in _variants(phrase):
                     ids = tuple(-1 if w in NEGATORS else index.setdefault(w, len(index)) for w in variant)
-                    compiled.append(_Phrase.of(ids, n_words + slack))
+                    # A name of the lexicon ("sequentie naar sequentie" for seq2seq) is its words side by side:
+                    # "de reeks vectoren door een sequentie-naar-vector RNN" does not name seq2seq.
+                    own = 1 if tuple(normalize(phrase)) in _multiword_names() else slack
+                    compiled.append(_Phrase.of(ids, n_words + min(slack, own), split))
                     if not joined:
                         written.update(ids)
             self.phrases.append(compiled)
@@ -432,13 +588,22 @@ def _remember(cache: dict, key: str, value: frozenset[int]) -> None:
     cache[key] = value
 
 
-def _variants(phrase: str) -> list[tuple[tuple[str, ...], int, bool]]:
-    """The phrase's content words (stop words dropped), and those words glued into one compound."""
+_DIRECTIONS = frozenset({"naar", "to", "into"})
+
+
+def _variants(phrase: str) -> list[tuple[tuple[str, ...], int, bool, int | None]]:
+    """The phrase's content words (stop words dropped), and those words glued into one compound; with
+    each, where a "naar"/"to" between content words splits them into what comes before and after."""
     words = normalize(phrase)
     content = tuple(w for w in words if w not in STOP_WORDS) or tuple(words)
-    variants = [(content, len(words), False)]
+    split = None
+    turns = [k for k, w in enumerate(words) if w in _DIRECTIONS and 0 < k < len(words) - 1]
+    if len(turns) == 1 and len(content) <= 4:
+        split = sum(1 for w in words[: turns[0]] if w not in STOP_WORDS)
+        split = split if 0 < split < len(content) else None
+    variants = [(content, len(words), False, split)]
     if 2 <= len(content) <= 3 and not NEGATORS.intersection(content):
-        variants.append((("".join(_key(w) for w in content),), 1, True))
+        variants.append((("".join(_key(w) for w in content),), 1, True, None))
     return variants
 
 
@@ -489,6 +654,9 @@ def _phrase_matches(phrase: _Phrase, answer: _Answer) -> bool:
         lists[-1] = [pos for pos, scope in answer.negator_scopes if scope & others]
         if len(lists[-1]) < needed[-1]:
             return False
+    if phrase.before:
+        return any(b - a + 1 <= phrase.window and phrase.in_order(answer, a, b)
+                   for a, b in _spans(lists, needed, answer.sentences))
     return _min_span(lists, needed, answer.sentences) <= phrase.window
 
 
@@ -502,7 +670,8 @@ def _phrase_windows(phrase: _Phrase, answer: _Answer) -> list[tuple[int, int]]:
         if len(plist) < phrase.needed[word]:
             return []
         lists[word] = plist
-    return [(a, b) for a, b in _spans(lists, phrase.needed, answer.sentences) if b - a + 1 <= phrase.window]
+    return [(a, b) for a, b in _spans(lists, phrase.needed, answer.sentences)
+            if b - a + 1 <= phrase.window and phrase.in_order(answer, a, b)]
 
 
 def _spans(lists: dict[int, list[int]], needed: dict[int, int], sentences: list[int]) -> list[tuple[int, int]]:
@@ -576,10 +745,10 @@ def is_term_list(text: str) -> bool:
     """A bare list of terms: three or more items of at most four words, and not one verb that makes a claim
     ("divergentie, oscillatie, trage convergentie"). It names the topic's words without saying anything of them."""
     items = [i for i in _LIST_ITEMS.split(text) if i.strip()]
-    words = normalize(text)
+    words = _scan(answer_text(text), limit=None, synonyms=False)[0]  # the verbs as written, not their names
     if len(items) < 3 or _CLAIM_MARKS.search(text) or any(w in _CLAIM_WORDS or w.endswith(("eert", "eren")) for w in words):
         return False
-    return all(len(normalize(i)) <= 4 for i in items)
+    return all(len(_scan(i, limit=None, synonyms=False)[0]) <= 4 for i in items)
 
 
 def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
@@ -608,9 +777,10 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
 
     total = sum(c.weight for c in rubric.concepts)
     score = round(sum(c.weight for c in hit) / total, 6)
-    if wrong or any(c.required for c in missed):
+    retracted = RETRACTION.search(text) is not None
+    if wrong or retracted or any(c.required for c in missed):
         score = min(score, _below(rubric.correct_at))
-    if any(m.caps == "incorrect" for m in wrong):
+    if retracted or any(m.caps == "incorrect" for m in wrong):
         score = min(score, _below(rubric.partial_at))
     bare_list = not rubric.list_answer and hit and is_term_list(text)
     if bare_list:
@@ -622,6 +792,11 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
     for m in wrong:
         line = "! " + tr("Misvatting: {label}", "Misconception: {label}").format(label=m.label)
         feedback.append(line + (f" — {m.feedback}" if m.feedback else ""))
+    if retracted:
+        feedback.append(tr("Je spreekt jezelf tegen: wat na 'maar eigenlijk' (of 'nee wacht') komt, neemt terug wat je "
+                           "eerst zei. Schrijf één bewering waar je achter staat.",
+                           "You contradict yourself: what follows 'but actually' (or 'no wait') takes back what you said "
+                           "first. Write one claim you stand by."))
     if bare_list:
         feedback.append(tr("Je noemt de juiste termen, maar zegt niet wat ze doen of waarom: schrijf het als een bewering.",
                            "You name the right terms but do not say what they do or why: write it as a claim."))
@@ -632,11 +807,22 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
         )
         feedback.append(too_long.format(n=MAX_TOKENS))
     details = {"hit": [c.id for c in hit], "missed": [c.id for c in missed], "misconceptions": [m.label for m in wrong]}
+    if retracted:
+        details["misconceptions"].append(tr("spreekt zichzelf tegen", "contradicts itself"))
     result = Result.of(score, expected, feedback, details=details, **thresholds)
     # Where the grader cannot tell: a real answer that hits no point (perhaps right in other words), or
     # one that hits a point and a misconception at once. It still gives its best verdict.
     result.confident = not ((not hit and not wrong and len(read.sentences) >= 8) or (hit and wrong))
     return result
+
+
+# A claim taken back in the same answer: "X, maar eigenlijk Y", "X — nee wacht, Y", "X, or actually Y". A
+# marker reads two claims of which the student stands by neither; "da's eigenlijk de veralgemening" (no
+# "maar") is only emphasis.
+RETRACTION = re.compile(
+    r"\b(?:maar|but)\b[^.;!?\n]{0,80}?\b(?:eigenlijk|actually|in feite|in fact)\b"
+    r"|\b(?:nee|neen|no)\W{0,3}(?:wacht|wait|toch)\b|\b(?:of|or)\s+(?:eigenlijk|actually)\b",
+    re.IGNORECASE)
 
 
 def _swaps(rubric: Rubric, matcher: _Matcher, read: _Answer, hits: list[bool]) -> dict[int, str | None]:
