@@ -723,3 +723,42 @@ def test_a_claim_taken_back_is_not_credited(answer):
 def test_emphasis_is_no_retraction():
     answer = "Causal padding zet de nullen links, in het verleden: da's eigenlijk zodat je niet in de toekomst kijkt."
     assert grade_open(answer, CAUSAL, "").verdict is Verdict.CORRECT
+
+
+APPLICATIONS = Rubric.validate({
+    "list_answer": True, "examples": 2, "correct_at": 0.3, "partial_at": 0.2,
+    "concepts": [
+        {"id": "tijdreeks", "label": "tijdreeksen", "phrases": ["weer voorspellen", "beurskoers voorspellen"]},
+        {"id": "spraak", "label": "spraak", "phrases": ["spraakherkenning"]},
+        {"id": "taal", "label": "taal", "phrases": ["vertaling"]},
+    ],
+})
+
+
+@pytest.mark.parametrize(("answer", "verdict"), [
+    ("Machinevertaling.", Verdict.PARTIAL),                       # one example where some are asked
+    ("vertaling en spraakherkenning", Verdict.CORRECT),
+    ("het weer voorspellen en de beurskoers voorspellen", Verdict.CORRECT),  # two examples of one concept
+    ("Het weer van de komende dagen voorspellen, of spraak herkennen: spraakherkenning.", Verdict.CORRECT),
+])
+def test_a_question_asking_for_some_examples_counts_them(answer, verdict):
+    assert grade_open(answer, APPLICATIONS, "").verdict is verdict
+
+
+def test_one_example_is_told_why_it_is_partial():
+    dutch_feedback = grade_open("vertaling", APPLICATIONS, "").feedback
+    assert any("1 voorbeeld" in line for line in dutch_feedback)
+
+
+def test_a_phrase_with_naar_matches_in_its_order():
+    seq2vec = Rubric.validate({"concepts": [{"id": "s2v", "label": "s2v", "phrases": ["sequentie naar vector"]}]})
+    assert grade_open("van een sequentie naar een vector", seq2vec, "").verdict is Verdict.CORRECT
+    assert grade_open("de invoervector levert een sequentie op", seq2vec, "").verdict is Verdict.INCORRECT
+
+
+def test_a_wider_window_within_one_clause_but_not_across_en():
+    rubric = Rubric.validate({"concepts": [
+        {"id": "tijd", "label": "tijdstappen variëren", "phrases": ["tijdstappen variëren"]},
+    ]})
+    assert grade_open("Het aantal tijdstappen in een batch mag gerust variëren.", rubric, "").verdict is Verdict.CORRECT
+    assert grade_open("De tijdstappen liggen vast en de features kunnen variëren.", rubric, "").verdict is Verdict.INCORRECT

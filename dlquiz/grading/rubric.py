@@ -69,6 +69,8 @@ class Rubric(Record):
                                              "zinsdeel staat (bv. een mijlpaal met haar jaartal).")
     list_answer: bool = rule(False, doc="true als een opsomming het antwoord is (bv. 'noem toepassingen'); anders is een "
                                         "kale lijst termen zonder bewering hoogstens 'partial'.")
+    examples: int = rule(0, doc="Hoeveel verschillende voorbeelden een antwoord minstens noemt om 'correct' te zijn (bv. 2 bij "
+                                "'bedenk enkele toepassingen'); één voorbeeld is dan 'partial'. 0: niet geteld.", ge=0, le=10)
 
     def check(self) -> None:
         ids = [c.id for c in self.concepts]
@@ -92,5 +94,6 @@ class Rubric(Record):
             # "= allemaal" is a whole answer, not a phrase to find inside one (see grading/text.py)
             claims = [[x for x in c.phrases if not x.startswith("=")] for c in self.concepts] + \
                 [m.phrases for m in self.misconceptions]
-            compiled = self._compiled = _Matcher(claims + list(self.subjects.values()), tight_from=len(claims))
+            compiled = self._compiled = _Matcher(claims + list(self.subjects.values()), tight_from=len(claims),
+                                                 loose_until=len(self.concepts))
         return compiled

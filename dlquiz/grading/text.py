@@ -69,6 +69,8 @@ _FUZZY_MIN_LEN = 5
 _FUZZY_RATIO = 85
 _NEGATION_SCOPE = 3
 _WINDOW_SLACK = 3
+_CLAUSE_SLACK = 4  # more words between, when no comma, clause word or en/and lies between them
+_JOINS = frozenset({"en", "and", "of", "or", "terwijl", "whereas", "while"})
 
 NEGATORS = frozenset({"niet", "geen", "nooit", "zonder", "niets", "not", "no", "never", "without", "nothing", "cannot"})
 # "niet alleen ... maar ook" / "not only" add something rather than deny it.
@@ -367,22 +369,24 @@ class _Phrase:
     # or "een vector wordt een sequentie" would say it.
     before: frozenset[int] = frozenset()
     after: frozenset[int] = frozenset()
+    clause_slack: int = 0  # how much wider a match may be when it lies within one clause
 
     @property
     def negative(self) -> bool:
         return -1 in self.needed
 
     @classmethod
-    def of(cls, words: tuple[int, ...], window: int, split: int | None = None) -> _Phrase:
+    def of(cls, words: tuple[int, ...], window: int, split: int | None = None, clause_slack: int = 0) -> _Phrase:
         needed: dict[int, int] = {}
         for word in words:
             needed[word] = needed.get(word, 0) + 1
+        slack = clause_slack if len(needed) > 1 else 0
         if split is None:
-            return cls(needed, window)
+            return cls(needed, window, clause_slack=slack)
         before, after = frozenset(words[:split]) - {-1}, frozenset(words[split:]) - {-1}
         if before & after:
-            return cls(needed, window)
-        return cls(needed, window, before, after)
+            return cls(needed, window, clause_slack=slack)
+        return cls(needed, window, before, after, slack)
 
     def in_order(self, answer: _Answer, first: int, last: int) -> bool:
         """Whether, within answer words first..last, every word before the connector precedes every word
@@ -404,6 +408,7 @@ class _Answer:
     sentences: list[int]
     parts: list[int]  # clauses, but a colon or brackets do not end one: "Layer norm: per instantie" is one claim
     spans: list[int]  # ended only by a sentence mark or a clause word: a subject carries over a comma
+    joins: list[int]  # how many of en/and/of/or come up to each word: "X liggen vast en Y variëren" is two claims
     truncated: bool
     empty: bool
 
@@ -414,6 +419,7 @@ class _Matcher:
 
     groups: list[list[str]]
     tight_from: int | None = None  # groups from here on are names: their words side by side (no slack)
+    loose_until: int = 0  # groups before this one (a rubric's concepts) may match wider within one clause
     words: list[str] = field(default_factory=list)
     phrases: list[list[_Phrase]] = field(default_factory=list)
     _by_stem: dict[str, set[int]] = field(default_factory=dict)
@@ -439,7 +445,9 @@ class _Matcher:
                     # A name of the lexicon ("sequentie naar sequentie" for seq2seq) is its words side by side:
                     # "de reeks vectoren door een sequentie-naar-vector RNN" does not name seq2seq.
                     own = 1 if tuple(normalize(phrase)) in _multiword_names() else slack
-                    compiled.append(_Phrase.of(ids, n_words + min(slack, own), split))
+                    # A misconception is read as written: a wrong claim is not put together from far-apart words.
+                    wide = _CLAUSE_SLACK if own == _WINDOW_SLACK and g < self.loose_until else 0
+                    compiled.append(_Phrase.of(ids, n_words + min(slack, own), split, wide))
                     if not joined:
                         written.update(ids)
             self.phrases.append(compiled)
@@ -557,7 +565,11 @@ class _Matcher:
         for _, scope in scopes:
             for pos in scope:
                 negated[pos] = True
-        return _Answer(positions, negated, scopes, sentences, parts, spans, truncated, not tokens)
+        joins, count = [], 0
+        for token in tokens:
+            count += token in _JOINS
+            joins.append(count)
+        return _Answer(positions, negated, scopes, sentences, parts, spans, joins, truncated, not tokens)
 
     def matched(self, group: int, answer: _Answer) -> bool:
         """Whether any phrase of `group` matches the answer un-negated."""
@@ -654,10 +666,20 @@ def _phrase_matches(phrase: _Phrase, answer: _Answer) -> bool:
         lists[-1] = [pos for pos, scope in answer.negator_scopes if scope & others]
         if len(lists[-1]) < needed[-1]:
             return False
-    if phrase.before:
-        return any(b - a + 1 <= phrase.window and phrase.in_order(answer, a, b)
-                   for a, b in _spans(lists, needed, answer.sentences))
+    if phrase.before or phrase.clause_slack:
+        return any(_fits(phrase, answer, a, b) for a, b in _spans(lists, needed, answer.sentences))
     return _min_span(lists, needed, answer.sentences) <= phrase.window
+
+
+def _fits(phrase: _Phrase, answer: _Answer, first: int, last: int) -> bool:
+    """Whether a match from answer word `first` to `last` is close enough: within the phrase's window, or,
+    Dutch putting its verb last ("het weer van de komende dagen voorspellen"), a little wider inside one
+    clause; and in the phrase's order where it has one."""
+    size = last - first + 1
+    close = size <= phrase.window or (
+        size <= phrase.window + phrase.clause_slack and answer.parts[first] == answer.parts[last]
+        and answer.joins[last] == answer.joins[first])
+    return close and phrase.in_order(answer, first, last)
 
 
 def _phrase_windows(phrase: _Phrase, answer: _Answer) -> list[tuple[int, int]]:
@@ -670,8 +692,7 @@ def _phrase_windows(phrase: _Phrase, answer: _Answer) -> list[tuple[int, int]]:
         if len(plist) < phrase.needed[word]:
             return []
         lists[word] = plist
-    return [(a, b) for a, b in _spans(lists, phrase.needed, answer.sentences)
-            if b - a + 1 <= phrase.window and phrase.in_order(answer, a, b)]
+    return [(a, b) for a, b in _spans(lists, phrase.needed, answer.sentences) if _fits(phrase, answer, a, b)]
 
 
 def _spans(lists: dict[int, list[int]], needed: dict[int, int], sentences: list[int]) -> list[tuple[int, int]]:
@@ -785,6 +806,10 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
     bare_list = not rubric.list_answer and hit and is_term_list(text)
     if bare_list:
         score = min(score, _below(rubric.correct_at))
+    named = _examples_named(matcher, read, hits) if rubric.examples else 0
+    too_few = bool(hit) and named < rubric.examples
+    if too_few:
+        score = min(score, _below(rubric.correct_at))
 
     feedback = [f"✓ {c.label}" for c in hit]
     for c in missed:
@@ -797,6 +822,9 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
                            "eerst zei. Schrijf één bewering waar je achter staat.",
                            "You contradict yourself: what follows 'but actually' (or 'no wait') takes back what you said "
                            "first. Write one claim you stand by."))
+    if too_few:
+        feedback.append(tr("Je noemt {n} voorbeeld; de vraag vraagt er meer (minstens {k}).",
+                           "You name {n} example; the question asks for more (at least {k}).").format(n=named, k=rubric.examples))
     if bare_list:
         feedback.append(tr("Je noemt de juiste termen, maar zegt niet wat ze doen of waarom: schrijf het als een bewering.",
                            "You name the right terms but do not say what they do or why: write it as a claim."))
@@ -814,6 +842,18 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
     # one that hits a point and a misconception at once. It still gives its best verdict.
     result.confident = not ((not hit and not wrong and len(read.sentences) >= 8) or (hit and wrong))
     return result
+
+
+def _examples_named(matcher: _Matcher, read: _Answer, hits: list[bool]) -> int:
+    """How many different examples the concepts hit are named by: their matches, overlapping ones counted
+    once ("weersvoorspelling en beurskoersen" are two, though both are time series)."""
+    windows = sorted({w for k, h in enumerate(hits) if h for w in matcher.windows(k, read)}, key=lambda w: w[1])
+    count, end = 0, -1
+    for first, last in windows:  # the most matches that do not overlap: earliest end first
+        if first > end:
+            count += 1
+            end = last
+    return count
 
 
 # A claim taken back in the same answer: "X, maar eigenlijk Y", "X — nee wacht, Y", "X, or actually Y". A
