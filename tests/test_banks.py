@@ -119,3 +119,45 @@ def test_a_broken_bank_does_not_stop_the_others(tmp_path):
     names = {b.name for b in banks}
     assert {"heel", "hoofdstuk1", "hoofdstuk15"} <= names
     assert len(errors) == 1 and "kapot.yaml:" in str(errors[0]) and "starts at line 1" in str(errors[0])
+
+
+def _teacher_bank(folder: Path, name: str) -> Path:
+    """A copy of the mini bank under another name, with ids of its own."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.yaml"
+    path.write_text(MINI.read_text().replace("mini-", f"{name}-"), encoding="utf-8")
+    return path
+
+
+def test_the_alias_rule_beats_a_teachers_bank_that_starts_the_same(tmp_path):
+    from conftest import run_dlquiz
+
+    _teacher_bank(tmp_path / "eigen", "h15extra")
+    env = {"DLQUIZ_BANKS": str(tmp_path / "eigen"), "COLUMNS": "200"}
+    res = run_dlquiz("practice", "h15", "-n", "1", "--seed", "1", input="q\n", env=env)
+    assert "onbekende bank" not in res.stderr and "Hoofdstuk 15 — Sequenties" in res.stdout, res.stderr
+    res = run_dlquiz("list", "15", "--json", env=env)
+    assert res.returncode == 0 and '"name": "hoofdstuk15"' in res.stdout
+    res = run_dlquiz("list", "h15e", "--json", env=env)
+    assert res.returncode == 0 and '"name": "h15extra"' in res.stdout
+
+
+def test_a_name_that_fits_several_banks_is_ambiguous_not_unknown(tmp_path):
+    from conftest import run_dlquiz
+
+    _teacher_bank(tmp_path / "eigen", "toets15a")
+    _teacher_bank(tmp_path / "eigen", "toets15b")
+    env = {"DLQUIZ_BANKS": str(tmp_path / "eigen")}
+    res = run_dlquiz("practice", "t15", input="q\n", env=env)
+    assert res.returncode == 1
+    assert res.stderr.strip() == "Fout: dubbelzinnig: 't15' past bij toets15a, toets15b; geef de volledige naam"
+    res = run_dlquiz("list", "t15", "--lang", "en", env=env)
+    assert res.stderr.strip() == "Error: ambiguous: 't15' matches toets15a, toets15b; give the full name"
+
+
+def test_the_alias_rule_itself_can_be_ambiguous():
+    with pytest.raises(UnknownBank) as exc:
+        resolve_name("h15", ["hfst15", "hoofdstuk15"])
+    assert str(exc.value) == "dubbelzinnig: 'h15' past bij hfst15, hoofdstuk15; geef de volledige naam"
+    assert resolve_name("h15", ["h15extra", "hoofdstuk1", "hoofdstuk15"]) == "hoofdstuk15"
+    assert resolve_name("15", ["h15extra", "hoofdstuk15"]) == "hoofdstuk15"
