@@ -87,7 +87,7 @@ def test_duplicate_id_in_one_bank(tmp_path):
             prompt: "Nog eens?"
             answer: 4
         """)
-    assert errors(path)[0] == [f"{path}:4:5: duplicate id 'd-een' (first at question 1)"]
+    assert errors(path)[0] == [f"{path}:4:5: id 'd-een' bestaat al bij vraag 1 van deze bank"]
 
 
 def test_duplicate_id_across_banks_names_the_other_bank(tmp_path):

@@ -45,9 +45,14 @@ def check_banks(paths: list[Path], extra_dirs: list[Path], live_keras: bool = Tr
             report.errors.append(BankError(tr("bestand bestaat niet", "no such file"), str(path)))
             continue
         try:
-            banks.append(load_bank(path))
+            bank = load_bank(path, partial=True)
         except BankError as exc:
             report.errors.extend(_all_schema_errors(path) or [exc])
+            continue
+        # The questions left out are reported with every problem they have; the others are checked.
+        report.errors.extend(bank.left_out)
+        report.questions += bank.skipped
+        banks.append(bank)
     report.banks = len(banks)
     _check_duplicates(banks, lib, report)
     for bank in banks:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,6 +104,8 @@ class Library:
     """All banks that can be found; loads each one only when it is asked for."""
 
     extra_dirs: list[Path] = field(default_factory=list)
+    # Called with a bank's one-line notice when questions of it were left out as unsound.
+    notify: Callable[[str], None] | None = None
     _files: dict[str, Path] | None = None
     _loaded: dict[str, Bank] = field(default_factory=dict)
 
@@ -128,6 +131,9 @@ class Library:
             from dlquiz.bank.cache import load_cached
 
             self._loaded[name] = load_cached(self.files[name], name)
+            notice = self._loaded[name].left_out_notice()
+            if notice and self.notify is not None:
+                self.notify(notice)
         return self._loaded[name]
 
     def summary(self, query: str) -> tuple[str, Path, dict]:

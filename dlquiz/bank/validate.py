@@ -13,6 +13,7 @@ from typing import Annotated, Union
 from dlquiz.bank.bank import Bank
 from dlquiz.bank.yamlio import locate, read_yaml
 from dlquiz.errors import BankError
+from dlquiz.i18n import tr
 from dlquiz.record import RECORDS, Record, rule
 from dlquiz.types import QUESTION_TYPES
 
@@ -59,34 +60,63 @@ def validate_bank(data: object):
     return bank_adapter().validate_python(data)
 
 
-def load_bank(path: Path, name: str | None = None) -> Bank:
-    """Load and validate one bank; the first problem is raised as a BankError with file:line."""
+def load_bank(path: Path, name: str | None = None, partial: bool = False) -> Bank:
+    """Load and validate one bank; the first problem is raised as a BankError with file:line.
+
+    `partial`: a question with problems is left out instead (its problems, every one, are on
+    `bank.left_out`); only a problem of the bank itself, or no sound question at all, is raised."""
     data, text = read_yaml(path)
-    return bank_from_data(path, data, text, name)
+    return bank_from_data(path, data, text, name, partial)
 
 
-def bank_from_data(path: Path, data: object, text: str | None, name: str | None = None) -> Bank:
+def bank_from_data(path: Path, data: object, text: str | None, name: str | None = None, partial: bool = False) -> Bank:
     """Validate parsed bank data; `text` (the file, for line numbers) is read only if a problem needs it."""
     from pydantic import ValidationError
 
     if not isinstance(data, dict):
-        raise BankError("a bank is a mapping with title, topics and questions", str(path), 1)
+        raise BankError(tr("een bank is een mapping met title, topics en questions",
+                           "a bank is a mapping with title, topics and questions"), str(path), 1)
+    kept = list(range(len(data["questions"]))) if isinstance(data.get("questions"), list) else []
+    problems: list[BankError] = []
     try:
         model = validate_bank(data)
     except ValidationError as exc:
-        if text is None:
-            text = read_yaml(path)[1]
-        raise bank_error_from(exc, path, text, data) from None
-    bank = Bank(name or path.stem, path, model.title, dict(model.topics), model.questions, model.language, text or "")
+        text = text if text is not None else read_yaml(path)[1]
+        errors = bank_errors_from(exc, path, text, data)
+        broken = {e["loc"][1] for e in exc.errors() if len(e["loc"]) >= 2 and e["loc"][0] == "questions"
+                  and isinstance(e["loc"][1], int)}
+        if not partial or any(not (len(e["loc"]) >= 2 and e["loc"][0] == "questions" and isinstance(e["loc"][1], int))
+                              for e in exc.errors()) or len(broken) == len(kept):
+            raise errors[0] from None
+        # Only questions are wrong: the others are served, and what is wrong with these is kept to say.
+        problems = errors
+        kept = [i for i in kept if i not in broken]
+        model = validate_bank({**data, "questions": [data["questions"][i] for i in kept]})
+    questions = []
     seen: dict[str, int] = {}
-    for i, q in enumerate(bank.questions):
+    for i, q in zip(kept, model.questions, strict=True):
+        problem = None
         if q.id in seen:
-            line, col = locate(text if text is not None else read_yaml(path)[1], ("questions", i, "id"))
-            raise BankError(f"duplicate id '{q.id}' (first at question {seen[q.id] + 1})", str(path), line, col)
-        seen[q.id] = i
-        if q.topic and bank.topics and q.topic not in bank.topics:
-            line, col = locate(text if text is not None else read_yaml(path)[1], ("questions", i, "topic"))
-            raise BankError(f"topic '{q.topic}' is not listed under topics: {', '.join(bank.topics)}", str(path), line, col)
+            problem = (tr(f"id '{q.id}' bestaat al bij vraag {seen[q.id] + 1} van deze bank",
+                          f"id '{q.id}' already exists at question {seen[q.id] + 1} of this bank"), ("questions", i, "id"))
+        elif q.topic and model.topics and q.topic not in model.topics:
+            problem = (tr(f"{q.id}: onderwerp '{q.topic}' staat niet onder topics: {', '.join(model.topics)}",
+                          f"{q.id}: topic '{q.topic}' is not listed under topics: {', '.join(model.topics)}"),
+                       ("questions", i, "topic"))
+        seen.setdefault(q.id, i)
+        if problem is None:
+            questions.append(q)
+            continue
+        text = text if text is not None else read_yaml(path)[1]
+        error = BankError(problem[0], str(path), *locate(text, problem[1]))
+        if not partial:
+            raise error
+        problems.append(error)
+    if not questions:
+        raise problems[0]
+    bank = Bank(name or path.stem, path, model.title, dict(model.topics), questions, model.language, text or "")
+    bank.left_out = sorted(problems, key=lambda e: (e.line or 0, e.col or 0))
+    bank.skipped = len(data["questions"]) - len(questions)
     return bank
 
 
