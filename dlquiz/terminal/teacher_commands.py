@@ -125,7 +125,7 @@ def new(
     bank: Annotated[str, typer.Argument(help="A bank name (h15) or the path of a YAML file (created when new).")],
     qtype: Annotated[str, typer.Option("--type", "-t", help="The question type: numeric, shape, open, choice, truefalse, keras, code (or one of your own).")],
     qid: Annotated[Optional[str], typer.Option("--id", help="The new question's id (default: a fresh one).")] = None,
-    topic: Annotated[Optional[str], typer.Option("--topic", help="Topic id (default: the bank's first topic).")] = None,
+    topic: Annotated[Optional[str], typer.Option("--topic", help="Topic id (default: the bank's first topic); one not listed yet is added under topics.")] = None,
     bank_dir: Optional[list[Path]] = BankDirOpt,
     lang: Optional[str] = LangOpt,
 ):
@@ -135,8 +135,7 @@ def new(
 
     Examples:  dlquiz new mijnbank.yaml --type open   ·   dlquiz new h15 --type keras --id h15-99-extra
     """
-    from dlquiz.bank.new import fresh_id, insert_question, new_bank_text, skeleton
-    from dlquiz.bank.schema import SCHEMA_PATH
+    from dlquiz.bank.new import add_topic, fresh_id, insert_question, new_bank_text, schema_reference, skeleton
     from dlquiz.bank.yamlio import read_yaml
     from dlquiz.types import QUESTION_TYPES
 
@@ -145,9 +144,9 @@ def new(
         raise DlquizError(tr(f"onbekend type '{qtype}'; kies uit {names}", f"unknown type '{qtype}'; choose from {names}"))
     lib = library(bank_dir)
     as_path = Path(bank)
-    if as_path.suffix in (".yaml", ".yml") and not as_path.exists():
-        as_path.parent.mkdir(parents=True, exist_ok=True)
-        path, text, topics = as_path, new_bank_text(as_path, SCHEMA_PATH), {"algemeen": "Algemeen"}
+    created = as_path.suffix in (".yaml", ".yml") and not as_path.exists()
+    if created:
+        path, text, topics = as_path, "", {topic or "algemeen": ""}
     else:
         path = lib.files[lib.resolve(bank)]
         data, text = read_yaml(path)
@@ -156,12 +155,31 @@ def new(
     if qid is not None and qid in taken:
         raise DlquizError(tr(f"id '{qid}' bestaat al", f"id '{qid}' already exists"))
     qid = qid or fresh_id(path.stem, qtype, taken)
+    given_topic = topic
     if topic is None and topics:
         topic = next(iter(topics))
+    added_topic = not created and topics and topic not in topics
+    if added_topic:
+        text = add_topic(text, topic, path)
+    schema_file = None
+    if created:
+        as_path.parent.mkdir(parents=True, exist_ok=True)
+        schema, schema_file = schema_reference(as_path)
+        text = new_bank_text(as_path, schema, given_topic)
     new_text = insert_question(text, skeleton(qtype, qid, topic), path)
     _validate(new_text, path)
     path.write_text(new_text, encoding="utf-8")
+    if schema_file is not None:
+        from dlquiz.bank.schema import write_schema
+
+        write_schema(schema_file)
     out.print(Text(tr(f"Vraag {qid} ({qtype}) toegevoegd aan {path}", f"Question {qid} ({qtype}) added to {path}"), style="green"))
+    if added_topic:
+        out.print(Text(tr(f"Onderwerp '{topic}' toegevoegd onder topics; geef het daar een titel",
+                          f"Topic '{topic}' added under topics; give it a title there"), style="green"))
+    if schema_file is not None:
+        out.print(Text(tr(f"Schema voor je editor geschreven naar {schema_file}", f"Schema for your editor written to {schema_file}"),
+                       style="green"))
     out.print(Text(tr(f"Controleer: dlquiz check {path}  ·  bekijk: dlquiz preview {path} {qid}",
                       f"Check: dlquiz check {path}  ·  look: dlquiz preview {path} {qid}"), style="dim"))
 
@@ -182,17 +200,13 @@ def _all_ids(lib, path: Path) -> set[str]:
 
 def _validate(text: str, path: Path) -> None:
     """Load the new text as a bank before writing it, so `new` never leaves a broken file."""
-    import tempfile
+    from dlquiz.bank.validate import bank_from_data
+    from dlquiz.bank.yamlio import load_yaml
 
-    from dlquiz.bank.validate import load_bank
-
-    with tempfile.TemporaryDirectory() as tmp:
-        probe = Path(tmp) / path.name
-        probe.write_text(text, encoding="utf-8")
-        try:
-            load_bank(probe, path.stem)
-        except DlquizError as exc:
-            raise DlquizError(tr(f"de vraag past niet in {path}: {exc}", f"the question does not fit in {path}: {exc}")) from None
+    try:
+        bank_from_data(path, load_yaml(text), text, path.stem)
+    except DlquizError as exc:
+        raise DlquizError(tr(f"de vraag past niet in {path}: {exc}", f"the question does not fit in {path}: {exc}")) from None
 
 
 @app.command()
