@@ -130,7 +130,10 @@ def insert_question(text: str, item: str, path: Path) -> str:
             body += "questions:\n"
         return body + item
     if not isinstance(seq, yaml.SequenceNode) or seq.flow_style:
-        raise BankError("questions is not a block list; add the question by hand", str(path), seq.start_mark.line + 1)
+        from dlquiz.i18n import tr
+
+        raise BankError(tr("questions is geen lijst met '-' per regel; voeg de vraag zelf toe",
+                           "questions is not a block list; add the question by hand"), str(path), seq.start_mark.line + 1)
     indent = seq.start_mark.column
     cut = seq.end_mark.index
     head, tail = text[:cut], text[cut:]
