@@ -16,7 +16,7 @@ WIDE = {"COLUMNS": "200"}
 VOORBEELD = ROOT / "docs" / "examples" / "voorbeeld.yaml"
 
 
-@pytest.mark.parametrize("cmd", ["schema", "preview", "new", "export"])
+@pytest.mark.parametrize("cmd", ["schema", "preview", "new", "responses", "export"])
 def test_every_teacher_command_has_help_text(cmd):
     res = run_dlquiz(cmd, "--help")
     assert res.returncode == 0

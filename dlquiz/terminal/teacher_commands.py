@@ -1,4 +1,4 @@
-"""Commands for teachers: schema, preview, new, export (registered on the main app)."""
+"""Commands for teachers: schema, preview, new, responses, export (registered on the main app)."""
 
 from pathlib import Path
 from typing import Annotated, Optional
@@ -7,8 +7,19 @@ import typer
 from rich.text import Text
 
 from dlquiz.errors import DlquizError
-from dlquiz.i18n import tr
-from dlquiz.terminal.app import BankDirOpt, LangOpt, app, err, handles_errors, library, out, parse_vars
+from dlquiz.i18n import count, tr
+from dlquiz.terminal.app import (
+    BankDirOpt,
+    LangOpt,
+    app,
+    err,
+    handles_errors,
+    library,
+    open_store,
+    out,
+    parse_vars,
+    store_warning,
+)
 
 
 @app.command()
@@ -207,6 +218,72 @@ def _validate(text: str, path: Path) -> None:
         bank_from_data(path, load_yaml(text), text, path.stem)
     except DlquizError as exc:
         raise DlquizError(tr(f"de vraag past niet in {path}: {exc}", f"the question does not fit in {path}: {exc}")) from None
+
+
+@app.command()
+@handles_errors
+def responses(
+    args: Annotated[Optional[list[str]], typer.Argument(metavar="[BANK] [FILE]...", help="The bank (default: every bank "
+                                                        "answered); with --merge, the files to merge (a bank first, if "
+                                                        "given, keeps only its questions).")] = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file instead of printing.")] = None,
+    merge: Annotated[bool, typer.Option("--merge", help="Merge responses files (exact duplicates are dropped).")] = False,
+    bank_dir: Optional[list[Path]] = BankDirOpt,
+    lang: Optional[str] = LangOpt,
+):
+    """Students' answers from the history, per question id, as YAML to label (a rubric lab).
+
+    Each answer comes with what dlquiz graded (graded, score), whether the student overruled it, and when;
+    its verdict is left empty for you to fill in. Merge the labelled files of a class into the bank's
+    labelled responses (responses/BANK.yaml beside the bank), then run dlquiz check --report.
+
+    Examples:
+      dlquiz responses h15 -o jan.yaml
+      dlquiz responses --merge jan.yaml an.yaml -o klas.yaml
+      dlquiz responses h15 --merge questions/responses/hoofdstuk15.yaml klas.yaml -o questions/responses/hoofdstuk15.yaml
+    """
+    from dlquiz.bank.responses import as_plain, from_history, merge_responses, read_responses, responses_text
+
+    args = list(args or [])
+    bank = args.pop(0) if args and not (merge and Path(args[0]).is_file()) else None
+    files = [Path(a) for a in args]
+    lib = library(bank_dir)
+    chosen = lib.bank(bank) if bank else None
+    if merge:
+        paths = files
+        if not paths:
+            raise DlquizError(tr("--merge wil de bestanden die samengevoegd worden", "--merge needs the files to merge"))
+        for path in paths:
+            if not path.is_file():
+                raise DlquizError(tr(f"{path}: bestand bestaat niet", f"{path}: no such file"))
+        parts = [as_plain(read_responses(path)[0]) for path in paths]
+        ids = {q.id for q in chosen.questions} if chosen is not None else None
+        merged = merge_responses(parts, ids)
+        text = responses_text(merged, tr(f"# Samengevoegd door dlquiz responses --merge uit {', '.join(map(str, paths))}\n",
+                                         f"# Merged by dlquiz responses --merge from {', '.join(map(str, paths))}\n"))
+        n = sum(map(len, merged.values()))
+        done = tr(f"{count(n, 'antwoord', 'antwoorden', '', '')} op {count(len(merged), 'vraag', 'vragen', '', '')} samengevoegd",
+                  f"{count(n, '', '', 'response', 'responses')} to {count(len(merged), '', '', 'question', 'questions')} merged")
+    else:
+        if files:
+            raise DlquizError(tr("geef één bank; meer bestanden alleen met --merge", "give one bank; several files only with --merge"))
+        store = open_store(read_only_ok=True)
+        rows = store.answers_of([chosen.name] if chosen is not None else None)
+        store_warning(store)
+        found = from_history(rows)
+        text = responses_text(found)
+        done = tr(f"{count(len(rows), 'antwoord', 'antwoorden', '', '')} op {count(len(found), 'vraag', 'vragen', '', '')} geëxporteerd",
+                  f"{count(len(rows), '', '', 'answer', 'answers')} to {count(len(found), '', '', 'question', 'questions')} exported")
+    if output is None:
+        print(text, end="")
+        return
+    from dlquiz.paths import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        raise DlquizError(tr(f"kan {output} niet schrijven: {exc.strerror}", f"cannot write {output}: {exc.strerror}")) from None
+    err.print(Text(f"{done}: {output}", style="green"))
 
 
 @app.command()
