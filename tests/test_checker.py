@@ -10,6 +10,8 @@ from dlquiz.bank.library import shipped_dir
 
 # The shipped bank as the library finds it: the checkout in development, site-packages in CI.
 H15 = shipped_dir() / "hoofdstuk15.yaml"
+NL_YAML = ("geen geldige YAML hier (meestal klopt de inspringing niet, of staat een '-' of ':' verkeerd, hier of een "
+           "regel hoger); de YAML-lezer zegt: ")
 
 def write(tmp_path, text, name="bank.yaml"):
     path = tmp_path / name
@@ -31,13 +33,13 @@ def test_yaml_syntax_error_names_line_and_column(tmp_path):
              prompt: "Hoeveel?"
             answer: 3
         """)
-    assert errors(path)[0] == [f"{path}:5:12: YAML: mapping values are not allowed in this context"]
+    assert errors(path)[0] == [f"{path}:5:12: {NL_YAML}mapping values are not allowed in this context"]
 
 
 def test_unclosed_quote_names_where_it_starts(tmp_path):
     path = write(tmp_path, 'title: x\nquestions:\n  - id: s-een\n    type: numeric\n    prompt: "Hoeveel?\n    answer: 3\n')
     assert errors(path)[0] == [
-        f"{path}:7:1: YAML: found unexpected end of stream (while scanning a quoted scalar that starts at line 5)"]
+        f"{path}:7:1: {NL_YAML}found unexpected end of stream (while scanning a quoted scalar, begonnen op regel 5)"]
 
 
 def test_misspelt_key_gets_nearest_valid_key(tmp_path):
@@ -49,7 +51,7 @@ def test_misspelt_key_gets_nearest_valid_key(tmp_path):
             promt: "Hoeveel?"
             answer: 3
         """)
-    assert errors(path)[0] == [f"{path}:5:5: unknown key 'promt' — did you mean 'prompt'?"]
+    assert errors(path)[0] == [f"{path}:5:5: t-een: onbekende sleutel 'promt' — bedoel je 'prompt'?"]
 
 
 def test_every_schema_error_of_a_file_is_reported_with_its_line(tmp_path):
@@ -71,9 +73,9 @@ def test_every_schema_error_of_a_file_is_reported_with_its_line(tmp_path):
             corect: [a]
         """)
     assert errors(path)[0] == [
-        f"{path}:5:5: unknown key 'promt' — did you mean 'prompt'?",
-        f"{path}:10:17: t-twee: answer.1: Input should be a valid integer, unable to parse string as an integer",
-        f"{path}:15:5: unknown key 'corect' — did you mean 'correct'?",
+        f"{path}:5:5: t-een: onbekende sleutel 'promt' — bedoel je 'prompt'?",
+        f"{path}:10:17: t-twee: answer.1: moet een geheel getal zijn",
+        f"{path}:15:5: t-drie: onbekende sleutel 'corect' — bedoel je 'correct'?",
     ]
 
 
@@ -87,7 +89,7 @@ def test_duplicate_id_in_one_bank(tmp_path):
             prompt: "Nog eens?"
             answer: 4
         """)
-    assert errors(path)[0] == [f"{path}:4:5: duplicate id 'd-een' (first at question 1)"]
+    assert errors(path)[0] == [f"{path}:4:5: id 'd-een' bestaat al bij vraag 1 van deze bank"]
 
 
 def test_duplicate_id_across_banks_names_the_other_bank(tmp_path):
@@ -181,7 +183,7 @@ def test_check_command_prints_file_line_col_and_fails(tmp_path):
     path = write(tmp_path, 'title: x\nquestions:\n  - id: t-een\n    type: numeric\n    promt: "Hoeveel?"\n    answer: 3\n')
     res = run_dlquiz("check", str(path), "--no-keras", env={"COLUMNS": "300"})
     assert res.returncode == 1
-    assert res.stderr.splitlines() == [f"{path}:5:5: unknown key 'promt' — did you mean 'prompt'?"]
+    assert res.stderr.splitlines() == [f"{path}:5:5: t-een: onbekende sleutel 'promt' — bedoel je 'prompt'?"]
 
 
 @pytest.mark.slow
@@ -231,11 +233,11 @@ def test_unknown_or_missing_type_and_missing_key_name_the_question(tmp_path):
             type: numeric
             answer: 3
         """)
-    types = "(types: numeric, shape, open, choice, truefalse, keras, code)"
+    types = "(typen: numeric, shape, open, choice, truefalse, keras, code)"
     assert errors(path)[0] == [
-        f"{path}:4:5: a-een: unknown type 'numerc' — did you mean 'numeric'? {types}",
-        f"{path}:6:5: a-twee: missing key 'type' {types}",
-        f"{path}:8:5: a-drie: missing key 'prompt'",
+        f"{path}:4:5: a-een: onbekend type 'numerc' — bedoel je 'numeric'? {types}",
+        f"{path}:6:5: a-twee: ontbrekende sleutel 'type' {types}",
+        f"{path}:8:5: a-drie: ontbrekende sleutel 'prompt'",
     ]
 
 
@@ -254,3 +256,104 @@ def test_variants_are_counted_before_any_is_built(tmp_path, sizes):
         total *= k
     assert res.returncode == 1
     assert f"{total} varianten; hoogstens 64" in res.stderr and "Traceback" not in res.stderr
+
+
+TEACHER_MISTAKES = """\
+    title: x
+    questions:
+      - id: m-open
+        type: open
+        prompt: "Waarom?"
+        answer: "Daarom."
+        options: [a, b]
+      - id: m-keras
+        type: keras
+        prompt: "Hoeveel?"
+        model: |
+          model = keras.Sequential([keras.Input(shape=[None, 5]), keras.layers.SimpleRNN({units})])
+        variables:
+          units: 32
+        ask: total_params
+      - id: m-lambda
+        type: keras
+        prompt: "Hoeveel?"
+        model: |
+          model = keras.Sequential([
+              keras.Input(shape=[None, 5]),
+              keras.layers.Lambda(lambda x: x)])
+        ask: total_params
+    """
+
+
+def test_check_says_what_is_wrong_in_the_teachers_words(tmp_path):
+    path = write(tmp_path, TEACHER_MISTAKES)
+    found = errors(path)[0]
+    assert found == [
+        f"{path}:7:5: m-open: 'options' hoort niet bij type 'open'; dat veld bestaat bij: choice",
+        f"{path}:14:7: m-keras: variables.units: moet een lijst zijn (bv. [32, 64])",
+        # the refused line itself (line 3 of the model text), without pydantic's "question: Value error, "
+        f"{path}:22:11: m-lambda: regel 3: `keras.layers.Lambda` is niet toegestaan; toegestaan zijn keras.Sequential, "
+        "keras.Input, keras.Model en keras.layers.<Laag>(...)",
+    ]
+    assert not any("Value error" in e or "question:" in e or "Input should" in e for e in found)
+
+
+def test_check_says_it_in_english_too(tmp_path):
+    from dlquiz.i18n import set_lang
+
+    path = write(tmp_path, TEACHER_MISTAKES)
+    set_lang("en")
+    found = errors(path)[0]
+    assert found[:2] == [f"{path}:7:5: m-open: 'options' does not belong to type 'open'; types that have it: choice",
+                         f"{path}:14:7: m-keras: variables.units: must be a list (e.g. [32, 64])"]
+
+
+def test_a_yaml_syntax_error_gets_a_plain_sentence_before_the_parsers_words(tmp_path):
+    path = write(tmp_path, "title: x\nquestions:\n  - id: a\n    type: numeric\n   - id: b\n")
+    res = run_dlquiz("check", str(path), "--no-keras", env={"COLUMNS": "300"})
+    assert res.returncode == 1
+    assert res.stderr.strip() == (f"{path}:5:4: {NL_YAML}did not find expected '-' indicator "
+                                  "(while parsing a block collection, begonnen op regel 3)")
+    res = run_dlquiz("check", str(path), "--no-keras", "--lang", "en", env={"COLUMNS": "300"})
+    assert res.stderr.strip() == (
+        f"{path}:5:4: not valid YAML here (usually the indentation is off, or a '-' or ':' is misplaced, here or a line "
+        "above); the YAML reader says: did not find expected '-' indicator (while parsing a block collection that "
+        "starts at line 3)")
+
+
+DECIMAL = """\
+    title: x
+    questions:
+      - id: d-keras
+        type: keras
+        prompt: "Hoeveel parameters?"
+        model: |
+          model = keras.Sequential([keras.Input(shape=[None, 1]), keras.layers.SimpleRNN(32)])
+        answer: 1.088
+        ask: total_params
+        examples:
+          - {answer: "1088", verdict: correct}
+    """
+
+
+def test_a_dutch_thousands_point_read_as_a_decimal_is_explained(tmp_path):
+    path = write(tmp_path, DECIMAL)
+    assert errors(path, keras=True)[0] == [
+        f"{path}:8:5: d-keras: answer 1.088 klopt niet, Keras zegt 1088; YAML las 1.088 als decimaal getal; schrijf 1088"]
+
+
+def test_check_without_keras_says_what_it_skipped_and_keeps_truths_for_next_time(tmp_path):
+    path = write(tmp_path, DECIMAL.replace("answer: 1.088", "answer: 1088"))
+    env = {"COLUMNS": "300"}
+    res = run_dlquiz("check", str(path), "--no-keras", env=env)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip() == (
+        "1 bank, 1 vraag, 0 voorbeeldantwoorden, 0 Keras-modellen: 0 fouten, 2 waarschuwingen; zonder Keras niet "
+        "gecontroleerd: 1 voorbeeldantwoord en 1 Keras-model (geen opgeslagen waarheid; draai dlquiz check zonder --no-keras)")
+    res = run_dlquiz("check", str(path), "--no-keras", "--lang", "en", env=env)
+    assert "not checked without Keras: 1 example answer and 1 Keras model (no stored truth" in res.stdout
+    # a check with Keras stores the truths in $DLQUIZ_HOME/keras_truths.json; then --no-keras grades the example
+    res = run_dlquiz("check", str(path), env=env, timeout=300)
+    assert res.returncode == 0, res.stderr
+    res = run_dlquiz("check", str(path), "--no-keras", env=env)
+    assert res.stdout.strip() == "1 bank, 1 vraag, 1 voorbeeldantwoord, 0 Keras-modellen: 0 fouten, 2 waarschuwingen"

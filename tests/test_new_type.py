@@ -103,7 +103,7 @@ def test_check_validates_the_new_type_and_grades_its_examples(interval_type, ban
     typo = bank.with_name("typo.yaml")
     typo.write_text(BANK.replace("    low: 1000", "    lwo: 1000"), encoding="utf-8")
     res = cli("check", str(typo), "--no-keras")
-    assert "unknown key 'lwo' — did you mean 'low'?" in res.output
+    assert "sch-1: onbekende sleutel 'lwo' — bedoel je 'low'?" in res.output
 
 
 def test_grade_and_piped_practice(interval_type, bank):

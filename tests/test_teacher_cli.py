@@ -16,7 +16,7 @@ WIDE = {"COLUMNS": "200"}
 VOORBEELD = ROOT / "docs" / "examples" / "voorbeeld.yaml"
 
 
-@pytest.mark.parametrize("cmd", ["schema", "preview", "new", "export"])
+@pytest.mark.parametrize("cmd", ["schema", "preview", "new", "responses", "export"])
 def test_every_teacher_command_has_help_text(cmd):
     res = run_dlquiz(cmd, "--help")
     assert res.returncode == 0
@@ -79,10 +79,41 @@ def test_new_creates_a_bank_with_every_type_that_passes_check(tmp_path):
     assert [q["type"] for q in data["questions"]] == list(TYPES)
     assert data["topics"] == {"algemeen": "Algemeen"}
     first = bank.read_text(encoding="utf-8").splitlines()[0]
-    assert first.startswith("# yaml-language-server: $schema=") and first.endswith("dlquiz/data/bank.schema.json")
+    assert first == "# yaml-language-server: $schema=bank.schema.json"
+    # the reference works from the teacher's folder: the schema is beside the bank, as `dlquiz schema` prints it
+    assert (bank.parent / "bank.schema.json").read_text(encoding="utf-8") == run_dlquiz("schema").stdout
     res = run_dlquiz("check", str(bank), "--no-keras", env=WIDE)
     assert res.returncode == 0, res.stdout + res.stderr
     assert "0 fouten" in res.stdout
+
+
+def test_new_bank_with_a_topic_of_its_own_and_a_schema_an_editor_finds(tmp_path):
+    import jsonschema
+
+    bank = tmp_path / "eigen" / "NEW.yaml"
+    res = run_dlquiz("new", str(bank), "--type", "open", "--topic", "gru", env=WIDE)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.splitlines()[:2] == [f"Vraag new-open-1 (open) toegevoegd aan {bank}",
+                                           f"Schema voor je editor geschreven naar {bank.parent / 'bank.schema.json'}"]
+    text = bank.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    assert data["topics"] == {"gru": "gru"} and data["questions"][0]["topic"] == "gru"
+    # as the yaml-language-server does: the $schema path is read relative to the bank's own folder
+    ref = text.splitlines()[0].split("$schema=", 1)[1]
+    schema = json.loads((bank.parent / ref).read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+    # a second bank in the same folder keeps the schema that is there
+    (bank.parent / "bank.schema.json").write_text("{}", encoding="utf-8")
+    res = run_dlquiz("new", str(bank.parent / "twee.yaml"), "--type", "numeric", env=WIDE)
+    assert res.returncode == 0 and "Schema" not in res.stdout
+    assert (bank.parent / "bank.schema.json").read_text(encoding="utf-8") == "{}"
+    # a topic not yet listed in an existing bank is added under its topics
+    res = run_dlquiz("new", str(bank), "--type", "numeric", "--topic", "lstm", "--lang", "en", env=WIDE)
+    assert res.returncode == 0, res.stderr
+    assert "Topic 'lstm' added under topics; give it a title there" in res.stdout and "tmp" not in res.stderr
+    assert yaml.safe_load(bank.read_text(encoding="utf-8"))["topics"] == {"gru": "gru", "lstm": "lstm"}
+    res = run_dlquiz("check", str(bank), "--no-keras", env=WIDE)
+    assert res.returncode == 0, res.stdout + res.stderr
 
 
 def test_new_appends_to_an_existing_bank_with_a_fresh_id(tmp_path):

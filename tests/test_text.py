@@ -538,7 +538,7 @@ def test_spacing_and_case_twins_agree(twins):
 
 def test_concept_ids_unique():
     concept = {"id": "a", "label": "A", "phrases": ["a"]}
-    with pytest.raises(ValidationError, match="unique"):
+    with pytest.raises(ValidationError, match="moeten uniek zijn"):
         Rubric.validate({"concepts": [concept, concept]})
 
 
@@ -547,9 +547,9 @@ def test_rubric_rejects_unknown_keys_and_empty_phrases():
         Concept.validate({"id": "a", "label": "A", "phrases": ["a"], "wieght": 2})
     with pytest.raises(ValidationError):
         Concept.validate({"id": "a", "label": "A", "phrases": []})
-    with pytest.raises(ValidationError, match="no words"):
+    with pytest.raises(ValidationError, match="heeft geen woorden"):
         Misconception.validate({"label": "m", "phrases": ["—"]})
-    with pytest.raises(ValidationError, match="only a negation"):
+    with pytest.raises(ValidationError, match="alleen een ontkenning"):
         Concept.validate({"id": "a", "label": "A", "phrases": ["niet"]})
     with pytest.raises(ValidationError):
         Rubric.validate({"concepts": [{"id": "a", "label": "A", "phrases": ["a"]}], "correct_at": 0.3, "partial_at": 0.5})
@@ -636,7 +636,7 @@ def test_a_swap_is_named_in_the_feedback():
 
 
 def test_about_must_name_a_subject():
-    with pytest.raises(ValueError, match="about 'xx' is not one of subjects"):
+    with pytest.raises(ValueError, match="about 'xx' staat niet onder subjects"):
         Rubric.validate({"subjects": {"a": ["a b"]}, "concepts": [{"id": "c", "about": "xx", "label": "c", "phrases": ["c d"]}]})
 
 

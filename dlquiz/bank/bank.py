@@ -19,6 +19,8 @@ class Bank:
     questions: list = field(default_factory=list)
     language: str = "nl"
     text: str = ""
+    left_out: list = field(default_factory=list)   # BankErrors of the questions left out as unsound
+    skipped: int = 0                               # how many questions were left out
 
     def question(self, qid: str):
         for q in self.questions:
@@ -41,6 +43,17 @@ class Bank:
             except (OSError, UnicodeDecodeError):
                 return None, None
         return locate(self.text, loc)
+
+    def left_out_notice(self) -> str | None:
+        """One line for a student: questions of this bank were left out, and where a teacher sees why."""
+        if not self.skipped:
+            return None
+        from dlquiz.i18n import count, tr
+
+        return tr(f"waarschuwing: {self.path}: {count(self.skipped, 'vraag', 'vragen', '', '')} met fouten weggelaten; "
+                  f"details: dlquiz check {self.path}",
+                  f"warning: {self.path}: {count(self.skipped, '', '', 'question', 'questions')} with errors left out; "
+                  f"details: dlquiz check {self.path}")
 
     def summary(self) -> dict:
         """What `dlquiz list` shows of a bank, as plain JSON-able data."""

@@ -104,7 +104,7 @@ def _code_stamp() -> list:
 
 
 def load_cached(path: Path, name: str | None = None) -> Bank:
-    """`load_bank`, but an unchanged bank comes from the JSON cache instead of its YAML."""
+    """`load_bank(partial=True)`, but an unchanged bank comes from the JSON cache instead of its YAML."""
     cache = BankCache(path)
     bank = cache.bank(name or path.stem)
     if bank is not None:
@@ -113,6 +113,7 @@ def load_cached(path: Path, name: str | None = None) -> Bank:
     from dlquiz.bank.yamlio import read_yaml
 
     data, text = read_yaml(path)
-    bank = bank_from_data(path, data, text, name)
-    cache.write(bank)
+    bank = bank_from_data(path, data, text, name, partial=True)
+    if not bank.skipped:  # a bank with questions left out is read again, so its warning is never lost
+        cache.write(bank)
     return bank

@@ -22,6 +22,21 @@ class Report:
     examples: int = 0
     models: int = 0
     agreement: list = field(default_factory=list)   # bank.responses.Agreement per question with a corpus
+    skipped_examples: int = 0   # --no-keras: examples not graded, since their model's truth is not stored
+    skipped_models: int = 0     # --no-keras: models not checked against Keras, for the same reason
+
+    def skipped_note(self) -> str | None:
+        """What `--no-keras` left unchecked, so that "0 fouten" is not read as "all is well"."""
+        if not (self.skipped_examples or self.skipped_models):
+            return None
+        from dlquiz.i18n import count
+
+        return tr(f"zonder Keras niet gecontroleerd: {count(self.skipped_examples, 'voorbeeldantwoord', 'voorbeeldantwoorden', '', '')}"
+                  f" en {count(self.skipped_models, 'Keras-model', 'Keras-modellen', '', '')} (geen opgeslagen waarheid; "
+                  "draai dlquiz check zonder --no-keras)",
+                  f"not checked without Keras: {count(self.skipped_examples, '', '', 'example answer', 'example answers')}"
+                  f" and {count(self.skipped_models, '', '', 'Keras model', 'Keras models')} (no stored truth; "
+                  "run dlquiz check without --no-keras)")
 
 
 def _files(paths: list[Path], lib: Library) -> list[Path]:
@@ -45,9 +60,14 @@ def check_banks(paths: list[Path], extra_dirs: list[Path], live_keras: bool = Tr
             report.errors.append(BankError(tr("bestand bestaat niet", "no such file"), str(path)))
             continue
         try:
-            banks.append(load_bank(path))
+            bank = load_bank(path, partial=True)
         except BankError as exc:
             report.errors.extend(_all_schema_errors(path) or [exc])
+            continue
+        # The questions left out are reported with every problem they have; the others are checked.
+        report.errors.extend(bank.left_out)
+        report.questions += bank.skipped
+        banks.append(bank)
     report.banks = len(banks)
     _check_duplicates(banks, lib, report)
     for bank in banks:
@@ -135,13 +155,20 @@ def _check_question(bank: Bank, i: int, q, live_keras: bool, report: Report) -> 
     found = list(q.problems(live_keras))
     for where, message in found:
         _err(report, bank, (*loc, *where), message)
+    if live_keras:
+        _remember_truths(q)
     if found:
         return  # a model that does not build says nothing about its examples
     if live_keras:
         report.models += len(q.models())
+    else:
+        from dlquiz.oracle.cache import cached_truths
+
+        report.skipped_models += sum(1 for text, variant in q.models() if cached_truths(text, variant) is None)
     for j, ex in enumerate(q.examples):
         variant = {**q.default_variant(), **(ex.variant or {})}
         if not live_keras and q.needs_keras(variant):
+            report.skipped_examples += 1
             continue
         report.examples += 1
         try:
@@ -155,6 +182,18 @@ def _check_question(bank: Bank, i: int, q, live_keras: bool, report: Report) -> 
             _err(report, bank, (*loc, "examples", j), tr(
                 f"{q.id}: voorbeeld '{short}' krijgt {got.verdict.value} ({got.score:.0%}), verwacht {ex.verdict}",
                 f"{q.id}: example '{short}' is graded {got.verdict.value} ({got.score:.0%}), expected {ex.verdict}"))
+
+
+def _remember_truths(q) -> None:
+    """Keep what Keras said of a teacher's models in the user's truth cache ($DLQUIZ_HOME/keras_truths.json),
+    as practice does: a later `check --no-keras`, and a student on this machine, need no Keras for them."""
+    from dlquiz.oracle.truths import truths
+
+    for text, variant in q.models():
+        try:
+            truths(text, variant)  # a cached truth is returned as it is; a new one is the live one, stored
+        except DlquizError:
+            pass  # reported by problems()
 
 
 _ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)]) ")

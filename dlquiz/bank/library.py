@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,12 +49,25 @@ def _key(name: str) -> tuple[str, str]:
     return re.sub(r"[^a-z]", "", name), "".join(re.findall(r"\d+", name)).lstrip("0")
 
 
-def resolve_name(query: str, names: list[str]) -> str:
-    """Loose bank names: `hoofdstuk15`, `h15`, `15` and `H15.yaml` all name bank `hoofdstuk15`."""
-    q = query.lower().strip()
-    q = re.sub(r"\.ya?ml$", "", Path(q).name)
-    if q in names:
-        return q
+# The alias rule: a bank named word + number (`hoofdstuk15`) is also its number (`15`) and the
+# number after the start of its word (`h15`, `hfst15`). It is tried before any looser match, so a
+# teacher's `h15extra.yaml` does not take `h15` away from `hoofdstuk15`.
+_WORD_NUMBER = re.compile(r"([a-z]*)0*(\d+)")
+
+
+def _alias_hits(q: str, names: list[str]) -> list[str]:
+    query = _WORD_NUMBER.fullmatch(q)
+    if not query:
+        return []
+    hits = []
+    for name in names:
+        own = _WORD_NUMBER.fullmatch(name.lower())
+        if own and own[1] and own[2] == query[2] and own[1].startswith(query[1]):
+            hits.append(name)
+    return hits
+
+
+def _prefix_hits(q: str, names: list[str]) -> list[str]:
     q_letters, q_digits = _key(q)
     hits = []
     for name in names:
@@ -62,10 +76,27 @@ def resolve_name(query: str, names: list[str]) -> str:
             hits.append(name)
         elif not q_digits and q_letters and letters.startswith(q_letters):
             hits.append(name)
+    return hits
+
+
+def resolve_name(query: str, names: list[str]) -> str:
+    """Loose bank names: `hoofdstuk15`, `h15`, `15` and `H15.yaml` all name bank `hoofdstuk15`.
+
+    In this order: the exact name, the alias rule (word + number), a prefix of the letters with the
+    same number. A name that fits several banks at the first step that finds any is ambiguous."""
+    from dlquiz.i18n import tr
+
+    q = query.lower().strip()
+    q = re.sub(r"\.ya?ml$", "", Path(q).name)
+    if q in names:
+        return q
+    hits = _alias_hits(q, names) or _prefix_hits(q, names)
     if len(hits) == 1:
         return hits[0]
-    near = hits or difflib.get_close_matches(q, names, n=3, cutoff=0.4)
-    raise UnknownBank(unknown("bank", query, near, names))
+    if hits:
+        raise UnknownBank(tr(f"dubbelzinnig: '{query}' past bij {', '.join(hits)}; geef de volledige naam",
+                             f"ambiguous: '{query}' matches {', '.join(hits)}; give the full name"))
+    raise UnknownBank(unknown("bank", query, difflib.get_close_matches(q, names, n=3, cutoff=0.4), names))
 
 
 @dataclass
@@ -73,6 +104,8 @@ class Library:
     """All banks that can be found; loads each one only when it is asked for."""
 
     extra_dirs: list[Path] = field(default_factory=list)
+    # Called with a bank's one-line notice when questions of it were left out as unsound.
+    notify: Callable[[str], None] | None = None
     _files: dict[str, Path] | None = None
     _loaded: dict[str, Bank] = field(default_factory=dict)
 
@@ -98,6 +131,9 @@ class Library:
             from dlquiz.bank.cache import load_cached
 
             self._loaded[name] = load_cached(self.files[name], name)
+            notice = self._loaded[name].left_out_notice()
+            if notice and self.notify is not None:
+                self.notify(notice)
         return self._loaded[name]
 
     def summary(self, query: str) -> tuple[str, Path, dict]:

@@ -58,12 +58,57 @@ def fresh_id(prefix: str, qtype: str, taken: set[str]) -> str:
     return f"{base}-{n}"
 
 
-def new_bank_text(path: Path, schema_path: Path) -> str:
+SCHEMA_FILE = "bank.schema.json"
+
+
+def schema_reference(path: Path) -> tuple[str, Path | None]:
+    """The `$schema` a new bank at `path` names, and the schema file to write for it (None: it is there).
+
+    A bank in a teacher's folder names `bank.schema.json` beside it, to be written there (as `dlquiz
+    schema -o` does) when it is not there yet, so the reference works wherever the folder is; a bank
+    in the shipped folder names the package's copy."""
     import os
 
-    rel = Path(os.path.relpath(schema_path, path.resolve().parent)).as_posix()
+    from dlquiz.bank.library import shipped_dir
+    from dlquiz.bank.schema import SCHEMA_PATH
+
+    folder = path.resolve().parent
+    if folder == shipped_dir().resolve():
+        return Path(os.path.relpath(SCHEMA_PATH, folder)).as_posix(), None
+    beside = path.parent / SCHEMA_FILE
+    return SCHEMA_FILE, None if beside.exists() else beside
+
+
+def new_bank_text(path: Path, schema: str, topic: str | None = None) -> str:
+    """The head of a new bank file; `topic` (from `new --topic`) is its one topic, else "algemeen"."""
     title = path.stem.replace("-", " ").replace("_", " ").capitalize()
-    return NEW_BANK.replace("{schema}", rel).replace("{title}", title)
+    text = NEW_BANK.replace("{schema}", schema).replace("{title}", title)
+    if topic:
+        text = text.replace('  algemeen: "Algemeen"\n', f"  {topic}: {_quoted(topic)}\n")
+    return text
+
+
+def add_topic(text: str, topic: str, path: Path) -> str:
+    """`text` with `topic` added to its `topics:` (a block mapping), titled by its id for the teacher to change."""
+    import yaml
+
+    root = yaml.compose(text)
+    topics = None
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            if key.value == "topics":
+                topics = value
+    if not isinstance(topics, yaml.MappingNode) or topics.flow_style or not topics.value:
+        from dlquiz.i18n import tr
+
+        line = topics.start_mark.line + 1 if topics is not None else None
+        raise BankError(tr(f"onderwerp '{topic}' staat niet onder topics; voeg het daar zelf toe",
+                           f"topic '{topic}' is not listed under topics; add it there yourself"), str(path), line)
+    indent = topics.value[0][0].start_mark.column
+    end = text.find("\n", topics.value[-1][1].end_mark.index)
+    cut = len(text) if end < 0 else end + 1
+    head = text[:cut] if text[:cut].endswith("\n") else text[:cut] + "\n"
+    return head + " " * indent + f"{topic}: {_quoted(topic)}\n" + text[cut:]
 
 
 def insert_question(text: str, item: str, path: Path) -> str:
@@ -85,7 +130,10 @@ def insert_question(text: str, item: str, path: Path) -> str:
             body += "questions:\n"
         return body + item
     if not isinstance(seq, yaml.SequenceNode) or seq.flow_style:
-        raise BankError("questions is not a block list; add the question by hand", str(path), seq.start_mark.line + 1)
+        from dlquiz.i18n import tr
+
+        raise BankError(tr("questions is geen lijst met '-' per regel; voeg de vraag zelf toe",
+                           "questions is not a block list; add the question by hand"), str(path), seq.start_mark.line + 1)
     indent = seq.start_mark.column
     cut = seq.end_mark.index
     head, tail = text[:cut], text[cut:]

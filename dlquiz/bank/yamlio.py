@@ -99,14 +99,18 @@ def _children(node) -> list[tuple]:
 
 def read_yaml(path: Path) -> tuple[object, str]:
     """Parse one YAML file safely; a syntax error becomes a BankError with its line."""
+    from dlquiz.i18n import tr
+
     try:
         if path.stat().st_size > MAX_BANK_BYTES:
-            raise BankError(f"file larger than {MAX_BANK_BYTES // 1_000_000} MB", str(path))
+            mb = MAX_BANK_BYTES // 1_000_000
+            raise BankError(tr(f"bestand groter dan {mb} MB", f"file larger than {mb} MB"), str(path))
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise BankError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", str(path)) from None
+        raise BankError(tr(f"geen UTF-8-tekst ({exc.reason} bij byte {exc.start}); bewaar het bestand als UTF-8",
+                           f"not UTF-8 text ({exc.reason} at byte {exc.start}); save the file as UTF-8"), str(path)) from None
     except OSError as exc:
-        raise BankError(f"cannot read: {exc.strerror}", str(path)) from None
+        raise BankError(tr(f"kan niet lezen: {exc.strerror}", f"cannot read: {exc.strerror}"), str(path)) from None
     yaml, _ = _yaml()
     try:
         return load_yaml(text), text
@@ -115,12 +119,22 @@ def read_yaml(path: Path) -> tuple[object, str]:
         what = str(exc.problem or exc.context)
         ctx = exc.context_mark
         if exc.context and ctx and mark and ctx.line != mark.line:
-            what += f" ({exc.context} that starts at line {ctx.line + 1})"
+            what += tr(f" ({exc.context}, begonnen op regel {ctx.line + 1})", f" ({exc.context} that starts at line {ctx.line + 1})")
         elif exc.context and exc.problem:
             what += f" ({exc.context})"
-        raise BankError(f"YAML: {what}", str(path), mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
+        raise BankError(_syntax() + what, str(path), mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
     except yaml.YAMLError as exc:
-        raise BankError(f"YAML: {exc}", str(path)) from None
+        raise BankError(_syntax() + str(exc), str(path)) from None
+
+
+def _syntax() -> str:
+    """What a teacher reads before the YAML parser's own words."""
+    from dlquiz.i18n import tr
+
+    return tr("geen geldige YAML hier (meestal klopt de inspringing niet, of staat een '-' of ':' verkeerd, hier of "
+              "een regel hoger); de YAML-lezer zegt: ",
+              "not valid YAML here (usually the indentation is off, or a '-' or ':' is misplaced, here or a line "
+              "above); the YAML reader says: ")
 
 
 @functools.lru_cache(maxsize=4)

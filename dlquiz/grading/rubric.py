@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from dlquiz.i18n import tr
 from dlquiz.record import Record, rule
 
 if TYPE_CHECKING:
@@ -76,12 +77,13 @@ class Rubric(Record):
         ids = [c.id for c in self.concepts]
         doubles = sorted({i for i in ids if ids.count(i) > 1})
         if doubles:
-            raise ValueError(f"concept ids must be unique: {', '.join(doubles)}")
+            raise ValueError(tr(f"concept-id's moeten uniek zijn: {', '.join(doubles)}", f"concept ids must be unique: {', '.join(doubles)}"))
         if self.partial_at > self.correct_at:
-            raise ValueError("partial_at must not be above correct_at")
+            raise ValueError(tr("partial_at mag niet boven correct_at liggen", "partial_at must not be above correct_at"))
         for c in self.concepts:
             if c.about is not None and c.about not in self.subjects:
-                raise ValueError(f"concept {c.id}: about '{c.about}' is not one of subjects: {', '.join(self.subjects) or '-'}")
+                raise ValueError(tr(f"concept {c.id}: about '{c.about}' staat niet onder subjects: {', '.join(self.subjects) or '-'}",
+                                     f"concept {c.id}: about '{c.about}' is not one of subjects: {', '.join(self.subjects) or '-'}"))
         for phrases in self.subjects.values():
             _check_phrases(phrases)
 

@@ -353,9 +353,10 @@ def check_phrases(phrases: list[str]) -> list[str]:
     for phrase in phrases:
         words = normalize(phrase[1:] if phrase.startswith("=") else phrase)
         if not words:
-            raise ValueError(f"phrase {phrase!r} has no words")
+            raise ValueError(tr(f"formulering {phrase!r} heeft geen woorden", f"phrase {phrase!r} has no words"))
         if NEGATORS.issuperset(words):
-            raise ValueError(f"phrase {phrase!r} is only a negation; say what is denied")
+            raise ValueError(tr(f"formulering {phrase!r} is alleen een ontkenning; zeg wat ontkend wordt",
+                                 f"phrase {phrase!r} is only a negation; say what is denied"))
     return phrases
 
 

@@ -613,6 +613,25 @@ class Store:
             ).fetchall()
         return [(at, s, v) for rid, a, at, s, v, sec in rows if self._answer_ok(rid, bank, qid, a, s, v, sec, at)]
 
+    def answers_of(self, banks: list[str] | None = None) -> list[dict]:
+        """Every recorded answer (of these banks, or of all), oldest first: for a teacher's rubric lab."""
+        query = "SELECT id, bank, qid, variant, answer, score, verdict, overruled, seconds, answered_at FROM answers"
+        if banks is not None:
+            query += f" WHERE bank IN ({', '.join('?' * len(banks))})"
+        with self._reading():
+            rows = self.db.execute(query + " ORDER BY id", tuple(banks or ())).fetchall()
+        out = []
+        for rid, b, q, variant, a, s, v, o, sec, at in rows:
+            if not self._answer_ok(rid, b, q, a, s, v, sec, at):
+                continue
+            try:
+                found = json.loads(variant or "{}")
+            except ValueError:
+                found = {}
+            out.append({"bank": b, "id": q, "answer": a, "score": s, "verdict": v, "overruled": bool(o),
+                        "variant": found if isinstance(found, dict) else {}, "answered_at": at})
+        return out
+
     def session(self, session_id: int) -> dict | None:
         with self._reading():
             row = self.db.execute("SELECT id, kind, banks, started, finished, meta FROM sessions WHERE id = ?",

@@ -99,7 +99,7 @@ def store_warning(store) -> None:
 def library(bank_dir: list[Path] | None):
     from dlquiz.bank.library import Library
 
-    return Library(list(bank_dir or []))
+    return Library(list(bank_dir or []), notify=lambda notice: err.print(Text(notice, style="yellow")))
 
 
 def parse_vars(var: list[str] | None) -> dict | None:

@@ -217,8 +217,9 @@ def check(
         f"{count(report.banks, '', '', 'bank', 'banks')}, {count(report.questions, '', '', 'question', 'questions')}, "
         f"{count(report.examples, '', '', 'example answer', 'example answers')}, "
         f"{count(report.models, '', '', 'Keras model', 'Keras models')}: "
-        f"{count(len(report.errors), '', '', 'error', 'errors')}, {count(len(report.warnings), '', '', 'warning', 'warnings')}"),
-        style="red" if report.errors else "green"))
+        f"{count(len(report.errors), '', '', 'error', 'errors')}, {count(len(report.warnings), '', '', 'warning', 'warnings')}")
+        + (f"; {report.skipped_note()}" if report.skipped_note() else ""),
+        style="red" if report.errors else "yellow" if report.skipped_note() else "green"))
     if report.errors:
         raise typer.Exit(1)
 

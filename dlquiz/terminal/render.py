@@ -259,5 +259,7 @@ def agreement_view(rows: list, detailed: bool = False):
         parts.append(Text(tr(f"{name}: {a.total} gelabelde antwoorden: exact {a.exact / n:.1%}, juist/niet {a.binary / n:.1%}, "
                              f"{len(a.false_pass)} onterecht juist, {len(a.false_fail)} onterecht niet juist",
                              f"{name}: {a.total} labelled responses: exact {a.exact / n:.1%}, correct/not {a.binary / n:.1%}, "
-                             f"{len(a.false_pass)} false passes, {len(a.false_fail)} false fails")))
+                             f"{len(a.false_pass)} false passes, {len(a.false_fail)} false fails")
+                          + (tr(f"; {a.unlabelled} nog zonder verdict (niet meegeteld)", f"; {a.unlabelled} without a verdict yet (not counted)")
+                             if a.unlabelled else "")))
     return Group(*parts)

@@ -4,7 +4,7 @@ import time
 
 from rich.text import Text
 
-from dlquiz.errors import StoreError
+from dlquiz.errors import ModelError, StoreError
 from dlquiz.i18n import tr
 from dlquiz.terminal.app import err, out
 
@@ -111,6 +111,14 @@ def ask_all(session, reader) -> None:
             except StoreError as exc:
                 exc.lost = tr(f"je antwoord op {q.id} niet", f"your answer to {q.id} was not")
                 raise
+            except ModelError as exc:
+                # The question's own model does not build (the bank's fault, not the student's): go on without it.
+                session.skip(item)
+                err.print(Text(tr(f"waarschuwing: vraag {q.id} overgeslagen: {exc}; "
+                                  f"details: dlquiz check {item.bank.path}",
+                                  f"warning: question {q.id} skipped: {exc}; "
+                                  f"details: dlquiz check {item.bank.path}"), style="yellow"))
+                break
             if graded.result.unreadable:
                 out.print(Text(graded.result.unreadable + tr(" Probeer opnieuw (of /skip).", " Try again (or /skip)."),
                                style="yellow"))

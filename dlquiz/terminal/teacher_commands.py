@@ -1,4 +1,4 @@
-"""Commands for teachers: schema, preview, new, export (registered on the main app)."""
+"""Commands for teachers: schema, preview, new, responses, export (registered on the main app)."""
 
 from pathlib import Path
 from typing import Annotated, Optional
@@ -7,8 +7,19 @@ import typer
 from rich.text import Text
 
 from dlquiz.errors import DlquizError
-from dlquiz.i18n import tr
-from dlquiz.terminal.app import BankDirOpt, LangOpt, app, err, handles_errors, library, out, parse_vars
+from dlquiz.i18n import count, tr
+from dlquiz.terminal.app import (
+    BankDirOpt,
+    LangOpt,
+    app,
+    err,
+    handles_errors,
+    library,
+    open_store,
+    out,
+    parse_vars,
+    store_warning,
+)
 
 
 @app.command()
@@ -125,7 +136,7 @@ def new(
     bank: Annotated[str, typer.Argument(help="A bank name (h15) or the path of a YAML file (created when new).")],
     qtype: Annotated[str, typer.Option("--type", "-t", help="The question type: numeric, shape, open, choice, truefalse, keras, code (or one of your own).")],
     qid: Annotated[Optional[str], typer.Option("--id", help="The new question's id (default: a fresh one).")] = None,
-    topic: Annotated[Optional[str], typer.Option("--topic", help="Topic id (default: the bank's first topic).")] = None,
+    topic: Annotated[Optional[str], typer.Option("--topic", help="Topic id (default: the bank's first topic); one not listed yet is added under topics.")] = None,
     bank_dir: Optional[list[Path]] = BankDirOpt,
     lang: Optional[str] = LangOpt,
 ):
@@ -135,8 +146,7 @@ def new(
 
     Examples:  dlquiz new mijnbank.yaml --type open   ·   dlquiz new h15 --type keras --id h15-99-extra
     """
-    from dlquiz.bank.new import fresh_id, insert_question, new_bank_text, skeleton
-    from dlquiz.bank.schema import SCHEMA_PATH
+    from dlquiz.bank.new import add_topic, fresh_id, insert_question, new_bank_text, schema_reference, skeleton
     from dlquiz.bank.yamlio import read_yaml
     from dlquiz.types import QUESTION_TYPES
 
@@ -145,9 +155,9 @@ def new(
         raise DlquizError(tr(f"onbekend type '{qtype}'; kies uit {names}", f"unknown type '{qtype}'; choose from {names}"))
     lib = library(bank_dir)
     as_path = Path(bank)
-    if as_path.suffix in (".yaml", ".yml") and not as_path.exists():
-        as_path.parent.mkdir(parents=True, exist_ok=True)
-        path, text, topics = as_path, new_bank_text(as_path, SCHEMA_PATH), {"algemeen": "Algemeen"}
+    created = as_path.suffix in (".yaml", ".yml") and not as_path.exists()
+    if created:
+        path, text, topics = as_path, "", {topic or "algemeen": ""}
     else:
         path = lib.files[lib.resolve(bank)]
         data, text = read_yaml(path)
@@ -156,12 +166,31 @@ def new(
     if qid is not None and qid in taken:
         raise DlquizError(tr(f"id '{qid}' bestaat al", f"id '{qid}' already exists"))
     qid = qid or fresh_id(path.stem, qtype, taken)
+    given_topic = topic
     if topic is None and topics:
         topic = next(iter(topics))
+    added_topic = not created and topics and topic not in topics
+    if added_topic:
+        text = add_topic(text, topic, path)
+    schema_file = None
+    if created:
+        as_path.parent.mkdir(parents=True, exist_ok=True)
+        schema, schema_file = schema_reference(as_path)
+        text = new_bank_text(as_path, schema, given_topic)
     new_text = insert_question(text, skeleton(qtype, qid, topic), path)
     _validate(new_text, path)
     path.write_text(new_text, encoding="utf-8")
+    if schema_file is not None:
+        from dlquiz.bank.schema import write_schema
+
+        write_schema(schema_file)
     out.print(Text(tr(f"Vraag {qid} ({qtype}) toegevoegd aan {path}", f"Question {qid} ({qtype}) added to {path}"), style="green"))
+    if added_topic:
+        out.print(Text(tr(f"Onderwerp '{topic}' toegevoegd onder topics; geef het daar een titel",
+                          f"Topic '{topic}' added under topics; give it a title there"), style="green"))
+    if schema_file is not None:
+        out.print(Text(tr(f"Schema voor je editor geschreven naar {schema_file}", f"Schema for your editor written to {schema_file}"),
+                       style="green"))
     out.print(Text(tr(f"Controleer: dlquiz check {path}  ·  bekijk: dlquiz preview {path} {qid}",
                       f"Check: dlquiz check {path}  ·  look: dlquiz preview {path} {qid}"), style="dim"))
 
@@ -182,17 +211,79 @@ def _all_ids(lib, path: Path) -> set[str]:
 
 def _validate(text: str, path: Path) -> None:
     """Load the new text as a bank before writing it, so `new` never leaves a broken file."""
-    import tempfile
+    from dlquiz.bank.validate import bank_from_data
+    from dlquiz.bank.yamlio import load_yaml
 
-    from dlquiz.bank.validate import load_bank
+    try:
+        bank_from_data(path, load_yaml(text), text, path.stem)
+    except DlquizError as exc:
+        raise DlquizError(tr(f"de vraag past niet in {path}: {exc}", f"the question does not fit in {path}: {exc}")) from None
 
-    with tempfile.TemporaryDirectory() as tmp:
-        probe = Path(tmp) / path.name
-        probe.write_text(text, encoding="utf-8")
-        try:
-            load_bank(probe, path.stem)
-        except DlquizError as exc:
-            raise DlquizError(tr(f"de vraag past niet in {path}: {exc}", f"the question does not fit in {path}: {exc}")) from None
+
+@app.command()
+@handles_errors
+def responses(
+    args: Annotated[Optional[list[str]], typer.Argument(metavar="[BANK] [FILE]...", help="The bank (default: every bank "
+                                                        "answered); with --merge, the files to merge (a bank first, if "
+                                                        "given, keeps only its questions).")] = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file instead of printing.")] = None,
+    merge: Annotated[bool, typer.Option("--merge", help="Merge responses files (exact duplicates are dropped).")] = False,
+    bank_dir: Optional[list[Path]] = BankDirOpt,
+    lang: Optional[str] = LangOpt,
+):
+    """Students' answers from the history, per question id, as YAML to label (a rubric lab).
+
+    Each answer comes with what dlquiz graded (graded, score), whether the student overruled it, and when;
+    its verdict is left empty for you to fill in. Merge the labelled files of a class into the bank's
+    labelled responses (responses/BANK.yaml beside the bank), then run dlquiz check --report.
+
+    Examples:
+      dlquiz responses h15 -o jan.yaml
+      dlquiz responses --merge jan.yaml an.yaml -o klas.yaml
+      dlquiz responses h15 --merge questions/responses/hoofdstuk15.yaml klas.yaml -o questions/responses/hoofdstuk15.yaml
+    """
+    from dlquiz.bank.responses import as_plain, from_history, merge_responses, read_responses, responses_text
+
+    args = list(args or [])
+    bank = args.pop(0) if args and not (merge and Path(args[0]).is_file()) else None
+    files = [Path(a) for a in args]
+    lib = library(bank_dir)
+    chosen = lib.bank(bank) if bank else None
+    if merge:
+        paths = files
+        if not paths:
+            raise DlquizError(tr("--merge wil de bestanden die samengevoegd worden", "--merge needs the files to merge"))
+        for path in paths:
+            if not path.is_file():
+                raise DlquizError(tr(f"{path}: bestand bestaat niet", f"{path}: no such file"))
+        parts = [as_plain(read_responses(path)[0]) for path in paths]
+        ids = {q.id for q in chosen.questions} if chosen is not None else None
+        merged = merge_responses(parts, ids)
+        text = responses_text(merged, tr(f"# Samengevoegd door dlquiz responses --merge uit {', '.join(map(str, paths))}\n",
+                                         f"# Merged by dlquiz responses --merge from {', '.join(map(str, paths))}\n"))
+        n = sum(map(len, merged.values()))
+        done = tr(f"{count(n, 'antwoord', 'antwoorden', '', '')} op {count(len(merged), 'vraag', 'vragen', '', '')} samengevoegd",
+                  f"{count(n, '', '', 'response', 'responses')} to {count(len(merged), '', '', 'question', 'questions')} merged")
+    else:
+        if files:
+            raise DlquizError(tr("geef één bank; meer bestanden alleen met --merge", "give one bank; several files only with --merge"))
+        store = open_store(read_only_ok=True)
+        rows = store.answers_of([chosen.name] if chosen is not None else None)
+        store_warning(store)
+        found = from_history(rows)
+        text = responses_text(found)
+        done = tr(f"{count(len(rows), 'antwoord', 'antwoorden', '', '')} op {count(len(found), 'vraag', 'vragen', '', '')} geëxporteerd",
+                  f"{count(len(rows), '', '', 'answer', 'answers')} to {count(len(found), '', '', 'question', 'questions')} exported")
+    if output is None:
+        print(text, end="")
+        return
+    from dlquiz.paths import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        raise DlquizError(tr(f"kan {output} niet schrijven: {exc.strerror}", f"cannot write {output}: {exc.strerror}")) from None
+    err.print(Text(f"{done}: {output}", style="green"))
 
 
 @app.command()

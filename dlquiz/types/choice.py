@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from dlquiz.i18n import tr
 from dlquiz.record import rule
 from dlquiz.types.base import Question
 
@@ -33,9 +34,10 @@ class ChoiceQuestion(Question):
     def check(self) -> None:
         missing = [c for c in self.correct if c not in self.options]
         if missing:
-            raise ValueError(f"correct names an option that is not in options: {missing[0]!r}")
+            raise ValueError(tr(f"correct noemt een optie die niet onder options staat: {missing[0]!r}",
+                                 f"correct names an option that is not in options: {missing[0]!r}"))
         if len(set(self.options)) != len(self.options):
-            raise ValueError("options repeat")
+            raise ValueError(tr("een optie staat twee keer onder options", "an option is listed twice under options"))
 
     def draw(self, rng):
         order = list(range(len(self.options)))

@@ -61,7 +61,7 @@ class KerasQuestion(Question):
 
         for name, values in self.variables.items():
             if not values:
-                raise ValueError(f"variable '{name}' has no values")
+                raise ValueError(tr(f"variabele '{name}' heeft geen waarden", f"variable '{name}' has no values"))
         count = math.prod(len(v) for v in self.variables.values())  # counted before a single one is built
         if count > MAX_VARIANTS:
             raise ValueError(tr(f"{count} varianten; hoogstens {MAX_VARIANTS}", f"{count} variants; at most {MAX_VARIANTS}"))
@@ -188,7 +188,8 @@ class KerasQuestion(Question):
                 truth = tuple(value) if isinstance(value, list) else value
                 if claimed != truth and str(claimed) != str(truth):
                     yield ("answer",), tr(f"{self.id}: answer {self.answer!r} klopt niet, Keras zegt {truth!r}",
-                                          f"{self.id}: answer {self.answer!r} is wrong, Keras says {truth!r}")
+                                          f"{self.id}: answer {self.answer!r} is wrong, Keras says {truth!r}") \
+                        + _decimal_slip(self.answer, truth)
 
     def _variant_place(self, variant) -> tuple:
         """Where a variant is written: the first value that differs from the default, else the model."""
@@ -222,3 +223,13 @@ def _grade_activation(answer: str, truth: str):
     if wrong:
         return Result.of(0.0, truth, [tr(f"Je noemt {wrong[0]}; de activatie is {truth}.", f"You name {wrong[0]}; the activation is {truth}.")])
     return Result.of(0.0, truth, [tr(f"De activatie is {truth}.", f"The activation is {truth}.")])
+
+
+def _decimal_slip(claimed, truth) -> str:
+    """`answer: 1.104` for 1104: YAML reads a Dutch thousands point as a decimal point; say so."""
+    if isinstance(claimed, float) and isinstance(truth, int) and not isinstance(truth, bool) and truth >= 1000:
+        for scale in (1_000, 1_000_000):
+            if round(claimed * scale) == truth:
+                return tr(f"; YAML las {claimed!r} als decimaal getal; schrijf {truth}",
+                          f"; YAML read {claimed!r} as a decimal number; write {truth}")
+    return ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from dlquiz.i18n import tr
 from dlquiz.record import rule
 from dlquiz.types.base import Question
 
@@ -29,7 +30,8 @@ class ShapeQuestion(Question):
 
     def check(self) -> None:
         if self.axes is not None and len(self.axes) != len(self.answer):
-            raise ValueError(f"axes names {len(self.axes)} axes but answer has {len(self.answer)}")
+            raise ValueError(tr(f"axes noemt {len(self.axes)} assen maar answer heeft er {len(self.answer)}",
+                                 f"axes names {len(self.axes)} axes but answer has {len(self.answer)}"))
 
     def expected(self, variant=None) -> str:
         from dlquiz.grading.shapes import format_shape
