@@ -3,7 +3,6 @@
 import json
 import re
 import sqlite3
-import textwrap
 import time
 import xml.etree.ElementTree as ET
 import zipfile
@@ -147,7 +146,7 @@ def test_gift_escapes_special_characters(special, tmp_path):
     assert r"{#2.5:0.1" in text
     assert r"Een \{x\} is \~ gelijk aan \#y\: z." in text and "{TRUE####" in text
     # The code block keeps its blank line and indentation, on one GIFT line.
-    assert "<pre><code>def f(x)\\:<br><br>    return \\{x\\: 1\\}</code></pre>" in text
+    assert '<pre><code class\\="language-python">def f(x)\\:<br><br>    return \\{x\\: 1\\}</code></pre>' in text
 
 
 def test_escape():
@@ -202,7 +201,7 @@ def test_moodle_xml_keras_variants_with_computed_answers(tmp_path):
     q = by_name["h15-07-parameters"]
     assert q.get("type") == "numerical"
     assert q.find("answer/text").text == "1216" and q.find("answer/tolerance").text == "0"
-    assert "<pre><code>model = keras.Sequential([" in q.find("questiontext/text").text
+    assert '<pre><code class="language-python">model = keras.Sequential([' in q.find("questiontext/text").text
 
 
 def test_moodle_xml_special_characters_and_multiple_right(special, tmp_path):
@@ -216,7 +215,7 @@ def test_moodle_xml_special_characters_and_multiple_right(special, tmp_path):
     num = root.find("question[@type='numerical']")
     assert num.find("answer/text").text == "2.5" and num.find("answer/tolerance").text == "0.1"
     essay = root.find("question[@type='essay']")
-    assert "<pre><code>def f(x):\n\n    return {x: 1}</code></pre>" in essay.find("questiontext/text").text
+    assert '<pre><code class="language-python">def f(x):\n\n    return {x: 1}\n</code></pre>' in essay.find("questiontext/text").text
     assert "Een dict {x: 1}." in essay.find("graderinfo/text").text
 
 
@@ -302,19 +301,93 @@ def test_markdown_has_questions_then_answer_key(tmp_path):
     assert "1216" not in questions.split("h15-07-parameters")[1].split("### Vraag")[0]
 
 
-def test_markdown_html_subset():
-    html = markdown_html(textwrap.dedent("""\
-        Een **vet** woord, `code <x>` en *nadruk*.
+RICH = """\
+title: Opmaak
+questions:
+  - id: opmaak
+    type: open
+    prompt: |
+      Vergelijk de lagen (zie [Keras](https://keras.io/api/layers/)):
 
-        - een
-        - twee
+      | laag | recurrent |
+      |---|---|
+      | `Dense` | nee |
+      | `SimpleRNN` | ja |
 
-        ```python
-        x = [1, 2]
-        ```
-        > citaat"""))
-    assert html == ("<p>Een <strong>vet</strong> woord, <code>code &lt;x&gt;</code> en <em>nadruk</em>.</p>\n"
-                    "<ul><li>een</li><li>twee</li></ul>\n<pre><code>x = [1, 2]</code></pre>\n<blockquote>citaat</blockquote>")
+      - aantal gewichten
+      - vorm van de uitvoer
+
+      ```python
+      keras.layers.SimpleRNN(32)
+      ```
+
+      En <script>alert(1)</script> blijft tekst.
+    answer: "Alleen SimpleRNN is recurrent."
+    explanation: "Een `SimpleRNN` heeft een toestand, zie [de gids](https://keras.io/guides/working_with_rnns/)."
+    rubric: {concepts: [{id: r, label: "recurrent", phrases: ["recurrent"]}]}
+"""
+
+# What the question text must contain as HTML wherever it lands (Moodle and Anki show it as HTML).
+RICH_HTML = [
+    '<a href="https://keras.io/api/layers/">Keras</a>',
+    "<table>", "<th>laag</th>", "<td><code>Dense</code></td>", "<td>ja</td>", "</table>",
+    "<ul>", "<li>aantal gewichten</li>", "</ul>",
+    '<pre><code class="language-python">keras.layers.SimpleRNN(32)',
+    "En &lt;script&gt;alert(1)&lt;/script&gt; blijft tekst.",
+]
+RICH_EXPLANATION = ['<code>SimpleRNN</code>', '<a href="https://keras.io/guides/working_with_rnns/">de gids</a>']
+
+
+@pytest.fixture
+def rich(tmp_path):
+    path = tmp_path / "opmaak.yaml"
+    path.write_text(RICH, encoding="utf-8")
+    return load_bank(path)
+
+
+def gift_unescape(text):
+    """What Moodle's qformat_gift stores for an escaped GIFT text (escapedchar_pre/post)."""
+    return re.sub(r"\\([~=#{}:\\])", r"\1", text)
+
+
+def assert_rich(html, expected):
+    assert "| laag |" not in html and "[Keras](" not in html and "<script>" not in html, html
+    for fragment in expected:
+        assert fragment in html, f"{fragment!r} not in {html!r}"
+
+
+def test_markdown_renders_tables_links_lists_and_code_in_gift(rich, tmp_path):
+    path = tmp_path / "opmaak.gift.txt"
+    export(rich, "gift", path)
+    [(title, answers)] = check_gift(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8").split("::[html]", 1)[1]
+    assert_rich(gift_unescape(text.split("{####")[0]), RICH_HTML)
+    assert_rich(gift_unescape(answers), RICH_EXPLANATION)
+
+
+def test_markdown_renders_tables_links_lists_and_code_in_moodle_xml(rich, tmp_path):
+    path = tmp_path / "opmaak.xml"
+    export(rich, "moodle-xml", path)
+    [essay] = parse_xml(path).findall("question[@type='essay']")
+    assert_rich(essay.find("questiontext/text").text, RICH_HTML)
+    assert_rich(essay.find("generalfeedback/text").text, RICH_EXPLANATION)
+    assert_rich(essay.find("graderinfo/text").text, RICH_EXPLANATION)
+
+
+def test_markdown_renders_tables_links_lists_and_code_on_an_anki_card(rich, tmp_path):
+    path = tmp_path / "opmaak.apkg"
+    export(rich, "anki", path)
+    [(_, fields)] = apkg_notes(path)
+    front, _, explanation, *_ = fields.split("\x1f")
+    assert_rich(front, RICH_HTML)
+    assert_rich(explanation, RICH_EXPLANATION)
+
+
+def test_markdown_html_is_commonmark():
+    assert markdown_html("Een **vet** woord, `code <x>` en *nadruk*.") == (
+        "<p>Een <strong>vet</strong> woord, <code>code &lt;x&gt;</code> en <em>nadruk</em>.</p>")
+    assert markdown_html("> citaat") == "<blockquote>\n<p>citaat</p>\n</blockquote>"
+    assert markdown_html("[x](javascript:alert(1))") == "<p>[x](javascript:alert(1))</p>"  # no script links
 
 
 @pytest.mark.parametrize("fmt,suffix", [("gift", ".txt"), ("moodle-xml", ".xml"), ("anki", ".apkg"), ("markdown", ".md")])
@@ -347,7 +420,7 @@ def test_choice_options_are_one_per_line_on_an_anki_card():
     q = bank.question("h15-08-padding-keuze")
     front = markdown_html(q.prompt_text(q.default_variant()))
     assert front.count("<br>") == len(q.options) - 1
-    assert markdown_html("een  \ntwee") == "<p>een<br>\ntwee</p>" and markdown_html("een\ntwee") == "<p>een twee</p>"
+    assert markdown_html("een  \ntwee") == "<p>een<br>\ntwee</p>" and markdown_html("een\ntwee") == "<p>een\ntwee</p>"
 
 
 def test_the_rubric_is_for_the_marker_not_in_feedback_students_see(tmp_path):
