@@ -1,8 +1,11 @@
 """Exports by the rules of their importers: Moodle GIFT and XML, Anki .apkg, Markdown for paper."""
 
+import datetime
 import json
+import os
 import re
 import sqlite3
+import subprocess
 import time
 import xml.etree.ElementTree as ET
 import zipfile
@@ -266,15 +269,17 @@ def _anki_ids(path) -> tuple:
     try:
         decks = json.loads(con.execute("select decks from col").fetchone()[0])
         models = json.loads(con.execute("select models from col").fetchone()[0])
-        guids = [g for (g,) in con.execute("select guid from notes order by guid")]
+        notes = con.execute("select guid, id from notes order by guid").fetchall()
+        note_cards = con.execute("select n.guid, c.id from cards c join notes n on c.nid = n.id order by n.guid").fetchall()
     finally:
         con.close()
-    return sorted(int(d) for d, deck in decks.items() if deck["name"].startswith("dlquiz::")), sorted(models), guids
+    return sorted(int(d) for d, deck in decks.items() if deck["name"].startswith("dlquiz::")), sorted(models), notes, note_cards
 
 
 def test_anki_ids_depend_only_on_names(tmp_path):
     """Two exports by two processes (other hash seeds, other data folders, another second) give the same
-    deck, note type and note ids, so re-importing updates a student's cards instead of adding copies."""
+    deck, note type, note GUIDs and the same ids in the package's sqlite (notes.id, cards.id), so re-importing
+    updates a student's cards instead of adding copies."""
     from dlquiz.export.anki import deck_id
 
     runs = []
@@ -286,8 +291,66 @@ def test_anki_ids_depend_only_on_names(tmp_path):
         runs.append(_anki_ids(out))
         time.sleep(1.1)
     assert runs[0] == runs[1]
-    assert len(runs[0][2]) == len(cards(shipped("h15")))
+    _, _, notes, note_cards = runs[0]
+    assert len(notes) == len(note_cards) == len(cards(shipped("h15")))
+    ids = [i for _, i in notes + note_cards]
+    assert len(set(ids)) == len(ids)
+    # Anki shows an id as the date it was added (ms since 1970): a date from 2020 on, not 1970
+    assert all(datetime.datetime.fromtimestamp(i / 1000, datetime.timezone.utc).year >= 2020 for i in ids)
     assert deck_id(shipped("h15")) == deck_id(shipped("hoofdstuk15")) != deck_id(shipped("h1"))
+
+
+ANKI_IMPORT = """
+import json, sys
+from anki.collection import Collection
+from anki import import_export_pb2 as pb
+
+col = Collection(sys.argv[1])
+seen = []
+for package in sys.argv[2:]:
+    options = pb.ImportAnkiPackageOptions(  # what Anki's import dialog does by default
+        update_notes=pb.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER,
+        update_notetypes=pb.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER)
+    log = col.import_anki_package(pb.ImportAnkiPackageRequest(package_path=package, options=options)).log
+    notes = {}
+    for nid in col.find_notes(""):
+        note = col.get_note(nid)
+        notes[note.guid] = [nid, [c.id for c in note.cards()], note.fields[0]]
+    seen.append({"new": len(log.new), "updated": len(log.updated), "notes": notes})
+col.close()
+print(json.dumps(seen))
+"""
+
+
+@pytest.mark.skipif(not os.environ.get("DLQUIZ_ANKI_PYTHON"),
+                    reason="set DLQUIZ_ANKI_PYTHON to a Python with the `anki` package (pip install anki)")
+def test_anki_imports_a_new_export_of_a_changed_bank_in_place(tmp_path):
+    """Anki itself (the `anki` package) imports two exports of a bank, the second after a prompt changed:
+    the notes keep their ids and cards and show the new prompt; none is added twice."""
+    banks = tmp_path / "banken"
+    banks.mkdir()
+    bank = banks / "opmaak.yaml"
+    bank.write_text(RICH, encoding="utf-8")
+    env = {"DLQUIZ_BANKS": str(banks), "DLQUIZ_HOME": str(tmp_path / "home")}
+    packages = []
+    for i, text in enumerate((RICH, RICH.replace("Vergelijk de lagen", "Vergelijk deze twee lagen"))):
+        bank.write_text(text, encoding="utf-8")
+        packages.append(tmp_path / f"opmaak-{i}.apkg")
+        res = run_dlquiz("export", "opmaak", "--format", "anki", "-o", str(packages[-1]), env=env)
+        assert res.returncode == 0, res.stderr
+        time.sleep(1.1)  # a later export, as in real use: Anki updates a note only from a newer one
+    res = subprocess.run([os.environ["DLQUIZ_ANKI_PYTHON"], "-c", ANKI_IMPORT, str(tmp_path / "col.anki2"),
+                          *map(str, packages)], capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    first, second = json.loads(res.stdout)
+    assert (first["new"], second["new"], second["updated"]) == (1, 0, 1)
+    [(guid, (nid, cids, front))] = first["notes"].items()
+    assert "Vergelijk de lagen" in front
+    assert second["notes"][guid][:2] == [nid, cids]
+    assert "Vergelijk deze twee lagen" in second["notes"][guid][2]
+    # in a fresh collection the notes and cards keep the package's ids
+    _, _, package_notes, package_cards = _anki_ids(packages[0])
+    assert package_notes == [(guid, nid)] and package_cards == [(guid, c) for c in cids]
 
 
 def test_markdown_has_questions_then_answer_key(tmp_path):
