@@ -471,6 +471,15 @@ def test_export_command_needs_no_tensorflow(fmt, suffix, tmp_path):
     assert out.stat().st_size > 1000
 
 
+@pytest.mark.parametrize("fmt", ["gift", "moodle-xml"])
+def test_exporting_open_questions_as_essays_warns_of_nothing(fmt, tmp_path):
+    """An open question is an essay by design; every export of h15 warned that type 'open' had no form."""
+    res = run_dlquiz("export", "h15", "--format", fmt, "-o", str(tmp_path / "h15.out"),
+                     env={"DLQUIZ_HOME": str(tmp_path / "home")})
+    assert res.returncode == 0 and "waarschuwing" not in res.stderr + res.stdout, res.stderr
+    assert "73 vragen van hoofdstuk15 geëxporteerd" in res.stdout
+
+
 def test_export_command_reports_unknown_format():
     res = run_dlquiz("export", "h15", "--format", "pdf", "-o", "x.pdf")
     assert res.returncode == 1
