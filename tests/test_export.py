@@ -60,11 +60,15 @@ questions:
 """
 
 
+def bank_file(tmp_path, name, text):
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_bank(path)
+
+
 @pytest.fixture
 def special(tmp_path):
-    path = tmp_path / "speciaal.yaml"
-    path.write_text(SPECIAL, encoding="utf-8")
-    return load_bank(path)
+    return bank_file(tmp_path, "speciaal", SPECIAL)
 
 
 def shipped(name):
@@ -403,9 +407,7 @@ RICH_EXPLANATION = ['<code>SimpleRNN</code>', '<a href="https://keras.io/guides/
 
 @pytest.fixture
 def rich(tmp_path):
-    path = tmp_path / "opmaak.yaml"
-    path.write_text(RICH, encoding="utf-8")
-    return load_bank(path)
+    return bank_file(tmp_path, "opmaak", RICH)
 
 
 def gift_unescape(text):
