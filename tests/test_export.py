@@ -1,9 +1,11 @@
 """Exports by the rules of their importers: Moodle GIFT and XML, Anki .apkg, Markdown for paper."""
 
+import datetime
 import json
+import os
 import re
 import sqlite3
-import textwrap
+import subprocess
 import time
 import xml.etree.ElementTree as ET
 import zipfile
@@ -58,11 +60,15 @@ questions:
 """
 
 
+def bank_file(tmp_path, name, text):
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_bank(path)
+
+
 @pytest.fixture
 def special(tmp_path):
-    path = tmp_path / "speciaal.yaml"
-    path.write_text(SPECIAL, encoding="utf-8")
-    return load_bank(path)
+    return bank_file(tmp_path, "speciaal", SPECIAL)
 
 
 def shipped(name):
@@ -147,7 +153,7 @@ def test_gift_escapes_special_characters(special, tmp_path):
     assert r"{#2.5:0.1" in text
     assert r"Een \{x\} is \~ gelijk aan \#y\: z." in text and "{TRUE####" in text
     # The code block keeps its blank line and indentation, on one GIFT line.
-    assert "<pre><code>def f(x)\\:<br><br>    return \\{x\\: 1\\}</code></pre>" in text
+    assert '<pre><code class\\="language-python">def f(x)\\:<br><br>    return \\{x\\: 1\\}</code></pre>' in text
 
 
 def test_escape():
@@ -202,7 +208,7 @@ def test_moodle_xml_keras_variants_with_computed_answers(tmp_path):
     q = by_name["h15-07-parameters"]
     assert q.get("type") == "numerical"
     assert q.find("answer/text").text == "1216" and q.find("answer/tolerance").text == "0"
-    assert "<pre><code>model = keras.Sequential([" in q.find("questiontext/text").text
+    assert '<pre><code class="language-python">model = keras.Sequential([' in q.find("questiontext/text").text
 
 
 def test_moodle_xml_special_characters_and_multiple_right(special, tmp_path):
@@ -216,7 +222,7 @@ def test_moodle_xml_special_characters_and_multiple_right(special, tmp_path):
     num = root.find("question[@type='numerical']")
     assert num.find("answer/text").text == "2.5" and num.find("answer/tolerance").text == "0.1"
     essay = root.find("question[@type='essay']")
-    assert "<pre><code>def f(x):\n\n    return {x: 1}</code></pre>" in essay.find("questiontext/text").text
+    assert '<pre><code class="language-python">def f(x):\n\n    return {x: 1}\n</code></pre>' in essay.find("questiontext/text").text
     assert "Een dict {x: 1}." in essay.find("graderinfo/text").text
 
 
@@ -267,15 +273,17 @@ def _anki_ids(path) -> tuple:
     try:
         decks = json.loads(con.execute("select decks from col").fetchone()[0])
         models = json.loads(con.execute("select models from col").fetchone()[0])
-        guids = [g for (g,) in con.execute("select guid from notes order by guid")]
+        notes = con.execute("select guid, id from notes order by guid").fetchall()
+        note_cards = con.execute("select n.guid, c.id from cards c join notes n on c.nid = n.id order by n.guid").fetchall()
     finally:
         con.close()
-    return sorted(int(d) for d, deck in decks.items() if deck["name"].startswith("dlquiz::")), sorted(models), guids
+    return sorted(int(d) for d, deck in decks.items() if deck["name"].startswith("dlquiz::")), sorted(models), notes, note_cards
 
 
 def test_anki_ids_depend_only_on_names(tmp_path):
     """Two exports by two processes (other hash seeds, other data folders, another second) give the same
-    deck, note type and note ids, so re-importing updates a student's cards instead of adding copies."""
+    deck, note type, note GUIDs and the same ids in the package's sqlite (notes.id, cards.id), so re-importing
+    updates a student's cards instead of adding copies."""
     from dlquiz.export.anki import deck_id
 
     runs = []
@@ -287,8 +295,66 @@ def test_anki_ids_depend_only_on_names(tmp_path):
         runs.append(_anki_ids(out))
         time.sleep(1.1)
     assert runs[0] == runs[1]
-    assert len(runs[0][2]) == len(cards(shipped("h15")))
+    _, _, notes, note_cards = runs[0]
+    assert len(notes) == len(note_cards) == len(cards(shipped("h15")))
+    ids = [i for _, i in notes + note_cards]
+    assert len(set(ids)) == len(ids)
+    # Anki shows an id as the date it was added (ms since 1970): a date from 2020 on, not 1970
+    assert all(datetime.datetime.fromtimestamp(i / 1000, datetime.timezone.utc).year >= 2020 for i in ids)
     assert deck_id(shipped("h15")) == deck_id(shipped("hoofdstuk15")) != deck_id(shipped("h1"))
+
+
+ANKI_IMPORT = """
+import json, sys
+from anki.collection import Collection
+from anki import import_export_pb2 as pb
+
+col = Collection(sys.argv[1])
+seen = []
+for package in sys.argv[2:]:
+    options = pb.ImportAnkiPackageOptions(  # what Anki's import dialog does by default
+        update_notes=pb.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER,
+        update_notetypes=pb.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER)
+    log = col.import_anki_package(pb.ImportAnkiPackageRequest(package_path=package, options=options)).log
+    notes = {}
+    for nid in col.find_notes(""):
+        note = col.get_note(nid)
+        notes[note.guid] = [nid, [c.id for c in note.cards()], note.fields[0]]
+    seen.append({"new": len(log.new), "updated": len(log.updated), "notes": notes})
+col.close()
+print(json.dumps(seen))
+"""
+
+
+@pytest.mark.skipif(not os.environ.get("DLQUIZ_ANKI_PYTHON"),
+                    reason="set DLQUIZ_ANKI_PYTHON to a Python with the `anki` package (pip install anki)")
+def test_anki_imports_a_new_export_of_a_changed_bank_in_place(tmp_path):
+    """Anki itself (the `anki` package) imports two exports of a bank, the second after a prompt changed:
+    the notes keep their ids and cards and show the new prompt; none is added twice."""
+    banks = tmp_path / "banken"
+    banks.mkdir()
+    bank = banks / "opmaak.yaml"
+    bank.write_text(RICH, encoding="utf-8")
+    env = {"DLQUIZ_BANKS": str(banks), "DLQUIZ_HOME": str(tmp_path / "home")}
+    packages = []
+    for i, text in enumerate((RICH, RICH.replace("Vergelijk de lagen", "Vergelijk deze twee lagen"))):
+        bank.write_text(text, encoding="utf-8")
+        packages.append(tmp_path / f"opmaak-{i}.apkg")
+        res = run_dlquiz("export", "opmaak", "--format", "anki", "-o", str(packages[-1]), env=env)
+        assert res.returncode == 0, res.stderr
+        time.sleep(1.1)  # a later export, as in real use: Anki updates a note only from a newer one
+    res = subprocess.run([os.environ["DLQUIZ_ANKI_PYTHON"], "-c", ANKI_IMPORT, str(tmp_path / "col.anki2"),
+                          *map(str, packages)], capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    first, second = json.loads(res.stdout)
+    assert (first["new"], second["new"], second["updated"]) == (1, 0, 1)
+    [(guid, (nid, cids, front))] = first["notes"].items()
+    assert "Vergelijk de lagen" in front
+    assert second["notes"][guid][:2] == [nid, cids]
+    assert "Vergelijk deze twee lagen" in second["notes"][guid][2]
+    # in a fresh collection the notes and cards keep the package's ids
+    _, _, package_notes, package_cards = _anki_ids(packages[0])
+    assert package_notes == [(guid, nid)] and package_cards == [(guid, c) for c in cids]
 
 
 def test_markdown_has_questions_then_answer_key(tmp_path):
@@ -302,19 +368,91 @@ def test_markdown_has_questions_then_answer_key(tmp_path):
     assert "1216" not in questions.split("h15-07-parameters")[1].split("### Vraag")[0]
 
 
-def test_markdown_html_subset():
-    html = markdown_html(textwrap.dedent("""\
-        Een **vet** woord, `code <x>` en *nadruk*.
+RICH = """\
+title: Opmaak
+questions:
+  - id: opmaak
+    type: open
+    prompt: |
+      Vergelijk de lagen (zie [Keras](https://keras.io/api/layers/)):
 
-        - een
-        - twee
+      | laag | recurrent |
+      |---|---|
+      | `Dense` | nee |
+      | `SimpleRNN` | ja |
 
-        ```python
-        x = [1, 2]
-        ```
-        > citaat"""))
-    assert html == ("<p>Een <strong>vet</strong> woord, <code>code &lt;x&gt;</code> en <em>nadruk</em>.</p>\n"
-                    "<ul><li>een</li><li>twee</li></ul>\n<pre><code>x = [1, 2]</code></pre>\n<blockquote>citaat</blockquote>")
+      - aantal gewichten
+      - vorm van de uitvoer
+
+      ```python
+      keras.layers.SimpleRNN(32)
+      ```
+
+      En <script>alert(1)</script> blijft tekst.
+    answer: "Alleen SimpleRNN is recurrent."
+    explanation: "Een `SimpleRNN` heeft een toestand, zie [de gids](https://keras.io/guides/working_with_rnns/)."
+    rubric: {concepts: [{id: r, label: "recurrent", phrases: ["recurrent"]}]}
+"""
+
+# What the question text must contain as HTML wherever it lands (Moodle and Anki show it as HTML).
+RICH_HTML = [
+    '<a href="https://keras.io/api/layers/">Keras</a>',
+    "<table>", "<th>laag</th>", "<td><code>Dense</code></td>", "<td>ja</td>", "</table>",
+    "<ul>", "<li>aantal gewichten</li>", "</ul>",
+    '<pre><code class="language-python">keras.layers.SimpleRNN(32)',
+    "En &lt;script&gt;alert(1)&lt;/script&gt; blijft tekst.",
+]
+RICH_EXPLANATION = ['<code>SimpleRNN</code>', '<a href="https://keras.io/guides/working_with_rnns/">de gids</a>']
+
+
+@pytest.fixture
+def rich(tmp_path):
+    return bank_file(tmp_path, "opmaak", RICH)
+
+
+def gift_unescape(text):
+    """What Moodle's qformat_gift stores for an escaped GIFT text (escapedchar_pre/post)."""
+    return re.sub(r"\\([~=#{}:\\])", r"\1", text)
+
+
+def assert_rich(html, expected):
+    assert "| laag |" not in html and "[Keras](" not in html and "<script>" not in html, html
+    for fragment in expected:
+        assert fragment in html, f"{fragment!r} not in {html!r}"
+
+
+def test_markdown_renders_tables_links_lists_and_code_in_gift(rich, tmp_path):
+    path = tmp_path / "opmaak.gift.txt"
+    export(rich, "gift", path)
+    [(title, answers)] = check_gift(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8").split("::[html]", 1)[1]
+    assert_rich(gift_unescape(text.split("{####")[0]), RICH_HTML)
+    assert_rich(gift_unescape(answers), RICH_EXPLANATION)
+
+
+def test_markdown_renders_tables_links_lists_and_code_in_moodle_xml(rich, tmp_path):
+    path = tmp_path / "opmaak.xml"
+    export(rich, "moodle-xml", path)
+    [essay] = parse_xml(path).findall("question[@type='essay']")
+    assert_rich(essay.find("questiontext/text").text, RICH_HTML)
+    assert_rich(essay.find("generalfeedback/text").text, RICH_EXPLANATION)
+    assert_rich(essay.find("graderinfo/text").text, RICH_EXPLANATION)
+
+
+def test_markdown_renders_tables_links_lists_and_code_on_an_anki_card(rich, tmp_path):
+    path = tmp_path / "opmaak.apkg"
+    export(rich, "anki", path)
+    [(_, fields)] = apkg_notes(path)
+    front, _, explanation, *_ = fields.split("\x1f")
+    assert_rich(front, RICH_HTML)
+    assert_rich(explanation, RICH_EXPLANATION)
+
+
+def test_markdown_html_is_commonmark():
+    assert markdown_html("Een **vet** woord, `code <x>` en *nadruk*.") == (
+        "<p>Een <strong>vet</strong> woord, <code>code &lt;x&gt;</code> en <em>nadruk</em>.</p>")
+    assert markdown_html("> citaat") == "<blockquote>\n<p>citaat</p>\n</blockquote>"
+    assert markdown_html("[x](javascript:alert(1))") == "<p>[x](javascript:alert(1))</p>"  # no script links
 
 
 @pytest.mark.parametrize("fmt,suffix", [("gift", ".txt"), ("moodle-xml", ".xml"), ("anki", ".apkg"), ("markdown", ".md")])
@@ -335,6 +473,15 @@ def test_export_command_needs_no_tensorflow(fmt, suffix, tmp_path):
     assert out.stat().st_size > 1000
 
 
+@pytest.mark.parametrize("fmt", ["gift", "moodle-xml"])
+def test_exporting_open_questions_as_essays_warns_of_nothing(fmt, tmp_path):
+    """An open question is an essay by design; every export of h15 warned that type 'open' had no form."""
+    res = run_dlquiz("export", "h15", "--format", fmt, "-o", str(tmp_path / "h15.out"),
+                     env={"DLQUIZ_HOME": str(tmp_path / "home")})
+    assert res.returncode == 0 and "waarschuwing" not in res.stderr + res.stdout, res.stderr
+    assert "73 vragen van hoofdstuk15 geëxporteerd" in res.stdout
+
+
 def test_export_command_reports_unknown_format():
     res = run_dlquiz("export", "h15", "--format", "pdf", "-o", "x.pdf")
     assert res.returncode == 1
@@ -347,7 +494,7 @@ def test_choice_options_are_one_per_line_on_an_anki_card():
     q = bank.question("h15-08-padding-keuze")
     front = markdown_html(q.prompt_text(q.default_variant()))
     assert front.count("<br>") == len(q.options) - 1
-    assert markdown_html("een  \ntwee") == "<p>een<br>\ntwee</p>" and markdown_html("een\ntwee") == "<p>een twee</p>"
+    assert markdown_html("een  \ntwee") == "<p>een<br>\ntwee</p>" and markdown_html("een\ntwee") == "<p>een\ntwee</p>"
 
 
 def test_the_rubric_is_for_the_marker_not_in_feedback_students_see(tmp_path):

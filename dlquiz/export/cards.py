@@ -7,9 +7,9 @@ for the shipped banks). No Typer here: the command lives in `dlquiz/terminal/tea
 
 from __future__ import annotations
 
+import functools
 import html
 import json
-import re
 
 from dlquiz.bank.library import Bank
 from dlquiz.sessions.practice import Item
@@ -66,86 +66,20 @@ def fallback_types(bank: Bank) -> list[str]:
     return sorted({c.question.type for c in cards(bank) if getattr(c.form(), "fallback", False)})
 
 
-# --- Markdown → simple HTML ----------------------------------------------------------------------
-
-_FENCE = re.compile(r"^```")
+# --- Markdown → HTML ------------------------------------------------------------------------------
 
 
-def _inline(text: str) -> str:
-    """Escape HTML, then `code`, **bold**, *em*."""
-    parts = re.split(r"(`[^`]+`)", text)
-    out = []
-    for part in parts:
-        if len(part) > 1 and part.startswith("`") and part.endswith("`"):
-            out.append(f"<code>{html.escape(part[1:-1], quote=False)}</code>")
-            continue
-        s = html.escape(part, quote=False)
-        s = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", s)
-        s = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"<em>\1</em>", s)
-        out.append(s)
-    return "".join(out)
+@functools.cache
+def _markdown():
+    """CommonMark with GFM tables; HTML written in a bank is shown as text, never passed on as HTML."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False, "xhtmlOut": False}).enable("table")
 
 
 def markdown_html(text: str) -> str:
-    """A small Markdown subset as HTML: paragraphs, lists, quotes, fenced code as <pre>, inline code/bold/em."""
-    blocks: list[str] = []
-    para: list[str] = []
-    items: list[str] = []
-    kind = ""
-    lines = text.strip("\n").splitlines()
-    i = 0
-
-    def flush() -> None:
-        nonlocal para, items
-        if para:
-            tag = "blockquote" if kind == "quote" else "p"
-            inner = ("<br>\n".join(_inline(p.rstrip()) for p in para) if tag == "p" and _hard_breaks(para)
-                     else " ".join(_inline(p.rstrip()) for p in para))
-            blocks.append(f"<{tag}>{inner}</{tag}>")
-            para = []
-        if items:
-            blocks.append("<ul>" + "".join(f"<li>{_inline(it)}</li>" for it in items) + "</ul>")
-            items = []
-
-    while i < len(lines):
-        line = lines[i]
-        if _FENCE.match(line.strip()):
-            flush()
-            code = []
-            i += 1
-            while i < len(lines) and not _FENCE.match(lines[i].strip()):
-                code.append(lines[i])
-                i += 1
-            blocks.append("<pre><code>" + html.escape("\n".join(code), quote=False) + "</code></pre>")
-            i += 1
-            continue
-        stripped = line.strip()
-        if not stripped:
-            flush()
-        elif re.match(r"^[-*] ", stripped):
-            if para:
-                flush()
-            items.append(stripped[2:].strip())
-            kind = "list"
-        elif items and line.startswith((" ", "\t")):
-            items[-1] += " " + stripped
-        elif stripped.startswith(">"):
-            if kind != "quote":
-                flush()
-            kind = "quote"
-            para.append(stripped.lstrip(">").strip())
-        else:
-            if items or kind == "quote":
-                flush()
-            kind = "para"
-            para.append(line if line.endswith("  ") else line.rstrip())  # two spaces at the end: a line break
-        i += 1
-    flush()
-    return "\n".join(blocks)
-
-
-def _hard_breaks(lines: list[str]) -> bool:
-    return any(p.endswith("  ") for p in lines)
+    """The bank's Markdown as HTML (markdown-it-py): tables, links, lists, code spans and fenced code too."""
+    return _markdown().render(text.strip("\n")).rstrip("\n")
 
 
 # Moodle accepts only these grade fractions (percent) for an answer.

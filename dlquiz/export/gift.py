@@ -22,10 +22,13 @@ def escape(text: str) -> str:
 
 
 def flatten(fragment: str) -> str:
-    """HTML without newlines: <br> inside <pre>, a space elsewhere."""
+    """HTML without newlines: <br> inside <pre> (but for the one that ends the code), a space elsewhere."""
     out = []
     for part in re.split(r"(<pre>.*?</pre>)", fragment, flags=re.S):
-        out.append(part.replace("\n", "<br>") if part.startswith("<pre>") else part.replace("\n", " "))
+        if part.startswith("<pre>"):
+            out.append(part.replace("\n</code></pre>", "</code></pre>").replace("\n", "<br>"))
+        else:
+            out.append(part.replace("\n", " "))
     return "".join(out)
 
 

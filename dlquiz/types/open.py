@@ -58,6 +58,12 @@ class OpenQuestion(Question):
     def model_answer(self, variant=None) -> str:
         return self.answer.strip()
 
+    def export_form(self, variant):
+        """An essay for the teacher to mark: that is what an open question is, not a fallback to warn about."""
+        from dlquiz.export.forms import Essay
+
+        return Essay()
+
     def checklist(self) -> list[str]:
         return [c.label + (tr(" (vereist)", " (required)") if c.required else "") for c in self.rubric.concepts]
 
