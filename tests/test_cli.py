@@ -97,9 +97,9 @@ def test_odd_answers_are_graded_not_crashed(tmp_path, answer):
 
 def test_piped_practice_ends_by_itself_and_is_recorded(dlquiz_home):
     # Blank lines between answers are forgiven; a line that only starts with q is an answer, not quit.
-    # (seed 7: a choice, a shape and an open question; each answer is readable as its type)
+    # (seed 62: a choice, a shape and an open question; each answer is readable as its type)
     answers = "a\n\n(32,)\n\n\nq dit is geen commando\n\n"
-    res = run_dlquiz("practice", "hoofdstuk15", "-n", "3", "--seed", "7", input=answers)
+    res = run_dlquiz("practice", "hoofdstuk15", "-n", "3", "--seed", "62", input=answers)
     assert res.returncode == 0, res.stderr
     assert "vraag 1/3" in res.stdout and "Samenvatting" in res.stdout
     hist = json.loads(run_dlquiz("history", "--json").stdout)
