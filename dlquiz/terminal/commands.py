@@ -163,8 +163,7 @@ def grade(
 
 
 def print_result(res: dict, source: Optional[Path] = None) -> None:
-    from dlquiz.grading.result import Verdict
-    from dlquiz.terminal.render import COLOURS, verdict_word
+    from dlquiz.terminal.render import verdict_word
 
     head = Text(f"{res.get('bank')}/{res.get('id')}: ")
     if "error" in res:
@@ -173,8 +172,8 @@ def print_result(res: dict, source: Optional[Path] = None) -> None:
         known = head if res.get("bank") is not None else Text("")
         err.print(Text(where) + known + Text(res["error"], style="red"))
         return
-    v = Verdict(res["verdict"])
-    head.append(f"{verdict_word(v)} ({res['score']:.0%})", style=f"bold {COLOURS[v]}")
+    word, colour = verdict_word(res["score"])
+    head.append(f"{word} ({res['score']:.0%})", style=f"bold {colour}")
     out.print(head)
     if res["feedback"]:
         out.print(Text(res["feedback"]))

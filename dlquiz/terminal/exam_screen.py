@@ -16,6 +16,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from dlquiz.grading.result import Verdict
 from dlquiz.i18n import tr
 from dlquiz.sessions.exam import Exam
 from dlquiz.terminal import render as ui
@@ -295,7 +296,7 @@ def report(exam: Exam, timed_out: bool) -> Group:
 def _report_verdict(graded) -> Panel:
     panel = ui.verdict_panel(graded)
     # Always show the model answer in a report, even for a correct one.
-    if graded.result.verdict.value == "correct" and not graded.item.question.multiline:
+    if Verdict.shown(graded.result.score) is Verdict.CORRECT and not graded.item.question.multiline:
         extra = Text(tr("Modelantwoord: ", "Model answer: "), style="bold")
         extra.append(graded.result.expected)
         panel.renderable = Group(extra, panel.renderable)
