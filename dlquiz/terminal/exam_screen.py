@@ -45,8 +45,30 @@ class Reading:
 
 def exam_help(multiline: bool) -> str:
     submit = tr("Enter op lege regel = antwoord", "Enter on empty line = answer") if multiline else tr("Enter = antwoord", "Enter = answer")
-    return tr(f"{submit} · /skip · /flag · /overzicht · /inleveren",
-              f"{submit} · /skip · /flag · /overview · /submit")
+    return f"{submit} · {_exam_commands(short=False)}"
+
+
+def _exam_commands(short: bool) -> str:
+    if short:
+        return tr("/s · /f · /o · /klaar", "/s · /f · /o · /submit")
+    return tr("/skip · /flag · /overzicht · /inleveren", "/skip · /flag · /overview · /submit")
+
+
+def exam_bar(head: str, label: str, multiline: bool, width: int) -> tuple[str, str]:
+    """The bottom bar as (time part, commands part), fitted to `width` columns: the commands and the time
+    always stay; the way to send goes first, then the question's number, then the commands' long names."""
+    from prompt_toolkit.utils import get_cwidth
+
+    with_label = f" {head}  ·  {label} " if label else f" {head} "
+    variants = [(with_label, "  " + exam_help(multiline)),
+                (with_label, "  " + _exam_commands(short=False)),
+                (f" {head} ", "  " + _exam_commands(short=False)),
+                (with_label, "  " + _exam_commands(short=True)),
+                (f" {head} ", "  " + _exam_commands(short=True))]
+    for left, right in variants:
+        if get_cwidth(left + right) < width:  # the last column stays free: a full line would wrap
+            return left, right
+    return variants[-1]
 
 
 def countdown_text(exam: Exam) -> str:
@@ -85,8 +107,8 @@ def _read_with_countdown(exam: Exam, multiline: bool, default: str, label: str) 
     def toolbar():
         left = exam.remaining()
         style = "bg:#aa0000 #ffffff bold" if left < 60 else "bg:#004466 #ffffff"
-        head = countdown_text(exam) + (f"  ·  {label}" if label else "")
-        return [(style, f" {head} "), ("", "  " + exam_help(multiline))]
+        left, right = exam_bar(countdown_text(exam), label, multiline, get_app().output.get_size().columns)
+        return [(style, left), ("", right)]
 
     async def deadline_watch():
         # Runs inside the prompt's event loop: ends the prompt at the deadline with what was typed,
