@@ -43,3 +43,44 @@ def test_a_score_between_0_and_100_reads_gedeeltelijk_whatever_the_rubric(dlquiz
     term.pump(0.5)
     assert "juist" not in term.seen.split("Samenvatting")[1].split("Totaal")[0]
     term.exit_status()
+
+
+def screen(args, columns=60, env=None, dlquiz_home=None):
+    """What a command prints in a real terminal `columns` wide, line by line (escape sequences removed)."""
+    import re
+
+    term = Terminal(["-m", "dlquiz", *args], dlquiz_home, columns=columns, env=env)
+    code = term.exit_status()
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", term.seen).replace("\r", "")
+    return code, text.splitlines()
+
+
+def test_help_is_dutch_and_its_examples_are_whole_at_60_columns(dlquiz_home):
+    code, lines = screen(["--help"], dlquiz_home=dlquiz_home)
+    assert code == 0
+    assert lines[0].startswith("Gebruik: ") and "Opties:" in lines and "Opdrachten:" in lines
+    assert "Toon deze hulp en stop." in "\n".join(lines)
+    code, lines = screen(["practice", "--help"], dlquiz_home=dlquiz_home)
+    text = "\n".join(lines)
+    assert code == 0 and "Argumenten:" in lines and "[verplicht]" in text and "Usage" not in text
+    # each example is one whole line, never broken inside a command
+    assert "    dlquiz practice h15 -t wavenet -n 5" in lines and "    dlquiz practice hoofdstuk15" in lines
+    assert all(len(line) <= 60 for line in lines)
+    assert not any(line.strip() in {"practice h15 -t wavenet -n 5", "-n 5"} for line in lines)
+
+
+@pytest.mark.parametrize("args, nl, en", [
+    (["practice"], "Fout: Argument 'bank' ontbreekt.", "Error: Missing argument 'bank'."),
+    (["list", "--foo"], "Fout: Onbekende optie: --foo", "Error: No such option: --foo"),
+    (["practice", "h15", "-n", "abc"], "Fout: Ongeldige waarde voor '-n' / '--number': 'abc' is geen geheel getal.",
+     "Error: Invalid value for '-n' / '--number': 'abc' is not a valid int range."),
+])
+def test_click_usage_errors_speak_the_interface_language(dlquiz_home, args, nl, en):
+    code, lines = screen(args, dlquiz_home=dlquiz_home)
+    assert code == 2 and nl in lines and lines[0].startswith("Gebruik: ")
+    code, lines = screen(["--lang", "en", *args], dlquiz_home=dlquiz_home)
+    assert code == 2 and en in lines and lines[0].startswith("Usage: ")
+    code, lines = screen([*args, "--lang", "en"], dlquiz_home=dlquiz_home)  # --lang after the command, too
+    assert code == 2 and en in lines
+    code, lines = screen(args, env={"DLQUIZ_LANG": "en"}, dlquiz_home=dlquiz_home)
+    assert code == 2 and en in lines
