@@ -84,3 +84,44 @@ def test_click_usage_errors_speak_the_interface_language(dlquiz_home, args, nl, 
     assert code == 2 and en in lines
     code, lines = screen(args, env={"DLQUIZ_LANG": "en"}, dlquiz_home=dlquiz_home)
     assert code == 2 and en in lines
+
+
+CODE_BANK = textwrap.dedent("""\
+    title: "Code"
+    language: nl
+    topics:
+      keras: "Keras"
+    questions:
+      - id: c-zeven
+        type: code
+        topic: keras
+        prompt: "Schrijf een model met een SimpleRNN(17) en een Dense(7)-uitvoer."
+        reference: |
+          model = keras.Sequential([
+              keras.layers.Input(shape=(None, 1)),
+              keras.layers.SimpleRNN(17),
+              keras.layers.Dense(7)])
+        compare: [output_shape, total_params, layer_kinds]
+""")
+CODE_ANSWER = "model = keras.Sequential([keras.layers.Input(shape=(None, 1)), keras.layers.SimpleRNN(17), keras.layers.Dense(7)])"
+
+
+def test_ctrl_c_while_keras_grades_keeps_the_answer_and_says_so(dlquiz_home, tmp_path):
+    import json
+
+    from conftest import run_dlquiz
+
+    (tmp_path / "code.yaml").write_text(CODE_BANK, encoding="utf-8")
+    term = Terminal(["-m", "dlquiz", "practice", "code", "--bank-dir", str(tmp_path)], dlquiz_home)
+    term.wait_for("SimpleRNN(17)")
+    term.pump(0.5)
+    term.child.send(CODE_ANSWER + "\r")
+    term.pump(0.3)
+    term.child.send("\r")
+    term.wait_for("Keras rekent")  # the first Keras import takes seconds: Ctrl-C lands while it grades
+    term.child.sendintr()
+    assert term.exit_status() == 130
+    assert "Geen vragen beantwoord" not in term.seen
+    assert "niet beoordeeld" in term.seen and "bewaard zoals je het gaf" in term.seen
+    answers = json.loads(run_dlquiz("history", "--json").stdout)[0]["answers"]
+    assert [(a["id"], a["answer"], a["score"]) for a in answers] == [("c-zeven", CODE_ANSWER, None)]

@@ -118,7 +118,7 @@ def answer_renderable(q, variant: dict, expected: str | None = None):
 
 def summary_table(session, saved_all: bool = True) -> Table | Text:
     """The session's answers; `saved_all` False when the history stopped saving (the line below says what)."""
-    if not session.graded and not session.skipped:
+    if not session.graded and not session.skipped and not session.ungraded:
         return Text(tr("Geen vragen beantwoord.", "No questions answered."), style="dim")
     from rich.table import Table  # at the end of a session, not on the way to its first question
 
@@ -134,6 +134,9 @@ def summary_table(session, saved_all: bool = True) -> Table | Text:
                       f"{g.result.score:.0%}", f"{g.seconds:.0f}s")
     for item in session.skipped:
         table.add_row("–", Text(first_words(item)), Text(tr("overgeslagen", "skipped"), style="dim"), "", "")
+    for g in session.ungraded:
+        table.add_row("–", Text(first_words(g.item)), Text(tr("niet beoordeeld", "not graded"), style="yellow"), "",
+                      f"{g.seconds:.0f}s")
     n = len(session.graded)
     total = f"{session.score:.1f}/{n}" if n else "0/0"
     saved = (tr("alles is bewaard (dlquiz history)", "everything is saved (dlquiz history)") if saved_all
