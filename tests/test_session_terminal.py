@@ -125,3 +125,32 @@ def test_ctrl_c_while_keras_grades_keeps_the_answer_and_says_so(dlquiz_home, tmp
     assert "niet beoordeeld" in term.seen and "bewaard zoals je het gaf" in term.seen
     answers = json.loads(run_dlquiz("history", "--json").stdout)[0]["answers"]
     assert [(a["id"], a["answer"], a["score"]) for a in answers] == [("c-zeven", CODE_ANSWER, None)]
+
+
+def test_an_exam_draft_typed_before_ctrl_c_is_back_in_the_field_on_resume(dlquiz_home):
+    import json
+    from pathlib import Path
+
+    from conftest import run_dlquiz
+
+    mini = str(Path(__file__).parent / "banks")
+    term = Terminal(["-m", "dlquiz", "exam", "mini", "--bank-dir", mini, "--seed", "3", "-n", "2", "--minutes", "5"],
+                    dlquiz_home, columns=60)
+    term.wait_for("video's")
+    term.pump(1.0)
+    term.child.send("(8, 16, 64")
+    term.pump(0.5)
+    term.child.sendintr()
+    assert term.exit_status() == 130
+    assert "ook wat je bij vraag 1 typte" in term.seen
+    again = Terminal(["-m", "dlquiz", "exam", "--resume"], dlquiz_home, columns=60)
+    again.wait_for("video's")
+    again.pump(1.5)
+    assert "› (8, 16, 64" in again.seen  # the draft is in the input field, ready to finish
+    again.child.send(", 64, 3)\r")
+    again.wait_for("vraag 2/2")
+    again.pump(0.5)
+    again.child.sendintr()
+    again.exit_status()
+    answers = json.loads(run_dlquiz("history", "--json").stdout)[0]["answers"]
+    assert [a["answer"] for a in answers] == ["(8, 16, 64, 64, 3)"]

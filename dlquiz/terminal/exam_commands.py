@@ -111,9 +111,12 @@ def exam(
                       "or continue with dlquiz exam --resume")) from None
     except (KeyboardInterrupt, Paused):
         ex.save_clock()
-        err.print(Text(tr(f"\nExamen gepauzeerd met nog {ex.remaining() / 60:.1f} minuten; je antwoorden zijn bewaard. "
+        draft = ex.draft is not None and ex.draft[1].strip()
+        err.print(Text(tr(f"\nExamen gepauzeerd met nog {ex.remaining() / 60:.1f} minuten; je antwoorden zijn bewaard"
+                          + (f", ook wat je bij vraag {ex.draft[0] + 1} typte" if draft else "") + ". "
                           "Verder: dlquiz exam --resume",
-                          f"\nExam paused with {ex.remaining() / 60:.1f} minutes left; your answers are saved. "
+                          f"\nExam paused with {ex.remaining() / 60:.1f} minutes left; your answers are saved"
+                          + (f", and what you typed in question {ex.draft[0] + 1}" if draft else "") + ". "
                           "Continue: dlquiz exam --resume"), style="yellow"))
         raise typer.Exit(130) from None
     except StoreError as exc:

@@ -87,16 +87,17 @@ class ExamInput:
 
         return cls(sys.stdin.isatty() and sys.stdout.isatty())
 
-    def read(self, exam: Exam, multiline: bool, default: str = "", label: str = "") -> Reading:
+    def read(self, exam: Exam, multiline: bool, default: str = "", label: str = "", index: int | None = None) -> Reading:
+        """`index`: the question being answered, whose unsent text is kept as the exam's draft."""
         if exam.expired:
             return Reading(None, timed_out=True)
         if not self.interactive:
             text = ui._read_block()
             return Reading(text, timed_out=exam.expired)
-        return _read_with_countdown(exam, multiline, default, label)
+        return _read_with_countdown(exam, multiline, default, label, index)
 
 
-def _read_with_countdown(exam: Exam, multiline: bool, default: str, label: str) -> Reading:
+def _read_with_countdown(exam: Exam, multiline: bool, default: str, label: str, index: int | None = None) -> Reading:
     import asyncio
 
     from prompt_toolkit import PromptSession
@@ -115,6 +116,8 @@ def _read_with_countdown(exam: Exam, multiline: bool, default: str, label: str) 
         # and saves the seconds left every few seconds so a kill -9 loses little time.
         app = get_app()
         while True:
+            if index is not None:
+                exam.draft = (index, app.current_buffer.text)  # saved with the clock: a kill -9 keeps it too
             left = exam.remaining()
             if left <= 0:
                 if app.is_running and not app.is_done:
@@ -129,6 +132,10 @@ def _read_with_countdown(exam: Exam, multiline: bool, default: str, label: str) 
     session = PromptSession(multiline=multiline, key_bindings=kb, refresh_interval=1)
     try:
         text = session.prompt("› ", prompt_continuation="  ", bottom_toolbar=toolbar, default=default, pre_run=start_watch)
+    except KeyboardInterrupt:
+        if index is not None:
+            exam.draft = (index, session.default_buffer.text)  # the pause saves it; --resume puts it back
+        raise
     except EOFError:
         return Reading(None)
     return Reading(text, timed_out=exam.expired)
@@ -139,6 +146,8 @@ def run_exam(exam: Exam, reader: ExamInput, out: Console) -> None:
     n = len(exam.slots)
     first = exam.next_open(n - 1)
     index: int | None = first if first is not None else 0
+    if exam.draft is not None:
+        index = exam.draft[0]  # resumed where the student was typing
     while not exam.expired:
         if index is None:
             index = overview(exam, reader, out, all_done=True)
@@ -158,7 +167,10 @@ def run_exam(exam: Exam, reader: ExamInput, out: Console) -> None:
         if not reader.interactive:
             out.print(Text(countdown_text(exam) + "  ·  " + exam_help(q.multiline), style="dim"))
         started = time.monotonic()
-        reading = reader.read(exam, q.multiline, default=slot.answer or "", label=f"{tr('vraag', 'question')} {index + 1}/{n}")
+        default = exam.draft[1] if exam.draft is not None and exam.draft[0] == index else slot.answer or ""
+        reading = reader.read(exam, q.multiline, default=default, label=f"{tr('vraag', 'question')} {index + 1}/{n}",
+                              index=index)
+        exam.draft = None  # sent, or left for another question
         raw = reading.text
         if reading.timed_out:
             if raw is not None and raw.strip() and raw.strip().lower() not in EXAM_COMMANDS:
