@@ -12,6 +12,19 @@ def set_lang(lang: str | None) -> None:
     _lang = (lang or "").lower()[:2] or None
 
 
+def lang_from_args(args: list[str]) -> str | None:
+    """The --lang given anywhere on a command line (`--lang en`, `--lang=en`), before it is parsed: help
+    texts are chosen when the commands are defined."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
 def lang() -> str:
     chosen = _lang or os.environ.get("DLQUIZ_LANG", "nl").lower()[:2]
     return "en" if chosen == "en" else "nl"

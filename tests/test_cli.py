@@ -14,7 +14,7 @@ MINI_DIR = str(Path(__file__).parent / "banks")
 def test_every_command_has_help_text(cmd):
     res = run_dlquiz(cmd, "--help")
     assert res.returncode == 0
-    assert "Usage" in res.stdout and "Examples" in res.stdout or cmd == "history"
+    assert "Gebruik" in res.stdout and "Voorbeelden" in res.stdout or cmd == "history"
     assert len(res.stdout.splitlines()) > 5
 
 

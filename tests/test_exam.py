@@ -115,7 +115,7 @@ def test_minutes_out_of_range_are_refused_before_an_exam_starts(minutes):
     res = run_dlquiz("exam", "mini", "--bank-dir", str(MINI_DIR), "-n", "1", "--minutes", minutes,
                      input="3\n\n/inleveren\n\n", env={"COLUMNS": "200"})
     assert res.returncode == 2 and "Traceback" not in res.stderr + res.stdout
-    assert "Invalid value for '--minutes'" in res.stderr and "is not in the range 0.05<=x<=1440.0" in res.stderr
+    assert "Ongeldige waarde voor '--minutes'" in res.stderr and "ligt niet in het bereik 0.05<=x<=1440.0" in res.stderr
     assert "Examen" not in res.stdout
     assert json.loads(run_dlquiz("history", "--json").stdout) == []
 

@@ -21,11 +21,11 @@ pytestmark = pytest.mark.slow
 class Terminal:
     """A dlquiz process in a pseudo-terminal that answers cursor-position requests as a real terminal does."""
 
-    def __init__(self, args, home):
+    def __init__(self, args, home, columns: int = 120, env: dict | None = None):
         import os
 
-        env = {**os.environ, "DLQUIZ_HOME": str(home), "COLUMNS": "120", "LINES": "40"}
-        self.child = pexpect.spawn(sys.executable, args, dimensions=(40, 120), encoding="utf-8", env=env, timeout=30)
+        env = {**os.environ, "DLQUIZ_HOME": str(home), "COLUMNS": str(columns), "LINES": "40", **(env or {})}
+        self.child = pexpect.spawn(sys.executable, args, dimensions=(40, columns), encoding="utf-8", env=env, timeout=30)
         self.seen = ""
 
     def pump(self, seconds: float) -> str:
@@ -135,3 +135,17 @@ def test_killed_exam_resumes_with_its_answers_and_the_time_left(dlquiz_home):
     [exam] = history()
     assert exam["finished"] and [a["answer"] for a in exam["answers"]] == ["(8, 16, 64, 64, 3)", "1216", "b"]
     assert exam["score"] == 1.0
+
+
+@pytest.mark.parametrize("columns, bar", [
+    (60, "/skip · /flag · /overzicht · /inleveren"),
+    (120, "Enter = antwoord · /skip · /flag · /overzicht · /inleveren"),
+    (40, "/s · /f · /o · /klaar"),
+])
+def test_the_exam_bar_keeps_its_commands_and_the_time_on_a_narrow_screen(dlquiz_home, columns, bar):
+    term = Terminal([*EXAM, "-n", "2", "--minutes", "5"], dlquiz_home, columns=columns)
+    term.wait_for("›")
+    term.pump(1.5)
+    assert re.search(r"nog \d:\d\d", term.seen) and bar in term.seen
+    term.child.sendcontrol("c")
+    term.exit_status()

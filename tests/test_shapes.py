@@ -137,12 +137,12 @@ def test_wrong_axis_is_named():
                          partial_axes=True)
     assert result.verdict is Verdict.PARTIAL
     assert result.score == pytest.approx(0.8)
-    assert result.feedback == ["As 5 (kanalen): je schreef 1, verwacht 3."]
+    assert result.feedback == ["As 4 (kanalen): je schreef 1, verwacht 3."]
 
 
 def test_wrong_axis_without_names_uses_positions():
     result = grade_shape("(None, None, 64)", (None, None, 32), partial_axes=True)
-    assert result.feedback == ["As 3: je schreef 64, verwacht 32."]
+    assert result.feedback == ["As 2: je schreef 64, verwacht 32."]
     assert result.verdict is Verdict.PARTIAL
 
 
@@ -170,18 +170,18 @@ def test_bij_and_symbols_the_question_fixes(answer):
 def test_concrete_number_where_truth_is_free_is_wrong_and_explained():
     result = grade_shape("(32, None, 32)", (None, None, 32))
     assert result.verdict is not Verdict.CORRECT
-    assert result.feedback == ["As 1 is vrij (None): je schreef 32, maar de batchgrootte ligt niet vast in het model."]
+    assert result.feedback == ["As 0 is vrij (None): je schreef 32, maar de batchgrootte ligt niet vast in het model."]
     named = grade_shape("(None, 10, 32)", (None, None, 32), ["batch", "tijdstappen", "units"])
-    assert "As 2 (tijdstappen) is vrij (None)" in named.feedback[0]
+    assert "As 1 (tijdstappen) is vrij (None)" in named.feedback[0]
     assert "het aantal tijdstappen ligt niet vast" in named.feedback[0]
 
 
 def test_free_word_where_truth_is_concrete_is_wrong_and_explained():
     result = grade_shape("(None, batch, 32)", (None, 5, 32))
     assert result.verdict is not Verdict.CORRECT
-    assert result.feedback == ["As 2: je schreef 'batch' (een vrije as), verwacht 5."]
+    assert result.feedback == ["As 1: je schreef 'batch' (een vrije as), verwacht 5."]
     result = grade_shape("(batch, features)", (None, 5), ["batch", "features"])
-    assert result.feedback == ["As 2 (features): je schreef 'features' (een vrije as), verwacht 5."]
+    assert result.feedback == ["As 1 (features): je schreef 'features' (een vrije as), verwacht 5."]
 
 
 def test_missing_axis_says_which():
@@ -189,7 +189,7 @@ def test_missing_axis_says_which():
     assert result.verdict is Verdict.INCORRECT
     assert result.feedback[0] == ("Er ontbreekt een as: verwacht 3 assen (batch, tijdstappen, 32), "
                                   "je schreef er 2: (None, 32).")
-    assert result.feedback[1] == "Waarschijnlijk ontbreekt as 1 (batch) of as 2 (tijdstappen)."
+    assert result.feedback[1] == "Waarschijnlijk ontbreekt as 0 (batch) of as 1 (tijdstappen)."
     generic = grade_shape("(None, 32)", (None, None, 32))
     assert "verwacht 3 assen (None, None, 32)" in generic.feedback[0]
 
@@ -197,14 +197,14 @@ def test_missing_axis_says_which():
 def test_forgotten_batch_axis_is_pinpointed():
     result = grade_shape("16x64x64x3", (8, 16, 64, 64, 3), ["batch", "frames", "hoogte", "breedte", "kanalen"])
     assert result.verdict is Verdict.INCORRECT
-    assert result.feedback[1] == "Waarschijnlijk ontbreekt as 1 (batch)."
+    assert result.feedback[1] == "Waarschijnlijk ontbreekt as 0 (batch)."
 
 
 def test_extra_axis_says_which():
     result = grade_shape("(None, None, 1, 32)", (None, None, 32))
     assert result.verdict is Verdict.INCORRECT
     assert result.feedback[0].startswith("Er is een as te veel: verwacht 3 assen")
-    assert result.feedback[1] == "Waarschijnlijk is as 3 (1) te veel."
+    assert result.feedback[1] == "Waarschijnlijk is as 2 (1) te veel."
 
 
 def test_rank_errors_are_always_incorrect_even_when_most_axes_fit():
@@ -236,13 +236,13 @@ def test_unreadable_answer_is_a_result_not_an_exception():
 
 def test_axes_names_of_the_wrong_length_are_ignored():
     result = grade_shape("(None, 64)", (None, 32), ["batch"])
-    assert result.feedback == ["As 2: je schreef 64, verwacht 32."]
+    assert result.feedback == ["As 1: je schreef 64, verwacht 32."]
 
 
 def test_english_feedback():
     set_lang("en")
     result = grade_shape("(32, 5)", (None, 5))
-    assert result.feedback == ["Axis 1 is free (None): you wrote 32, but the batch size is not fixed by the model."]
+    assert result.feedback == ["Axis 0 is free (None): you wrote 32, but the batch size is not fixed by the model."]
     assert grade_shape("(None,)", (None, 5)).feedback[0].startswith("An axis is missing: expected 2 axes")
     with pytest.raises(ValueError, match="Cannot read"):
         parse_shape("I do not know")
@@ -259,3 +259,15 @@ def test_respaced_and_recased_twins_get_the_same_verdict(a, b):
     for truth in [(None, None, 32), (8, 16, 64), (None, 32), (None, 1, 32)]:
         ra, rb = grade_shape(a, truth), grade_shape(b, truth)
         assert (ra.verdict, ra.score) == (rb.verdict, rb.score)
+
+
+def test_axes_are_numbered_as_keras_numbers_them():
+    # Keras: output.shape[2] is axis 2, the batch axis is axis 0; the feedback uses the same number
+    truth = (None, 20, 32)
+    result = grade_shape("(None, 20, 64)", truth, ["batch", "tijdstappen", "units"])
+    assert result.feedback == ["As 2 (units): je schreef 64, verwacht 32."]
+    assert truth[2] == 32
+    missing = grade_shape("(None, 32)", truth)
+    assert missing.feedback[1] == "Waarschijnlijk ontbreekt as 1 (20)."
+    assert truth[1] == 20
+    assert not any("tweede" in line or "as 3" in line for line in result.feedback + missing.feedback)

@@ -20,7 +20,7 @@ VOORBEELD = ROOT / "docs" / "examples" / "voorbeeld.yaml"
 def test_every_teacher_command_has_help_text(cmd):
     res = run_dlquiz(cmd, "--help")
     assert res.returncode == 0
-    assert "Usage" in res.stdout and "Examples" in res.stdout
+    assert "Gebruik" in res.stdout and "Voorbeelden" in res.stdout
 
 
 def test_preview_shows_question_answer_rubric_and_graded_examples():

@@ -19,6 +19,15 @@ class Verdict(str, Enum):
             return cls.PARTIAL
         return cls.INCORRECT
 
+    @classmethod
+    def shown(cls, score: float) -> "Verdict":
+        """The verdict a student reads beside a score, one rule for every question and screen: 100% is
+        correct, 0% incorrect, anything between partial (so 67% never reads 'juist' on one question and
+        'gedeeltelijk' on another). The grader's own verdict (its rubric's thresholds) still schedules
+        reviews and is compared with the labelled corpus."""
+        shown = f"{score:.0%}"  # decided on the percentage as printed, so equal numbers get equal words
+        return cls.CORRECT if shown == "100%" else cls.INCORRECT if shown == "0%" else cls.PARTIAL
+
 
 @dataclass
 class Result:

@@ -172,7 +172,8 @@ def format_shape(shape: Iterable[int | None]) -> str:
 
 
 def _label(i: int, names: list[str] | None) -> str:
-    label = tr("as {}", "axis {}").format(i + 1)
+    # numbered as Keras numbers them (axis=2, shape[2]): from 0, the batch axis included
+    label = tr("as {}", "axis {}").format(i)
     return f"{label} ({names[i]})" if names else label
 
 

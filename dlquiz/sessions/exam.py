@@ -24,6 +24,14 @@ DEFAULT_MINUTES = 20.0
 SAVE_EVERY = 5.0
 
 
+def _read_draft(saved, n: int) -> tuple[int, str] | None:
+    """The draft kept in an exam's meta, if it is one (a hand-edited row may hold anything)."""
+    if isinstance(saved, dict) and isinstance(saved.get("index"), int) and isinstance(saved.get("text"), str):
+        if 0 <= saved["index"] < n and saved["text"].strip():
+            return saved["index"], saved["text"]
+    return None
+
+
 def plan_exam(banks: list[Bank], n: int = DEFAULT_N, seed: int | None = None) -> list[Item]:
     """N questions spread over the banks' topics: one from each topic in turn (shuffled), reproducible with a seed."""
     rng = random.Random(seed)
@@ -71,6 +79,9 @@ class Exam:
     session_id: int | None = None
     seed: int | None = None
     resumed: bool = False
+    # What is typed but not yet sent in the question on screen, as (index, text): kept with the clock, put
+    # back in the input field by --resume
+    draft: tuple[int, str] | None = None
     _deadline: float = 0.0
     _last_save: float = 0.0
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -125,7 +136,7 @@ class Exam:
             if slot is not None:
                 slot.answer, slot.record_id, slot.seconds = rec["answer"], rec["record_id"], rec["seconds"] or 0.0
         exam = cls(store, slots, minutes, seconds_left,
-                   session_id=sid, seed=meta.get("seed"), resumed=True)
+                   session_id=sid, seed=meta.get("seed"), resumed=True, draft=_read_draft(meta.get("draft"), len(slots)))
         # Regrade what was given: the report needs the feedback, which the store does not keep.
         for slot in slots:
             if slot.answer is not None:
@@ -142,6 +153,8 @@ class Exam:
             "deadline": _wall_deadline(self.remaining()),
             "seed": self.seed,
             "saved": now(),
+            **({"draft": {"index": self.draft[0], "text": self.draft[1][:MAX_ANSWER_CHARS]}}
+               if self.draft and self.draft[1].strip() else {}),
         }
 
     # --- the clock -------------------------------------------------------------------------

@@ -78,6 +78,7 @@ class Session:
     meta: dict = field(default_factory=dict)
     graded: list[Graded] = field(default_factory=list)
     skipped: list[Item] = field(default_factory=list)
+    ungraded: list[Graded] = field(default_factory=list)  # kept as given, not graded (stopped while grading)
     session_id: int | None = None
     started: float = field(default_factory=time.monotonic)
 
@@ -90,7 +91,11 @@ class Session:
         """Grade and commit one answer. An over-long answer is graded on its first million characters.
         An answer that cannot be read as the question's type (`result.unreadable`) is returned, not kept."""
         answer = answer[:MAX_ANSWER_CHARS]
-        result = item.question.grade(answer, item.variant)
+        try:
+            result = item.question.grade(answer, item.variant)
+        except KeyboardInterrupt:
+            self._keep_ungraded(item, answer, seconds)  # Ctrl-C while Keras builds a code answer
+            raise
         graded = Graded(item, answer, result, seconds)
         if result.unreadable:
             return graded  # not an answer yet: asked again, neither scored nor recorded
@@ -101,6 +106,17 @@ class Session:
             ))
         self.graded.append(graded)
         return graded
+
+    def _keep_ungraded(self, item: Item, answer: str, seconds: float) -> None:
+        """The answer as given, without score or verdict: in the history (`dlquiz responses` finds it), never in
+        mastery, reviews or the session's score."""
+        graded = Graded(item, answer, Result(0.0, Verdict.INCORRECT, ""), seconds)
+        if self.store is not None:
+            graded.record_id = self.store.record(AnswerRecord(
+                self.session_id, item.bank.name, item.question.id, answer, None, None,
+                False, round(seconds, 2), item.variant, now(),
+            ))
+        self.ungraded.append(graded)
 
     def skip(self, item: Item) -> None:
         self.skipped.append(item)
@@ -116,7 +132,7 @@ class Session:
 
     def finish(self) -> None:
         if self.store is not None and self.session_id is not None:
-            if self.graded:
+            if self.graded or self.ungraded:
                 self.store.finish_session(self.session_id)
             else:
                 self.store.drop_empty_session(self.session_id)  # nothing answered: no trace in the history

@@ -3,8 +3,15 @@
 Each command module registers its commands on the one Typer `app`; they import nothing heavy.
 """
 
-from dlquiz.terminal import commands, exam_commands, teacher_commands  # noqa: F401  (register their commands)
-from dlquiz.terminal.app import app
+import sys
+
+from dlquiz.i18n import lang_from_args, set_lang
+
+# Before the commands are defined: their help texts are written in the interface language.
+set_lang(lang_from_args(sys.argv[1:]))
+
+from dlquiz.terminal import commands, exam_commands, teacher_commands  # noqa: E402, F401  (register their commands)
+from dlquiz.terminal.app import app  # noqa: E402
 
 
 def run() -> None:

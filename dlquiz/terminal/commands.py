@@ -11,11 +11,13 @@ from rich.text import Text
 from dlquiz.i18n import count, tr
 from dlquiz.terminal.app import (
     BankDirOpt,
+    DlquizCommand,
     LangOpt,
     app,
     err,
     fail,
     handles_errors,
+    helptext,
     library,
     open_store,
     out,
@@ -24,18 +26,17 @@ from dlquiz.terminal.app import (
 )
 
 
-@app.command("list")
+@app.command("list", cls=DlquizCommand, help=helptext(
+    "Toon de banken, of de vragen van één bank.", "List the banks, or the questions of one bank.",
+    ("dlquiz list", "dlquiz list h15 --json")))
 @handles_errors
 def list_cmd(
-    bank: Optional[str] = typer.Argument(None, help="Show this bank's questions (hoofdstuk15, h15 or 15)."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    bank: Optional[str] = typer.Argument(None, help=tr("Toon de vragen van deze bank (hoofdstuk15, h15 of 15).",
+                                                                "Show this bank's questions (hoofdstuk15, h15 or 15).")),
+    as_json: bool = typer.Option(False, "--json", help=tr("JSON in plaats van een tabel.", "Print JSON instead of a table.")),
     bank_dir: Optional[list[Path]] = BankDirOpt,
     lang: Optional[str] = LangOpt,
 ):
-    """List the banks, or the questions of one bank.
-
-    Examples:  dlquiz list   ·   dlquiz list h15 --json
-    """
     # Summaries come from the bank cache when a file is unchanged: no YAML, no pydantic on this path.
     lib = library(bank_dir)
     if bank:
@@ -87,23 +88,27 @@ def list_cmd(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=DlquizCommand, help=helptext(
+    "Oefen een bank: elk antwoord wordt meteen beoordeeld, uitgelegd en bewaard.\n\n"
+    "Bij de prompt: ? hint · /skip · /goed of /fout om het vorige oordeel te overrulen · q of Ctrl-C om te "
+    "stoppen. Zonder terminal (invoer via een pipe) eindigt elk antwoord bij een lege regel.",
+    "Practise a bank: each answer is graded and explained at once, and saved.\n\n"
+    "At the prompt: ? hint · /skip · /right or /wrong to overrule the last verdict · q or Ctrl-C to stop. "
+    "Without a terminal (piped input) each answer ends at an empty line.",
+    ("dlquiz practice hoofdstuk15", "dlquiz practice h15 -t wavenet -n 5")))
 @handles_errors
 def practice(
-    bank: str = typer.Argument(..., help="The bank to practise: hoofdstuk15, h15 or 15."),
-    topic: Optional[str] = typer.Option(None, "--topic", "-t", help="Only questions of this topic (id or part of its title)."),
-    n: Optional[int] = typer.Option(None, "-n", "--number", min=1, help="Ask at most N questions."),
-    seed: Optional[int] = typer.Option(None, "--seed", help="Same seed, same questions in the same order."),
+    bank: str = typer.Argument(..., help=tr("De bank om te oefenen: hoofdstuk15, h15 of 15.",
+                                                     "The bank to practise: hoofdstuk15, h15 or 15.")),
+    topic: Optional[str] = typer.Option(None, "--topic", "-t", help=tr("Alleen vragen over dit onderwerp (id of een deel van de titel).",
+                                                                             "Only questions of this topic (id or part of its title).")),
+    n: Optional[int] = typer.Option(None, "-n", "--number", min=1, metavar="N",
+                                   help=tr("Stel hoogstens N vragen.", "Ask at most N questions.")),
+    seed: Optional[int] = typer.Option(None, "--seed", help=tr("Zelfde seed, zelfde vragen in dezelfde volgorde.",
+                                                               "Same seed, same questions in the same order.")),
     bank_dir: Optional[list[Path]] = BankDirOpt,
     lang: Optional[str] = LangOpt,
 ):
-    """Practise a bank: each answer is graded and explained at once, and saved.
-
-    At the prompt: ? hint · /skip · /goed or /fout to overrule the last verdict · q or Ctrl-C to stop.
-    Without a terminal (piped input) each answer ends at an empty line.
-
-    Examples:  dlquiz practice hoofdstuk15   ·   dlquiz practice h15 -t wavenet -n 5
-    """
     from dlquiz.sessions.practice import Session, plan
 
     lib = library(bank_dir)
@@ -119,24 +124,26 @@ def practice(
     raise typer.Exit(code)
 
 
-@app.command()
+@app.command(cls=DlquizCommand, help=helptext(
+    "Beoordeel antwoorden zonder sessie (voor scripts en docenten).",
+    "Grade answers without a session (for scripts and teachers).",
+    ('dlquiz grade h15 h15-07-parameters "(5+32+1)*32"', "dlquiz grade h15 h15-07-parameters 1216 --json",
+     "dlquiz grade --answers antwoorden.jsonl --json")))
 @handles_errors
 def grade(
-    bank: Optional[str] = typer.Argument(None, help="Bank of the question."),
-    qid: Optional[str] = typer.Argument(None, metavar="ID", help="Question id, e.g. h15-07-parameters."),
-    answer: Optional[str] = typer.Argument(None, help="The answer ('-' reads it from standard input)."),
-    answers: Optional[Path] = typer.Option(None, "--answers", help="Grade many: JSON lines or a YAML list of {bank, id, answer}."),
-    var: Optional[list[str]] = typer.Option(None, "--var", help="Variant of a question with variables, e.g. --var units=16."),
-    as_json: bool = typer.Option(False, "--json", help="One JSON result per line."),
+    bank: Optional[str] = typer.Argument(None, help=tr("De bank van de vraag.", "Bank of the question.")),
+    qid: Optional[str] = typer.Argument(None, metavar="ID", help=tr("Id van de vraag, bv. h15-07-parameters.",
+                                                                                     "Question id, e.g. h15-07-parameters.")),
+    answer: Optional[str] = typer.Argument(None, help=tr("Het antwoord ('-' leest het van standaardinvoer).",
+                                                                     "The answer ('-' reads it from standard input).")),
+    answers: Optional[Path] = typer.Option(None, "--answers", help=tr("Beoordeel er veel: JSON-regels of een YAML-lijst van {bank, id, answer}.",
+                                                                                 "Grade many: JSON lines or a YAML list of {bank, id, answer}.")),
+    var: Optional[list[str]] = typer.Option(None, "--var", help=tr("Variant van een vraag met variabelen, bv. --var units=16.",
+                                                                               "Variant of a question with variables, e.g. --var units=16.")),
+    as_json: bool = typer.Option(False, "--json", help=tr("Eén JSON-resultaat per regel.", "One JSON result per line.")),
     bank_dir: Optional[list[Path]] = BankDirOpt,
     lang: Optional[str] = LangOpt,
 ):
-    """Grade answers without a session (for scripts and teachers).
-
-    Examples:
-      dlquiz grade hoofdstuk15 h15-07-parameters "(5+32+1)*32 = 1216" --json
-      dlquiz grade --answers antwoorden.jsonl --json
-    """
     from dlquiz.grading.batch import grade_entries, read_answers
 
     lib = library(bank_dir)
@@ -163,8 +170,7 @@ def grade(
 
 
 def print_result(res: dict, source: Optional[Path] = None) -> None:
-    from dlquiz.grading.result import Verdict
-    from dlquiz.terminal.render import COLOURS, verdict_word
+    from dlquiz.terminal.render import verdict_word
 
     head = Text(f"{res.get('bank')}/{res.get('id')}: ")
     if "error" in res:
@@ -173,31 +179,35 @@ def print_result(res: dict, source: Optional[Path] = None) -> None:
         known = head if res.get("bank") is not None else Text("")
         err.print(Text(where) + known + Text(res["error"], style="red"))
         return
-    v = Verdict(res["verdict"])
-    head.append(f"{verdict_word(v)} ({res['score']:.0%})", style=f"bold {COLOURS[v]}")
+    word, colour = verdict_word(res["score"])
+    head.append(f"{word} ({res['score']:.0%})", style=f"bold {colour}")
     out.print(head)
     if res["feedback"]:
         out.print(Text(res["feedback"]))
     out.print(Text(tr("Verwacht: ", "Expected: ") + res["expected"], style="dim"))
 
 
-@app.command()
+@app.command(cls=DlquizCommand, help=helptext(
+    "Controleer banken: schema, ids, Keras-modellen, opgegeven antwoorden, voorbeeldantwoorden, gelabelde "
+    "antwoorden.\n\nElk probleem als bestand:regel: melding; exit 1 bij een fout. De gelabelde antwoorden van "
+    "een bank (responses/BANK.yaml ernaast) worden beoordeeld en de overeenstemming met de corrector getoond.",
+    "Check banks: schema, ids, Keras models, claimed answers, example answers, labelled responses.\n\n"
+    "Every problem is printed as file:line: message; exit 1 on any error. A bank's labelled responses "
+    "(responses/BANK.yaml beside it) are graded and the agreement with the marker is shown.",
+    ("dlquiz check", "dlquiz check mijnbank.yaml", "dlquiz check h15.yaml --report")))
 @handles_errors
 def check(
-    paths: Optional[list[Path]] = typer.Argument(None, help="Bank files or folders (default: every bank found)."),
-    keras: bool = typer.Option(True, "--keras/--no-keras", help="Build every model with live Keras (slow start)."),
-    write_cache: bool = typer.Option(False, "--write-cache", help="Store the live Keras truths of the shipped banks in the package."),
-    report_: bool = typer.Option(False, "--report", help="Agreement with the labelled responses, per question, worst first."),
+    paths: Optional[list[Path]] = typer.Argument(None, help=tr("Bankbestanden of mappen (standaard: elke gevonden bank).",
+                                                                       "Bank files or folders (default: every bank found).")),
+    keras: bool = typer.Option(True, "--keras/--no-keras", help=tr("Bouw elk model met live Keras (trage start).",
+                                                                           "Build every model with live Keras (slow start).")),
+    write_cache: bool = typer.Option(False, "--write-cache", help=tr("Bewaar de Keras-waarden van de meegeleverde banken in het pakket.",
+                                                                           "Store the live Keras truths of the shipped banks in the package.")),
+    report_: bool = typer.Option(False, "--report", help=tr("Overeenstemming met de gelabelde antwoorden, per vraag, slechtste eerst.",
+                                                                  "Agreement with the labelled responses, per question, worst first.")),
     bank_dir: Optional[list[Path]] = BankDirOpt,
     lang: Optional[str] = LangOpt,
 ):
-    """Check banks: schema, ids, Keras models, claimed answers, example answers, labelled responses.
-
-    Every problem is printed as file:line: message; exit 1 on any error. A bank's labelled responses
-    (responses/BANK.yaml beside it) are graded and the agreement with the marker is shown.
-
-    Examples:  dlquiz check   ·   dlquiz check mijnbank.yaml   ·   dlquiz check h15.yaml --report
-    """
     from dlquiz.bank.check import check_banks
 
     report = check_banks(list(paths or []), list(bank_dir or []), live_keras=keras, write_cache=write_cache)
@@ -224,14 +234,13 @@ def check(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=DlquizCommand, help=helptext("Vorige sessies, nieuwste eerst.", "Past sessions, newest first."))
 @handles_errors
 def history(
-    as_json: bool = typer.Option(False, "--json", help="Print the sessions as JSON."),
-    limit: int = typer.Option(20, "--limit", min=1, help="How many sessions to show."),
+    as_json: bool = typer.Option(False, "--json", help=tr("De sessies als JSON.", "Print the sessions as JSON.")),
+    limit: int = typer.Option(20, "--limit", min=1, help=tr("Hoeveel sessies tonen.", "How many sessions to show.")),
     lang: Optional[str] = LangOpt,
 ):
-    """Past sessions, newest first."""
     store = open_store(read_only_ok=True)
     sessions = store.sessions(limit)
     store_warning(store)

@@ -14,19 +14,23 @@ from dlquiz.errors import StoreError
 from dlquiz.i18n import count, tr
 from dlquiz.terminal.app import (
     BankDirOpt,
+    DlquizCommand,
     LangOpt,
     app,
     err,
     fail,
     handles_errors,
+    helptext,
     library,
     open_store,
     out,
     store_warning,
 )
 
-ExamBanksArg = typer.Argument(None, help="Banks to draw from (default: all).", metavar="[BANK]...")
-ReviewBanksArg = typer.Argument(None, help="Banks to review (default: all).", metavar="[BANK]...")
+ExamBanksArg = typer.Argument(None, help=tr("Banken om uit te kiezen (standaard: alle).", "Banks to draw from (default: all)."),
+                              metavar="[BANK]...")
+ReviewBanksArg = typer.Argument(None, help=tr("Banken om te herhalen (standaard: alle).", "Banks to review (default: all)."),
+                                metavar="[BANK]...")
 MIN_MINUTES, MAX_MINUTES = 0.05, 24 * 60.0
 
 
@@ -49,26 +53,29 @@ def chosen_banks(lib, banks: list[str] | None):
     return loaded
 
 
-@app.command()
+@app.command(cls=DlquizCommand, help=helptext(
+    "Een examen op tijd: geen oordelen tot je inlevert, dan een volledig rapport.\n\n"
+    "Bij de prompt: /skip · /flag · /overzicht (kies een vraag op nummer) · /inleveren. De tijd staat onderaan; "
+    "op het einde stopt het examen vanzelf en telt wat je typte. Ctrl-C pauzeert: elk antwoord blijft bewaard, "
+    "en dlquiz exam --resume gaat verder met de resterende tijd.",
+    "A timed mock exam: no verdicts until you hand in, then a full report.\n\n"
+    "At the prompt: /skip · /flag · /overview (pick a question by number) · /submit to hand in. The countdown "
+    "is in the bottom bar; at the deadline the exam ends by itself and what you typed counts. Ctrl-C pauses: "
+    "every answer is kept, and dlquiz exam --resume continues with the time left.",
+    ("dlquiz exam", "dlquiz exam h15 -n 5 --minutes 10", "dlquiz exam --resume")))
 @handles_errors
 def exam(
     banks: Optional[list[str]] = ExamBanksArg,
     minutes: float = typer.Option(20.0, "--minutes", "-m", min=MIN_MINUTES, max=MAX_MINUTES, callback=finite_minutes,
-                                  help="Time for the whole exam, in minutes (at most a day, 1440)."),
-    n: int = typer.Option(10, "-n", "--number", min=1, help="Number of questions."),
-    seed: Optional[int] = typer.Option(None, "--seed", help="Same seed, same questions."),
-    resume: bool = typer.Option(False, "--resume", help="Continue the newest unfinished exam with the time that was left."),
+                                  help=tr("Tijd voor het hele examen, in minuten (hoogstens een dag, 1440).",
+                                          "Time for the whole exam, in minutes (at most a day, 1440).")),
+    n: int = typer.Option(10, "-n", "--number", min=1, metavar="N", help=tr("Aantal vragen.", "Number of questions.")),
+    seed: Optional[int] = typer.Option(None, "--seed", help=tr("Zelfde seed, zelfde vragen.", "Same seed, same questions.")),
+    resume: bool = typer.Option(False, "--resume", help=tr("Ga verder met het nieuwste onafgewerkte examen, met de tijd die over was.",
+                                                  "Continue the newest unfinished exam with the time that was left.")),
     bank_dir: Optional[list[Path]] = BankDirOpt,
     lang: Optional[str] = LangOpt,
 ):
-    """A timed mock exam: no verdicts until you hand in, then a full report.
-
-    At the prompt: /skip · /flag · /overzicht (pick a question by number) · /inleveren to hand in.
-    The countdown is in the bottom bar; at the deadline the exam ends by itself and what you typed counts.
-    Ctrl-C pauses: every answer is kept, and `dlquiz exam --resume` continues with the time left.
-
-    Examples:  dlquiz exam   ·   dlquiz exam h15 -n 5 --minutes 10   ·   dlquiz exam --resume
-    """
     from dlquiz.sessions.exam import Exam
     from dlquiz.terminal.exam_screen import ExamInput, NoInput, Paused, report, run_exam
 
@@ -104,9 +111,12 @@ def exam(
                       "or continue with dlquiz exam --resume")) from None
     except (KeyboardInterrupt, Paused):
         ex.save_clock()
-        err.print(Text(tr(f"\nExamen gepauzeerd met nog {ex.remaining() / 60:.1f} minuten; je antwoorden zijn bewaard. "
+        draft = ex.draft is not None and ex.draft[1].strip()
+        err.print(Text(tr(f"\nExamen gepauzeerd met nog {ex.remaining() / 60:.1f} minuten; je antwoorden zijn bewaard"
+                          + (f", ook wat je bij vraag {ex.draft[0] + 1} typte" if draft else "") + ". "
                           "Verder: dlquiz exam --resume",
-                          f"\nExam paused with {ex.remaining() / 60:.1f} minutes left; your answers are saved. "
+                          f"\nExam paused with {ex.remaining() / 60:.1f} minutes left; your answers are saved"
+                          + (f", and what you typed in question {ex.draft[0] + 1}" if draft else "") + ". "
                           "Continue: dlquiz exam --resume"), style="yellow"))
         raise typer.Exit(130) from None
     except StoreError as exc:
@@ -132,22 +142,23 @@ def exam_not_saved(ex, exc: StoreError) -> str:
               "continue with dlquiz exam --resume once it can save again")
 
 
-@app.command()
+@app.command(cls=DlquizCommand, help=helptext(
+    "Gespreid herhalen (FSRS): de vragen die aan de beurt zijn, en een paar nieuwe.\n\n"
+    "Foute antwoorden (in oefenen, examen of herhalen) komen snel terug, juiste steeds later. Na een oordeel "
+    "over een open antwoord verbetert /goed of /fout bij de volgende prompt het (en de planning).",
+    "Spaced review (FSRS): the questions that are due, and a few new ones.\n\n"
+    "Wrong answers (in practice, exam or review) come back soon; right ones later and later. After a verdict on "
+    "an open answer, /right or /wrong at the next prompt corrects it (and its schedule).",
+    ("dlquiz review", "dlquiz review h15 --new 3")))
 @handles_errors
 def review(
     banks: Optional[list[str]] = ReviewBanksArg,
-    new: int = typer.Option(5, "--new", min=0, help="How many never-seen questions to introduce."),
-    limit: Optional[int] = typer.Option(None, "--limit", "-n", min=1, help="Ask at most N questions."),
+    new: int = typer.Option(5, "--new", min=0, metavar="N", help=tr("Hoeveel nieuwe vragen erbij.", "How many never-seen questions to introduce.")),
+    limit: Optional[int] = typer.Option(None, "--limit", "-n", min=1, metavar="N",
+                                         help=tr("Stel hoogstens N vragen.", "Ask at most N questions.")),
     bank_dir: Optional[list[Path]] = BankDirOpt,
     lang: Optional[str] = LangOpt,
 ):
-    """Spaced review (FSRS): the questions that are due, and a few new ones.
-
-    Wrong answers (in practice, exam or review) come back soon; right ones later and later.
-    After a verdict on an open answer, /goed or /fout at the next prompt corrects it (and its schedule).
-
-    Examples:  dlquiz review   ·   dlquiz review h15 --new 3
-    """
     from dlquiz.sessions.practice import Session
     from dlquiz.sessions.review import due_items, sync_cards
 
@@ -179,19 +190,18 @@ def run_review(session) -> int:
     return run_session(session, after=last_chance)
 
 
-@app.command()
+@app.command(cls=DlquizCommand, help=helptext(
+    "Beheersing per onderwerp en vraagsoort, zwakste vragen eerst, en examenscores door de tijd.\n\n"
+    "Beheersing is het gemiddelde van je laatste score op elke vraag die je beantwoordde.",
+    "Mastery per topic and question type, weakest questions first, and exam scores over time.\n\n"
+    "Mastery is the mean of your latest score on each question you answered.",
+    ("dlquiz stats", "dlquiz stats h15")))
 @handles_errors
 def stats(
-    bank: Optional[str] = typer.Argument(None, help="Only this bank (default: all)."),
+    bank: Optional[str] = typer.Argument(None, help=tr("Alleen deze bank (standaard: alle).", "Only this bank (default: all).")),
     bank_dir: Optional[list[Path]] = BankDirOpt,
     lang: Optional[str] = LangOpt,
 ):
-    """Mastery per topic and question type, weakest questions first, and exam scores over time.
-
-    Mastery is the mean of your latest score on each question you answered.
-
-    Examples:  dlquiz stats   ·   dlquiz stats h15
-    """
     from dlquiz.sessions.stats import compute
     from dlquiz.terminal.stats_view import render
 

@@ -16,6 +16,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from dlquiz.grading.result import Verdict
 from dlquiz.i18n import tr
 from dlquiz.sessions.exam import Exam
 from dlquiz.terminal import render as ui
@@ -44,8 +45,30 @@ class Reading:
 
 def exam_help(multiline: bool) -> str:
     submit = tr("Enter op lege regel = antwoord", "Enter on empty line = answer") if multiline else tr("Enter = antwoord", "Enter = answer")
-    return tr(f"{submit} · /skip · /flag · /overzicht · /inleveren",
-              f"{submit} · /skip · /flag · /overview · /submit")
+    return f"{submit} · {_exam_commands(short=False)}"
+
+
+def _exam_commands(short: bool) -> str:
+    if short:
+        return tr("/s · /f · /o · /klaar", "/s · /f · /o · /submit")
+    return tr("/skip · /flag · /overzicht · /inleveren", "/skip · /flag · /overview · /submit")
+
+
+def exam_bar(head: str, label: str, multiline: bool, width: int) -> tuple[str, str]:
+    """The bottom bar as (time part, commands part), fitted to `width` columns: the commands and the time
+    always stay; the way to send goes first, then the question's number, then the commands' long names."""
+    from prompt_toolkit.utils import get_cwidth
+
+    with_label = f" {head}  ·  {label} " if label else f" {head} "
+    variants = [(with_label, "  " + exam_help(multiline)),
+                (with_label, "  " + _exam_commands(short=False)),
+                (f" {head} ", "  " + _exam_commands(short=False)),
+                (with_label, "  " + _exam_commands(short=True)),
+                (f" {head} ", "  " + _exam_commands(short=True))]
+    for left, right in variants:
+        if get_cwidth(left + right) < width:  # the last column stays free: a full line would wrap
+            return left, right
+    return variants[-1]
 
 
 def countdown_text(exam: Exam) -> str:
@@ -64,16 +87,17 @@ class ExamInput:
 
         return cls(sys.stdin.isatty() and sys.stdout.isatty())
 
-    def read(self, exam: Exam, multiline: bool, default: str = "", label: str = "") -> Reading:
+    def read(self, exam: Exam, multiline: bool, default: str = "", label: str = "", index: int | None = None) -> Reading:
+        """`index`: the question being answered, whose unsent text is kept as the exam's draft."""
         if exam.expired:
             return Reading(None, timed_out=True)
         if not self.interactive:
             text = ui._read_block()
             return Reading(text, timed_out=exam.expired)
-        return _read_with_countdown(exam, multiline, default, label)
+        return _read_with_countdown(exam, multiline, default, label, index)
 
 
-def _read_with_countdown(exam: Exam, multiline: bool, default: str, label: str) -> Reading:
+def _read_with_countdown(exam: Exam, multiline: bool, default: str, label: str, index: int | None = None) -> Reading:
     import asyncio
 
     from prompt_toolkit import PromptSession
@@ -84,14 +108,16 @@ def _read_with_countdown(exam: Exam, multiline: bool, default: str, label: str) 
     def toolbar():
         left = exam.remaining()
         style = "bg:#aa0000 #ffffff bold" if left < 60 else "bg:#004466 #ffffff"
-        head = countdown_text(exam) + (f"  ·  {label}" if label else "")
-        return [(style, f" {head} "), ("", "  " + exam_help(multiline))]
+        left, right = exam_bar(countdown_text(exam), label, multiline, get_app().output.get_size().columns)
+        return [(style, left), ("", right)]
 
     async def deadline_watch():
         # Runs inside the prompt's event loop: ends the prompt at the deadline with what was typed,
         # and saves the seconds left every few seconds so a kill -9 loses little time.
         app = get_app()
         while True:
+            if index is not None:
+                exam.draft = (index, app.current_buffer.text)  # saved with the clock: a kill -9 keeps it too
             left = exam.remaining()
             if left <= 0:
                 if app.is_running and not app.is_done:
@@ -106,6 +132,10 @@ def _read_with_countdown(exam: Exam, multiline: bool, default: str, label: str) 
     session = PromptSession(multiline=multiline, key_bindings=kb, refresh_interval=1)
     try:
         text = session.prompt("› ", prompt_continuation="  ", bottom_toolbar=toolbar, default=default, pre_run=start_watch)
+    except KeyboardInterrupt:
+        if index is not None:
+            exam.draft = (index, session.default_buffer.text)  # the pause saves it; --resume puts it back
+        raise
     except EOFError:
         return Reading(None)
     return Reading(text, timed_out=exam.expired)
@@ -116,6 +146,8 @@ def run_exam(exam: Exam, reader: ExamInput, out: Console) -> None:
     n = len(exam.slots)
     first = exam.next_open(n - 1)
     index: int | None = first if first is not None else 0
+    if exam.draft is not None:
+        index = exam.draft[0]  # resumed where the student was typing
     while not exam.expired:
         if index is None:
             index = overview(exam, reader, out, all_done=True)
@@ -135,7 +167,10 @@ def run_exam(exam: Exam, reader: ExamInput, out: Console) -> None:
         if not reader.interactive:
             out.print(Text(countdown_text(exam) + "  ·  " + exam_help(q.multiline), style="dim"))
         started = time.monotonic()
-        reading = reader.read(exam, q.multiline, default=slot.answer or "", label=f"{tr('vraag', 'question')} {index + 1}/{n}")
+        default = exam.draft[1] if exam.draft is not None and exam.draft[0] == index else slot.answer or ""
+        reading = reader.read(exam, q.multiline, default=default, label=f"{tr('vraag', 'question')} {index + 1}/{n}",
+                              index=index)
+        exam.draft = None  # sent, or left for another question
         raw = reading.text
         if reading.timed_out:
             if raw is not None and raw.strip() and raw.strip().lower() not in EXAM_COMMANDS:
@@ -295,7 +330,7 @@ def report(exam: Exam, timed_out: bool) -> Group:
 def _report_verdict(graded) -> Panel:
     panel = ui.verdict_panel(graded)
     # Always show the model answer in a report, even for a correct one.
-    if graded.result.verdict.value == "correct" and not graded.item.question.multiline:
+    if Verdict.shown(graded.result.score) is Verdict.CORRECT and not graded.item.question.multiline:
         extra = Text(tr("Modelantwoord: ", "Model answer: "), style="bold")
         extra.append(graded.result.expected)
         panel.renderable = Group(extra, panel.renderable)

@@ -42,12 +42,15 @@ def first_words(item, limit: int = 48) -> str:
     return cut + " …"
 
 
-def verdict_word(v: Verdict) -> str:
-    return {
+def verdict_word(score: float) -> tuple[str, str]:
+    """The word and colour shown beside a score, on every screen (Verdict.shown: one rule for all)."""
+    v = Verdict.shown(score)
+    word = {
         Verdict.CORRECT: tr("juist", "correct"),
         Verdict.PARTIAL: tr("gedeeltelijk", "partial"),
         Verdict.INCORRECT: tr("fout", "incorrect"),
     }[v]
+    return word, COLOURS[v]
 
 
 def fmt_time(seconds: float) -> str:
@@ -86,9 +89,9 @@ def question_panel(item, k: int, n: int, score: float, answered: int, elapsed: f
 def verdict_panel(graded, show_explanation: bool = True) -> Panel:
     r = graded.result
     q = graded.item.question
-    colour = COLOURS[r.verdict]
+    word, colour = verdict_word(r.score)
     parts: list = []
-    title = Text(f"{verdict_word(r.verdict).upper()}  {r.score:.0%}", style=f"bold {colour}")
+    title = Text(f"{word.upper()}  {r.score:.0%}", style=f"bold {colour}")
     if graded.overruled:
         title.append(tr("  (overruled)", "  (overruled)"), style="dim")
     if r.feedback:
@@ -98,7 +101,7 @@ def verdict_panel(graded, show_explanation: bool = True) -> Panel:
                              "modelantwoord; staat het er wel (of niet) in, typ dan /goed of /fout.",
                              "I am not sure of this verdict: compare your answer with the points above and the model "
                              "answer; if it does (or does not) make them, type /right or /wrong."), style="magenta"))
-    if r.verdict is not Verdict.CORRECT or q.multiline:
+    if Verdict.shown(r.score) is not Verdict.CORRECT or q.multiline:
         parts.append(Text(tr("\nModelantwoord:", "\nModel answer:"), style="bold"))
         parts.append(answer_renderable(q, graded.item.variant, r.expected))
     if show_explanation and q.explanation:
@@ -115,7 +118,7 @@ def answer_renderable(q, variant: dict, expected: str | None = None):
 
 def summary_table(session, saved_all: bool = True) -> Table | Text:
     """The session's answers; `saved_all` False when the history stopped saving (the line below says what)."""
-    if not session.graded and not session.skipped:
+    if not session.graded and not session.skipped and not session.ungraded:
         return Text(tr("Geen vragen beantwoord.", "No questions answered."), style="dim")
     from rich.table import Table  # at the end of a session, not on the way to its first question
 
@@ -126,11 +129,14 @@ def summary_table(session, saved_all: bool = True) -> Table | Text:
     table.add_column("score", justify="right")
     table.add_column(tr("tijd", "time"), justify="right")
     for i, g in enumerate(session.graded, 1):
-        v = g.result.verdict
-        word = verdict_word(v) + (" *" if g.overruled else "")
-        table.add_row(str(i), Text(first_words(g.item)), Text(word, style=COLOURS[v]), f"{g.result.score:.0%}", f"{g.seconds:.0f}s")
+        word, colour = verdict_word(g.result.score)
+        table.add_row(str(i), Text(first_words(g.item)), Text(word + (" *" if g.overruled else ""), style=colour),
+                      f"{g.result.score:.0%}", f"{g.seconds:.0f}s")
     for item in session.skipped:
         table.add_row("–", Text(first_words(item)), Text(tr("overgeslagen", "skipped"), style="dim"), "", "")
+    for g in session.ungraded:
+        table.add_row("–", Text(first_words(g.item)), Text(tr("niet beoordeeld", "not graded"), style="yellow"), "",
+                      f"{g.seconds:.0f}s")
     n = len(session.graded)
     total = f"{session.score:.1f}/{n}" if n else "0/0"
     saved = (tr("alles is bewaard (dlquiz history)", "everything is saved (dlquiz history)") if saved_all

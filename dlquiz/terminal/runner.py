@@ -51,6 +51,15 @@ def run_session(session, after=None) -> int:
         out.print(ui.summary_table(session, saved_all=failure is None))
     except (OSError, KeyboardInterrupt):
         pass
+    for g in session.ungraded:
+        kept = g.record_id is not None
+        # on stdout, with the summary: a Keras import still under way in its thread holds fd 2 until it ends
+        out.print(Text(tr(f"Gestopt terwijl je antwoord op {g.item.question.id} beoordeeld werd: het is "
+                          + ("bewaard zoals je het gaf, maar niet beoordeeld (het telt niet mee in je score)."
+                             if kept else "niet beoordeeld en niet bewaard."),
+                          f"Stopped while your answer to {g.item.question.id} was being graded: it is "
+                          + ("saved as you gave it, but not graded (it does not count in your score)."
+                             if kept else "neither graded nor saved.")), style="yellow"))
     if failure is not None:
         err.print(Text(tr("Fout: ", "Error: ") + not_saved_line(session, failure), style="red"))
     return code
@@ -141,7 +150,7 @@ def overrule_last(session, last, correct: bool) -> None:
         exc.lost = tr(f"het aangepaste oordeel over {last.item.question.id} niet",
                       f"the changed verdict on {last.item.question.id} was not")
         raise
-    word = ui.verdict_word(last.result.verdict)
+    word, _colour = ui.verdict_word(last.result.score)
     out.print(Text(tr(f"Oordeel over {last.item.question.id} aangepast naar {word} (genoteerd als overruled).",
                       f"Verdict on {last.item.question.id} changed to {word} (recorded as overruled)."), style="yellow"))
 

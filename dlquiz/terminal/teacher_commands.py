@@ -10,10 +10,12 @@ from dlquiz.errors import DlquizError
 from dlquiz.i18n import count, tr
 from dlquiz.terminal.app import (
     BankDirOpt,
+    DlquizCommand,
     LangOpt,
     app,
     err,
     handles_errors,
+    helptext,
     library,
     open_store,
     out,
@@ -22,19 +24,20 @@ from dlquiz.terminal.app import (
 )
 
 
-@app.command()
+@app.command(cls=DlquizCommand, help=helptext(
+    "Print het JSON Schema van een bankbestand (voor editors: aanvullen en controleren tijdens het typen).\n\n"
+    "De meegeleverde kopie is dlquiz/data/bank.schema.json; een bank wijst ernaar in haar eerste regel:\n\n"
+    "\b\n# yaml-language-server: $schema=../dlquiz/data/bank.schema.json",
+    "Print the JSON Schema of a bank file (for editors: autocompletion and checks while typing).\n\n"
+    "The shipped copy is dlquiz/data/bank.schema.json; a bank points to it in its first line:\n\n"
+    "\b\n# yaml-language-server: $schema=../dlquiz/data/bank.schema.json",
+    ("dlquiz schema", "dlquiz schema -o bank.schema.json")))
 @handles_errors
 def schema(
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file instead of printing.")] = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help=tr("Schrijf naar dit bestand in plaats van te printen.",
+                                                                                    "Write to this file instead of printing."))] = None,
     lang: Optional[str] = LangOpt,
 ):
-    """Print the JSON Schema of a bank file (for editors: autocompletion and checks while typing).
-
-    The shipped copy is dlquiz/data/bank.schema.json; a bank points to it in its first line:
-    # yaml-language-server: $schema=../dlquiz/data/bank.schema.json
-
-    Examples:  dlquiz schema   ·   dlquiz schema -o bank.schema.json
-    """
     from dlquiz.bank.schema import schema_text
 
     text = schema_text()
@@ -45,19 +48,20 @@ def schema(
     err.print(Text(tr(f"Schema geschreven naar {output}", f"Schema written to {output}"), style="green"))
 
 
-@app.command()
+@app.command(cls=DlquizCommand, help=helptext(
+    "Toon een vraag zoals de student haar ziet, met modelantwoord, rubric en hoe de voorbeelden beoordeeld worden.",
+    "Show a question as the student sees it, its model answer, its rubric and how its examples are graded.",
+    ("dlquiz preview h15 h15-07-parameters", "dlquiz preview mijnbank.yaml mijn-vraag-1")))
 @handles_errors
 def preview(
-    bank: Annotated[str, typer.Argument(help="The bank: a name (h15) or a path to a YAML file.")],
-    qid: Annotated[str, typer.Argument(metavar="ID", help="Question id.")],
-    var: Annotated[Optional[list[str]], typer.Option("--var", help="Variant of a keras question, e.g. --var units=16.")] = None,
+    bank: Annotated[str, typer.Argument(help=tr("De bank: een naam (h15) of het pad van een YAML-bestand.",
+                                                "The bank: a name (h15) or a path to a YAML file."))],
+    qid: Annotated[str, typer.Argument(metavar="ID", help=tr("Id van de vraag.", "Question id."))],
+    var: Annotated[Optional[list[str]], typer.Option("--var", help=tr("Variant van een keras-vraag, bv. --var units=16.",
+                                                                         "Variant of a keras question, e.g. --var units=16."))] = None,
     bank_dir: Optional[list[Path]] = BankDirOpt,
     lang: Optional[str] = LangOpt,
 ):
-    """Show a question as the student sees it, its model answer, its rubric and how its examples are graded.
-
-    Examples:  dlquiz preview h15 h15-07-parameters   ·   dlquiz preview mijnbank.yaml mijn-vraag-1
-    """
     from rich.table import Table
 
     from dlquiz.sessions.practice import Item
@@ -130,22 +134,26 @@ def examples_table(q):
     return table
 
 
-@app.command()
+@app.command(cls=DlquizCommand, help=helptext(
+    "Voeg een skelet van een vraagsoort, met uitleg, toe aan een bank (of maak er een nieuw bankbestand mee).\n\n"
+    "Het resultaat doorstaat dlquiz check (op waarschuwingen na); vervang dan de voorbeeldteksten door je eigen.",
+    "Add a commented skeleton question of a type to a bank (or create a new bank file with it).\n\n"
+    "The result passes dlquiz check (apart from warnings); then replace the example texts with your own.",
+    ("dlquiz new mijnbank.yaml --type open", "dlquiz new h15 --type keras --id h15-99-extra")))
 @handles_errors
 def new(
-    bank: Annotated[str, typer.Argument(help="A bank name (h15) or the path of a YAML file (created when new).")],
-    qtype: Annotated[str, typer.Option("--type", "-t", help="The question type: numeric, shape, open, choice, truefalse, keras, code (or one of your own).")],
-    qid: Annotated[Optional[str], typer.Option("--id", help="The new question's id (default: a fresh one).")] = None,
-    topic: Annotated[Optional[str], typer.Option("--topic", help="Topic id (default: the bank's first topic); one not listed yet is added under topics.")] = None,
+    bank: Annotated[str, typer.Argument(help=tr("Een banknaam (h15) of het pad van een YAML-bestand (aangemaakt als het nieuw is).",
+                                                "A bank name (h15) or the path of a YAML file (created when new)."))],
+    qtype: Annotated[str, typer.Option("--type", "-t", help=tr(
+        "De vraagsoort: numeric, shape, open, choice, truefalse, keras, code (of een eigen soort).",
+        "The question type: numeric, shape, open, choice, truefalse, keras, code (or one of your own)."))],
+    qid: Annotated[Optional[str], typer.Option("--id", help=tr("Id van de nieuwe vraag (standaard: een nieuwe).",
+                                                                             "The new question's id (default: a fresh one)."))] = None,
+    topic: Annotated[Optional[str], typer.Option("--topic", help=tr("Id van het onderwerp (standaard: het eerste van de bank).",
+                                                                                   "Topic id (default: the bank's first topic)."))] = None,
     bank_dir: Optional[list[Path]] = BankDirOpt,
     lang: Optional[str] = LangOpt,
 ):
-    """Add a commented skeleton question of a type to a bank (or create a new bank file with it).
-
-    The result passes `dlquiz check` (apart from warnings); then replace the example texts with your own.
-
-    Examples:  dlquiz new mijnbank.yaml --type open   ·   dlquiz new h15 --type keras --id h15-99-extra
-    """
     from dlquiz.bank.new import add_topic, fresh_id, insert_question, new_bank_text, schema_reference, skeleton
     from dlquiz.bank.yamlio import read_yaml
     from dlquiz.types import QUESTION_TYPES
@@ -220,28 +228,32 @@ def _validate(text: str, path: Path) -> None:
         raise DlquizError(tr(f"de vraag past niet in {path}: {exc}", f"the question does not fit in {path}: {exc}")) from None
 
 
-@app.command()
+@app.command(cls=DlquizCommand, help=helptext(
+    "De antwoorden van studenten uit de geschiedenis, per vraag-id, als YAML om te labelen (een rubriclab).\n\n"
+    "Bij elk antwoord staat wat dlquiz gaf (graded, score), of de student het oordeel aanpaste, en wanneer; "
+    "verdict blijft leeg voor jou. Voeg de gelabelde bestanden van een klas samen in de gelabelde antwoorden van "
+    "de bank (responses/BANK.yaml naast de bank) en draai dan dlquiz check --report.",
+    "Students' answers from the history, per question id, as YAML to label (a rubric lab).\n\n"
+    "Each answer comes with what dlquiz graded (graded, score), whether the student overruled it, and when; "
+    "its verdict is left empty for you to fill in. Merge the labelled files of a class into the bank's labelled "
+    "responses (responses/BANK.yaml beside the bank), then run dlquiz check --report.",
+    ("dlquiz responses h15 -o jan.yaml", "dlquiz responses --merge jan.yaml an.yaml -o klas.yaml",
+     "dlquiz responses h15 --merge oud.yaml klas.yaml -o nieuw.yaml")))
 @handles_errors
 def responses(
-    args: Annotated[Optional[list[str]], typer.Argument(metavar="[BANK] [FILE]...", help="The bank (default: every bank "
-                                                        "answered); with --merge, the files to merge (a bank first, if "
-                                                        "given, keeps only its questions).")] = None,
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file instead of printing.")] = None,
-    merge: Annotated[bool, typer.Option("--merge", help="Merge responses files (exact duplicates are dropped).")] = False,
+    args: Annotated[Optional[list[str]], typer.Argument(metavar="[BANK] [FILE]...", help=tr(
+        "De bank (standaard: elke beantwoorde bank); met --merge de bestanden om samen te voegen (een bank vooraan "
+        "houdt alleen haar vragen).",
+        "The bank (default: every bank answered); with --merge, the files to merge (a bank first, if given, keeps "
+        "only its questions)."))] = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help=tr(
+        "Schrijf naar dit bestand in plaats van te tonen.", "Write to this file instead of printing."))] = None,
+    merge: Annotated[bool, typer.Option("--merge", help=tr(
+        "Voeg bestanden met antwoorden samen (exacte dubbels vallen weg).",
+        "Merge responses files (exact duplicates are dropped)."))] = False,
     bank_dir: Optional[list[Path]] = BankDirOpt,
     lang: Optional[str] = LangOpt,
 ):
-    """Students' answers from the history, per question id, as YAML to label (a rubric lab).
-
-    Each answer comes with what dlquiz graded (graded, score), whether the student overruled it, and when;
-    its verdict is left empty for you to fill in. Merge the labelled files of a class into the bank's
-    labelled responses (responses/BANK.yaml beside the bank), then run dlquiz check --report.
-
-    Examples:
-      dlquiz responses h15 -o jan.yaml
-      dlquiz responses --merge jan.yaml an.yaml -o klas.yaml
-      dlquiz responses h15 --merge questions/responses/hoofdstuk15.yaml klas.yaml -o questions/responses/hoofdstuk15.yaml
-    """
     from dlquiz.bank.responses import as_plain, from_history, merge_responses, read_responses, responses_text
 
     args = list(args or [])
@@ -286,24 +298,24 @@ def responses(
     err.print(Text(f"{done}: {output}", style="green"))
 
 
-@app.command()
+@app.command(cls=DlquizCommand, help=helptext(
+    "Exporteer een bank voor Moodle (GIFT of Moodle XML), Anki (.apkg) of papier (Markdown).\n\n"
+    "Keras-vragen gaan mee met hun berekende antwoorden, één vraag per variant. Een Anki-export opnieuw "
+    "importeren werkt de kaarten bij in plaats van ze te verdubbelen.",
+    "Export a bank for Moodle (GIFT or Moodle XML), Anki (.apkg) or paper (Markdown).\n\n"
+    "Keras questions are exported with their computed answers, one question per variant. Re-importing an Anki "
+    "export updates the cards instead of duplicating them.",
+    ("dlquiz export h15 --format moodle-xml -o h15.xml", "dlquiz export h15 --format anki -o h15.apkg")))
 @handles_errors
 def export(
-    bank: Annotated[str, typer.Argument(help="The bank: a name (h15) or a path to a YAML file.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="gift, moodle-xml, anki or markdown.")],
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="The file to write (default: BANK + suffix).")] = None,
+    bank: Annotated[str, typer.Argument(help=tr("De bank: een naam (h15) of het pad van een YAML-bestand.",
+                                                "The bank: a name (h15) or a path to a YAML file."))],
+    fmt: Annotated[str, typer.Option("--format", "-f", help=tr("gift, moodle-xml, anki of markdown.", "gift, moodle-xml, anki or markdown."))],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help=tr("Het bestand om te schrijven (standaard: BANK + extensie).",
+                                                                                   "The file to write (default: BANK + suffix)."))] = None,
     bank_dir: Optional[list[Path]] = BankDirOpt,
     lang: Optional[str] = LangOpt,
 ):
-    """Export a bank for Moodle (GIFT or Moodle XML), Anki (.apkg) or paper (Markdown).
-
-    Keras questions are exported with their computed answers, one question per variant.
-    Re-importing an Anki export updates the cards instead of duplicating them.
-
-    Examples:
-      dlquiz export h15 --format moodle-xml -o h15.xml
-      dlquiz export h15 --format anki -o h15.apkg
-    """
     from dlquiz.export import FORMATS, SUFFIXES
     from dlquiz.export import export as run_export
 
