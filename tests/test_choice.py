@@ -418,3 +418,9 @@ def test_choice_read_through_the_lexicon(answer, options, chosen):
 ])
 def test_a_retracted_choice_reads_both(answer, chosen):
     assert read_choice(answer, LOSSES[:2]) == chosen
+
+
+def test_chat_nt_waar_is_false():
+    from dlquiz.grading.choice import read_truth
+
+    assert read_truth("nt waar, de gewichten worden gedeeld")[0] is False

@@ -762,3 +762,14 @@ def test_a_wider_window_within_one_clause_but_not_across_en():
     ]})
     assert grade_open("Het aantal tijdstappen in een batch mag gerust variëren.", rubric, "").verdict is Verdict.CORRECT
     assert grade_open("De tijdstappen liggen vast en de features kunnen variëren.", rubric, "").verdict is Verdict.INCORRECT
+
+
+def test_a_denied_pair_spells_no_compound():
+    """"fouten stapelen zich niet op" must not be read as "foutenopstapeling" (two words glued, one denied)."""
+    rubric = Rubric.validate({"concepts": [{"id": "op", "label": "fouten stapelen zich op", "phrases": ["foutenopstapeling"]}]})
+    assert grade_open("De fouten stapelen zich op.", rubric, "").verdict is Verdict.CORRECT
+    assert grade_open("De fouten stapelen zich niet op.", rubric, "").verdict is Verdict.INCORRECT
+
+
+def test_chat_nt_is_niet():
+    assert normalize("dat is nt juist") == ["dat", "is", "niet", "juist"]

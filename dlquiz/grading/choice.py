@@ -347,6 +347,8 @@ _FALSE_PHRASES = (
     ("ni", "juist"),
     ("nie", "waar"),
     ("nw",),
+    ("nt", "waar"),  # chat: "nt waar, …"
+    ("nt", "juist"),
     ("klopt", "ni"),
     ("klopt", "niet"),
     ("not", "true"),

@@ -82,7 +82,7 @@ _CLAUSE_WORDS = frozenset(
     because since therefore hence thus""".split()
 )
 _TRAILING_NEGATORS = frozenset({"niet", "nooit", "not", "never", "cannot"})
-_PRONOUNS = frozenset("ik je jij we wij u hij zij ze men i you he she they".split())
+_PRONOUNS = frozenset("ik je jij we wij u hij zij ze men i you he she they zich zichzelf itself themselves".split())
 STOP_WORDS = frozenset(
     """
     de het een den der des the a an
@@ -106,8 +106,8 @@ _GREEK = str.maketrans({"α": "alpha", "β": "beta", "γ": "gamma", "σ": "sigma
 # English contractions, and Flemish as students write it ("da's ni waar", "ge moet", "nen array", "na mekaar"),
 # spelled out in one pass.
 _SPELLED = {"can't": "cannot", "won't": "will not", "n't": " not", "da's": "dat is", "ni": "niet", "nie": "niet",
-            "nen": "een", "mekaar": "elkaar", "ge": "je", "gij": "je"}
-_CONTRACTIONS = re.compile(r"\b(?:can't|won't|da's|ni|nie|nen|mekaar|ge|gij)\b|n't\b")
+            "nen": "een", "mekaar": "elkaar", "ge": "je", "gij": "je", "nt": "niet"}
+_CONTRACTIONS = re.compile(r"\b(?:can't|won't|da's|ni|nie|nt|nen|mekaar|ge|gij)\b|n't\b")
 # The combining marks NFKD splits off accented letters ("é" → "e" + U+0301), dropped in one pass.
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _NEG_PREFIX = re.compile(r"\b(niet|non)-(?=[^\W\d_])")
@@ -550,22 +550,24 @@ class _Matcher:
         positions: dict[int, list[int]] = {}
         keys = [_key(t) for t in tokens]
         last = len(tokens) - 1
-        for pos, token in enumerate(tokens):
-            if token in NEGATORS:
-                continue
-            for i in self.hits(token):
-                positions.setdefault(i, []).append(pos)
-            # A pair can only spell a long phrase word that starts as the pair does (most pairs: none).
-            if pos < last and clauses[pos + 1] == clauses[pos] and (keys[pos] + keys[pos + 1])[:2] in self._long:
-                for i in self.pair_hits(token, tokens[pos + 1]):
-                    positions.setdefault(i, []).append(pos)
-        for i, plist in positions.items():
-            positions[i] = sorted(set(plist))
         scopes = _negator_scopes(tokens, clauses)
         negated = [False] * len(tokens)
         for _, scope in scopes:
             for pos in scope:
                 negated[pos] = True
+        for pos, token in enumerate(tokens):
+            if token in NEGATORS:
+                continue
+            for i in self.hits(token):
+                positions.setdefault(i, []).append(pos)
+            # A pair can only spell a long phrase word that starts as the pair does (most pairs: none). A
+            # negated second word denies the pair: "fouten stapelen zich niet op" is no "foutenopstapeling".
+            if pos < last and clauses[pos + 1] == clauses[pos] and (keys[pos] + keys[pos + 1])[:2] in self._long \
+                    and not negated[pos + 1]:
+                for i in self.pair_hits(token, tokens[pos + 1]):
+                    positions.setdefault(i, []).append(pos)
+        for i, plist in positions.items():
+            positions[i] = sorted(set(plist))
         joins, count = [], 0
         for token in tokens:
             count += token in _JOINS
