@@ -256,7 +256,7 @@ def test_choice_exactly_several():
 
 
 def test_choice_unreadable():
-    r = grade_choice("geen idee", ARCHITECTURES, {1})
+    r = grade_choice("blablabla xyz", ARCHITECTURES, {1})
     assert r.verdict is Verdict.INCORRECT
     assert r.feedback[0].startswith("Je keuze kon niet gelezen worden")
 
@@ -424,3 +424,45 @@ def test_chat_nt_waar_is_false():
     from dlquiz.grading.choice import read_truth
 
     assert read_truth("nt waar, de gewichten worden gedeeld")[0] is False
+
+
+DIFFERENCING = ["Het verwijdert het weekpatroon; wat overblijft, zijn de fouten van de naïeve voorspelling.",
+                "Het normaliseert de reeks tot gemiddelde 0 en standaardafwijking 1.",
+                "Het vervangt elke waarde door het gemiddelde van de laatste 7 dagen.",
+                "Het knipt de reeks in vensters van 7 dagen."]
+TARGETS = ["De eerste 3 tijdstappen weglaten en daarna om de 2 tijdstappen een doel houden.",
+           "Niets: Keras past de lengte vanzelf aan.",
+           "Alleen de eerste 27 tijdstappen houden.",
+           "Om de 2 tijdstappen een doel houden, te beginnen bij de eerste."]
+
+
+@pytest.mark.parametrize(("answer", "options", "chosen"), [
+    # A long option named by the words only it has.
+    ("Het haalt het weekpatroon eruit, zodat je de fouten van de naïeve voorspelling overhoudt.", DIFFERENCING, {0}),
+    ("Het model neemt veel te grote stappen en schiet over het minimum.", LEARNING_RATE, {0}),
+    ("de sparse variant", ["sparse_categorical_crossentropy", "categorical_crossentropy", "binary_crossentropy"], {0}),
+    # A short answer may name it by its numbers; a long one does not ("index 0" is no option).
+    ("Y[:, 3::2]", TARGETS, {0}),
+    # A letter named inside a sentence.
+    ("Ge moet de eerste drie wegsmijten en dan om de twee een doel houden, dus a.", TARGETS, {0}),
+    ("'t Is a, da's just de fout van de naïeve voorspelling", DIFFERENCING, {0}),
+    ("de middelste", ARCHITECTURES[:3], {1}),
+    # An arrow inside the options is part of the option, not the start of a reason.
+    ("forward pass → loss → backprop → update", ["forward pass → loss → backprop → update",
+                                                 "loss → forward pass → update → backprop"], {0}),
+])
+def test_choice_read_as_a_marker_reads_it(answer, options, chosen):
+    assert read_choice(answer, options) == chosen
+
+
+@pytest.mark.parametrize("answer", ["geen idee", "Weet ik niet.", "no idea", "?"])
+def test_no_idea_chooses_nothing_and_is_wrong(answer):
+    from dlquiz.grading.choice import grade_choice
+
+    assert read_choice(answer, ["sigmoid", "softmax", "ReLU", "geen (lineair)"]) == set()
+    result = grade_choice(answer, ["sigmoid", "softmax", "ReLU", "geen (lineair)"], {3})
+    assert result.verdict.value == "incorrect" and result.unreadable is None
+
+
+def test_it_is_a_names_no_letter():
+    assert read_choice("It is a linear output, nothing more", ["sigmoid", "softmax", "ReLU", "linear"]) == {3}

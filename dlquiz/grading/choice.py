@@ -13,7 +13,12 @@ this order:
   words left out ("causal, nullen aan het begin"), or as part of a longer answer. Several options are
   separated by commas or en/and ("tanh en relu"); when not every piece names an option, the first
   piece counts ("sigmoid, tanh zit tussen -1 en 1"), else the only piece that names one. An answer
-  that fits two options about equally well is not read.
+  that fits two options about equally well is not read;
+* **by the words only one option has**: "te grote stappen" names "de learning rate is te groot" among
+  "… te klein" and "… te weinig units"; numbers count only in a short answer ("Y[:, 3::2]");
+* **by a letter a naming word puts forward** inside a sentence: "…, dus a.", "'t Is a, da's …".
+
+"geen idee", "weet ik niet", "?" choose no option (answered, wrong), and "X, nee wacht, Y" chooses both.
 
 A true/false answer starts (after "het is", "de uitspraak", "this is", …) with its truth value:
 waar, juist, correct, klopt, ja, true, yes, right — or niet waar, niet juist, niet correct, klopt niet,
@@ -41,6 +46,7 @@ _FILLER = frozenset(
 )
 _SEPARATORS = re.compile(r"\s*(?:[,;/&+]|\ben\b|\band\b|\bof\b|\bor\b)\s*", re.IGNORECASE)
 _REASON = re.compile(r"\s*(?:\b(?:want|omdat|aangezien|dus|because|since)\b|→|=>)", re.IGNORECASE)
+_REASON_WORDS = re.compile(r"\s*\b(?:want|omdat|aangezien|dus|because|since)\b", re.IGNORECASE)
 # "b) seq2vec", "a, dilation ×2", "a: …", "a, b en c, de rest is fout": letters first, then punctuation
 # or a reason. "A sequence to vector network" starts with an article, not a letter.
 _LEAD_WORDS = re.compile(r"^\s*(?:(?:antwoord|answer|optie|option|keuze|ik kies|i choose|i pick)\s+)?", re.IGNORECASE)
@@ -48,6 +54,11 @@ _LETTER_RUN = re.compile(
     r"^\s*(?:(?:antwoord|answer|optie|option|keuze|ik kies|i choose|i pick)\s+)?\(?[a-zA-Z]\)?"
     r"(?:\s*(?:,|&|/|\ben\b|\band\b)\s*\(?[a-zA-Z]\)?)*"
     r"(?=\s*(?:$|[,.:;)!?—–-]|\s(?:want|omdat|aangezien|dus|because|since)\b))", re.IGNORECASE)
+_NO_IDEA = re.compile(r"^\W*(?:geen idee|geen flauw idee|weet (?:ik )?(?:het )?niet|ik weet het niet|no idea|i don'?t know|"
+                      r"dunno|idk|\?+|pass|geen flauw benul)\W*$", re.IGNORECASE)
+_NAMED_LETTER = re.compile(
+    r"(?:\b(?:dus|is|antw|antwoord|optie|keuze|so|answer|option|kies|choose)|'t is|da's|dat is|het is)\s+\(?([a-z])\)?"
+    r"(?=\s*(?:$|[,.;:!?)]))", re.IGNORECASE)
 _CONNECTORS = frozenset({"naar", "to", "tot", "into", "2"})
 _ABBREVIATION = re.compile(r"(?<=[a-z])2(?=[a-z])")
 _GENERIC = frozenset({"netwerk", "network", "net", "rnn", "model", "architectuur", "architecture", "laag", "layer"})
@@ -71,6 +82,8 @@ def read_choice(answer: str, options: list[str]) -> set[int] | None:
     text = answer_text(answer).strip()[:1000]
     if not text or not options:
         return None
+    if _NO_IDEA.match(text):
+        return set()  # "geen idee": answered, with no option
     retraction = RETRACTION.search(text)
     if retraction and retraction.start() > 0:
         # "MSE, nee wacht, cross-entropy", "sigmoid, maar eigenlijk is lineair beter": two choices, both chosen.
@@ -80,19 +93,22 @@ def read_choice(answer: str, options: list[str]) -> set[int] | None:
             return first | second
     clauses = _clauses(text)
     if not any(negated for _, negated in clauses):
-        whole = _read_plain(_before_reason(text), options)
+        whole = _read_plain(_before_reason(text, options), options)
         if whole is not None:
             return whole | _hedged(text, whole, options)
+        named = {LETTERS.index(m.group(1).lower()) for m in _NAMED_LETTER.finditer(text)}
+        if len(named) == 1 and max(named) < len(options):
+            return named  # "…, dus a." after the reason
     denied: set[int] = set()
     negative_options = {i for i, o in enumerate(options) if normalize(o)[:1] and normalize(o)[0] in _NEGATORS}
     for clause, negated in clauses:
         if negated:
             # "geen activatie" names the option "geen (lineair)"; "geen b" denies b.
-            whole = _read_plain(_before_reason(clause), options)
+            whole = _read_plain(_before_reason(clause, options), options)
             if whole is not None and whole <= negative_options:
                 return whole - denied or None
             clause = re.sub(r"^\W*\w+\W*", "", clause)
-        read = _read_plain(_before_reason(clause), options)
+        read = _read_plain(_before_reason(clause, options), options)
         if read is None:
             continue
         if negated:
@@ -118,9 +134,11 @@ def _second_choice(text: str, options: list[str]) -> set[int] | None:
 _BETTER = frozenset("beter better best juist right de het the".split())
 
 
-def _before_reason(text: str) -> str:
-    """"b, want we willen één waarde", "MSE want het is regressie": the choice comes before its reason."""
-    return _REASON.split(text, maxsplit=1)[0].strip() or text
+def _before_reason(text: str, options: list[str] | None = None) -> str:
+    """"b, want we willen één waarde", "MSE want het is regressie": the choice comes before its reason. When
+    the options themselves hold an arrow ("forward pass → loss → …"), an arrow is no reason."""
+    reason = _REASON_WORDS if options and any("→" in o or "->" in o for o in options) else _REASON
+    return reason.split(text, maxsplit=1)[0].strip() or text
 
 
 _NEGATORS = frozenset({"niet", "not", "geen", "no", "nooit", "never"})
@@ -192,11 +210,60 @@ def _read_plain(text: str, options: list[str]) -> set[int] | None:
     # "geen activatie, lineair": one piece names an option, the others name none.
     if len(read) == 1:
         return set(read)
+    return _read_by_words(text, options)
+
+
+def _read_by_words(text: str, options: list[str]) -> set[int] | None:
+    """The one option whose own words (those no other option has) the answer uses: "te grote stappen" names
+    "de learning rate is te groot" among "… te klein", "het model heeft te weinig units"."""
+    return _by_words(text, options, numbers=False) or _by_words(text, options, numbers=True, most=6)
+
+
+def _by_words(text: str, options: list[str], numbers: bool, most: int | None = None) -> set[int] | None:
+    """`_read_by_words` on words, or (for a short answer such as "Y[:, 3::2]") on words and numbers."""
+    said = [_word_keys(w) for w in normalize(text) if _telling(w, numbers)]
+    if not said or len(options) < 2 or (most is not None and len(said) > most):
+        return None
+    words = [{w: _word_keys(w) for w in normalize(o) if _telling(w, numbers)} for o in options]
+    scores = []
+    for k, own in enumerate(words):
+        others = set().union(*(keys for j, ws in enumerate(words) if j != k for keys in ws.values()))
+        distinct = [keys for keys in own.values() if keys.isdisjoint(others)]
+        scores.append(sum(1 for keys in distinct if any(_same_word(s, keys) for s in said)))
+    best = max(scores)
+    if best and sorted(scores)[-2] == 0:
+        return {scores.index(best)}
     return None
 
 
+def _telling(word: str, numbers: bool) -> bool:
+    """A word that can tell options apart: no stop word or name of a kind of thing; a number only when asked
+    ("index 0" in a long answer is no "dag 0")."""
+    return not (word in STOP_WORDS or word in _GENERIC or (not numbers and any(c.isdigit() for c in word)))
+
+
+def _word_keys(word: str) -> frozenset[str]:
+    from dlquiz.grading.text import _key, _stems
+
+    key = _key(word)
+    return _stems(key) if len(key) >= 3 else frozenset({key})
+
+
+def _same_word(said: frozenset[str], option_word: frozenset[str]) -> bool:
+    """The same word by stem, or, for words of 5 letters or more, one slip apart ("grooot")."""
+    if not said.isdisjoint(option_word):
+        return True
+    long_said = [s for s in said if len(s) >= 5 and not any(c.isdigit() for c in s)]
+    if not long_said:
+        return False
+    from rapidfuzz import fuzz
+
+    return any(s[0] == o[0] and fuzz.ratio(s, o) >= 85 for s in long_said for o in option_word if len(o) >= 5)
+
+
 _ORDINALS = {"eerste": 0, "first": 0, "tweede": 1, "second": 1, "derde": 2, "third": 2, "vierde": 3, "fourth": 3,
-             "vijfde": 4, "fifth": 4, "zesde": 5, "sixth": 5, "laatste": -1, "last": -1}
+             "vijfde": 4, "fifth": 4, "zesde": 5, "sixth": 5, "laatste": -1, "last": -1,
+             "middelste": None, "middle": None}
 _COUNTS = {"twee": 2, "two": 2, "drie": 3, "three": 3, "vier": 4, "four": 4, "vijf": 5, "five": 5}
 _NAMING = frozenset({"optie", "option", "antwoord", "answer", "keuze", "choice", "nummer", "number", "nr"})
 
@@ -209,6 +276,8 @@ def _read_ordinal(text: str, n: int, digits_in_options: bool) -> set[int] | None
         return None
     if words[0] in _ORDINALS and all(w in _FILLER or w in _NAMING for w in words[2:]):
         first = _ORDINALS[words[0]]
+        if first is None:  # "de middelste": only of an odd number of options
+            return {n // 2} if n % 2 and len(words) == 1 else None
         count = _COUNTS.get(words[1]) if len(words) > 1 else None
         if len(words) > 1 and count is None and words[1] not in _FILLER and words[1] not in _NAMING:
             return None
@@ -239,7 +308,10 @@ def _read_letters(text: str, n: int) -> set[int] | None:
     if first:
         found = {LETTERS.index(c.lower()) for c in re.findall(r"\b[a-zA-Z]\b", _LEAD_WORDS.sub("", first.group(0)))}
         return found if found and max(found) < n else None
-    return None
+    # "…, dus a", "'t Is a, da's …", "antw a , weekpatroon weg": a letter that a naming word puts forward and
+    # that ends its clause ("it is a linear layer" names no option).
+    named = {LETTERS.index(m.group(1).lower()) for m in _NAMED_LETTER.finditer(text)}
+    return named if len(named) == 1 and max(named) < n else None
 
 
 def _content(words: list[str]) -> list[str]:
@@ -328,6 +400,8 @@ def grade_choice(answer: str, options: list[str], correct: set[int]) -> Result:
                                f"I cannot read your choice. Use a letter a–{last} (or the text of an option).")
         return result
     details = {"chosen": sorted(chosen)}
+    if not chosen:
+        return Result.of(0, expected, [tr("Je koos geen optie.", "You chose no option."), right], details=details)
     if chosen == correct:
         return Result.of(1, expected, [right], details=details)
     wrong = chosen - correct
