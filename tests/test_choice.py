@@ -466,3 +466,19 @@ def test_no_idea_chooses_nothing_and_is_wrong(answer):
 
 def test_it_is_a_names_no_letter():
     assert read_choice("It is a linear output, nothing more", ["sigmoid", "softmax", "ReLU", "linear"]) == {3}
+
+
+STEPS = ["forward pass → loss berekenen → backpropagation → gewichten bijwerken",
+         "loss berekenen → forward pass → gewichten bijwerken → backpropagation",
+         "backpropagation → forward pass → loss berekenen → gewichten bijwerken",
+         "forward pass → backpropagation → loss berekenen → gewichten bijwerken"]
+
+
+@pytest.mark.parametrize(("answer", "chosen"), [
+    ("forward, loss, backprop, update", {0}),
+    ("Forward pass, then the loss, then backprop, then the optimizer step.", {0}),
+    ("eerst backprop, dan forward pass, dan de loss, en dan de gewichten bijwerken", {2}),
+    ("forward en dan backprop", None),  # two steps do not tell four orders apart
+])
+def test_an_order_is_read_from_the_steps_named(answer, chosen):
+    assert read_choice(answer, STEPS) == chosen

@@ -194,6 +194,9 @@ def _read_plain(text: str, options: list[str]) -> set[int] | None:
     by_ordinal = _read_ordinal(text, len(options), any(c.isdigit() for option in options for c in option))
     if by_ordinal is not None:
         return by_ordinal
+    by_order = _read_order(text, options)
+    if by_order is not None:
+        return by_order
     compiled = [_content(normalize(o)) for o in options]
     whole = _read_text(text, compiled)
     if whole is not None:
@@ -211,6 +214,34 @@ def _read_plain(text: str, options: list[str]) -> set[int] | None:
     if len(read) == 1:
         return set(read)
     return _read_by_words(text, options)
+
+
+_STEP = re.compile(r"\s*(?:→|->|=>)\s*")
+
+
+def _read_order(text: str, options: list[str]) -> set[int] | None:
+    """For options that put the same steps in different orders ("forward pass → loss → …"): the one option
+    whose order the answer names its steps in ("forward, loss, backprop, update"), found by at least three."""
+    steps = [[p.strip() for p in _STEP.split(o) if p.strip()] for o in options]
+    if any(len(x) < 3 for x in steps) or len({frozenset(x) for x in steps}) != 1:
+        return None
+    said = [_word_keys(w) for w in normalize(text)]
+    first: dict[str, int] = {}
+    for step in steps[0]:
+        keys = [_word_keys(w) for w in normalize(step) if _telling(w, numbers=False)]
+        at = [pos for pos, word in enumerate(said) if any(_same_word(word, k) or _starts(word, k) for k in keys)]
+        if at:
+            first[step] = min(at)
+    if len(first) < 3 or len(set(first.values())) < len(first):
+        return None
+    order = sorted(first, key=first.get)
+    fits = [k for k, x in enumerate(steps) if [step for step in x if step in first] == order]
+    return {fits[0]} if len(fits) == 1 else None
+
+
+def _starts(said: frozenset[str], option_word: frozenset[str]) -> bool:
+    """An abbreviated step: "forward" for "forward pass" is the word itself; "forwrd" a slip of it."""
+    return any(len(s) >= 4 and any(o.startswith(s) for o in option_word) for s in said)
 
 
 def _read_by_words(text: str, options: list[str]) -> set[int] | None:

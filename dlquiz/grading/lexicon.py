@@ -101,6 +101,7 @@ validatieset; validation set; validatiedata; validation data; dev set; validatie
 testset; test set; testdata; test data; testverzameling
 batchgrootte; batch size; batch_size; batchsize
 nauwkeurigheid; accuracy
+bijwerken; bijgewerkt; updaten; update; updates; updated
 lekt; lekken; leak; leaks; leaking; leaked; weglekken
 """
 
