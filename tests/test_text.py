@@ -773,3 +773,8 @@ def test_a_denied_pair_spells_no_compound():
 
 def test_chat_nt_is_niet():
     assert normalize("dat is nt juist") == ["dat", "is", "niet", "juist"]
+
+
+def test_flemish_words_are_read_as_dutch():
+    assert normalize("'t is da niet, ge moogt da rap wegsmijten") == [
+        "het", "is", "dat", "niet", "je", "mag", "dat", "snel", "weggooien"]

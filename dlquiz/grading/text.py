@@ -106,8 +106,11 @@ _GREEK = str.maketrans({"α": "alpha", "β": "beta", "γ": "gamma", "σ": "sigma
 # English contractions, and Flemish as students write it ("da's ni waar", "ge moet", "nen array", "na mekaar"),
 # spelled out in one pass.
 _SPELLED = {"can't": "cannot", "won't": "will not", "n't": " not", "da's": "dat is", "ni": "niet", "nie": "niet",
-            "nen": "een", "mekaar": "elkaar", "ge": "je", "gij": "je", "nt": "niet"}
-_CONTRACTIONS = re.compile(r"\b(?:can't|won't|da's|ni|nie|nt|nen|mekaar|ge|gij)\b|n't\b")
+            "nen": "een", "mekaar": "elkaar", "ge": "je", "gij": "je", "nt": "niet", "da": "dat", "moogt": "mag",
+            "rap": "snel", "ene": "een", "efkes": "even", "'t": "het", "wegsmijten": "weggooien", "smijt": "gooit",
+            "uw": "je"}
+_CONTRACTIONS = re.compile(r"(?<![\w'])'t\b|\b(?:can't|won't|da's|ni|nie|nt|nen|mekaar|ge|gij|da|moogt|rap|ene|efkes|"
+                           r"wegsmijten|smijt|uw)\b|n't\b")
 # The combining marks NFKD splits off accented letters ("é" → "e" + U+0301), dropped in one pass.
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _NEG_PREFIX = re.compile(r"\b(niet|non)-(?=[^\W\d_])")
