@@ -53,8 +53,12 @@ class _Ctor:
 _MODULES = {"keras": "keras", "tensorflow": "tf", "tensorflow.keras": "keras", "keras.layers": "keras.layers",
             "tensorflow.keras.layers": "keras.layers", "keras.models": "keras.models",
             "tensorflow.keras.models": "keras.models"}
-_ALLOWED_NL = "toegestaan zijn keras.Sequential, keras.Input, keras.Model en keras.layers.<Laag>(...)"
-_ALLOWED_EN = "allowed are keras.Sequential, keras.Input, keras.Model and keras.layers.<Layer>(...)"
+_ALLOWED_NL = ("toegestaan zijn keras.Sequential([...]), keras.Input, keras.Model, model.add(...), een for-lus over "
+               "een vaste lijst, en de lagen Dense, SimpleRNN, LSTM, GRU, Conv1D, Conv2D, Dropout, … (de hele lijst: "
+               "docs/bank-format.md, 'Allowed layers')")
+_ALLOWED_EN = ("allowed are keras.Sequential([...]), keras.Input, keras.Model, model.add(...), a for loop over a "
+               "literal list, and the layers Dense, SimpleRNN, LSTM, GRU, Conv1D, Conv2D, Dropout, … (the full list: "
+               "docs/bank-format.md, 'Allowed layers')")
 # Every expression form not named in `_Interpreter.expr` is refused, with these words. Among them `ast.Dict`:
 # no value in a model text can be a dict, and that ban is load-bearing. Keras deserialises a dict given as
 # an initializer, regularizer or activation (`kernel_initializer={"module": ..., "class_name": ...}`) by
