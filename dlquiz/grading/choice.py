@@ -33,7 +33,18 @@ import string
 from typing import TYPE_CHECKING
 
 from dlquiz.grading.result import Result, Verdict
-from dlquiz.grading.text import RETRACTION, STOP_WORDS, answer_text, grade_open, normalize, swapped_letters
+from dlquiz.grading.text import (
+    _FUZZY_RATIO,
+    RETRACTION,
+    STOP_WORDS,
+    _fuzzy_ok,
+    _key,
+    _stems,
+    answer_text,
+    grade_open,
+    normalize,
+    swapped_letters,
+)
 from dlquiz.i18n import tr
 
 if TYPE_CHECKING:
@@ -96,8 +107,8 @@ def read_choice(answer: str, options: list[str]) -> set[int] | None:
         whole = _read_plain(_before_reason(text, options), options)
         if whole is not None:
             return whole | _hedged(text, whole, options)
-        named = {LETTERS.index(m.group(1).lower()) for m in _NAMED_LETTER.finditer(text)}
-        if len(named) == 1 and max(named) < len(options):
+        named = _named_letter(text, len(options))
+        if named is not None:
             return named  # "…, dus a." after the reason
     denied: set[int] = set()
     negative_options = {i for i, o in enumerate(options) if normalize(o)[:1] and normalize(o)[0] in _NEGATORS}
@@ -203,7 +214,7 @@ def _read_plain(text: str, options: list[str]) -> set[int] | None:
         return {whole}
     # "seq2vec, niet seq2seq": a piece that denies names no choice.
     pieces = [_read_text(p, compiled) for p in _SEPARATORS.split(text)
-              if p.strip() and normalize(p)[:1] != [] and normalize(p)[0] not in _NEGATORS]
+              if (words := normalize(p)) and words[0] not in _NEGATORS]
     read = [c for c in pieces if c is not None]
     if len(pieces) > 1 and len(read) == len(pieces):
         return set(read)
@@ -274,22 +285,21 @@ def _telling(word: str, numbers: bool) -> bool:
 
 
 def _word_keys(word: str) -> frozenset[str]:
-    from dlquiz.grading.text import _key, _stems
-
     key = _key(word)
     return _stems(key) if len(key) >= 3 else frozenset({key})
 
 
 def _same_word(said: frozenset[str], option_word: frozenset[str]) -> bool:
-    """The same word by stem, or, for words of 5 letters or more, one slip apart ("grooot")."""
+    """The same word by stem, or a typo by the rubric matcher's rule (5 letters or more, same first letter,
+    rapidfuzz ratio of at least 85: "grooot")."""
     if not said.isdisjoint(option_word):
         return True
-    long_said = [s for s in said if len(s) >= 5 and not any(c.isdigit() for c in s)]
+    long_said = [s for s in said if _fuzzy_ok(s)]
     if not long_said:
         return False
     from rapidfuzz import fuzz
 
-    return any(s[0] == o[0] and fuzz.ratio(s, o) >= 85 for s in long_said for o in option_word if len(o) >= 5)
+    return any(s[0] == o[0] and fuzz.ratio(s, o) >= _FUZZY_RATIO for s in long_said for o in option_word if len(o) >= 5)
 
 
 _ORDINALS = {"eerste": 0, "first": 0, "tweede": 1, "second": 1, "derde": 2, "third": 2, "vierde": 3, "fourth": 3,
@@ -339,8 +349,12 @@ def _read_letters(text: str, n: int) -> set[int] | None:
     if first:
         found = {LETTERS.index(c.lower()) for c in re.findall(r"\b[a-zA-Z]\b", _LEAD_WORDS.sub("", first.group(0)))}
         return found if found and max(found) < n else None
-    # "…, dus a", "'t Is a, da's …", "antw a , weekpatroon weg": a letter that a naming word puts forward and
-    # that ends its clause ("it is a linear layer" names no option).
+    return _named_letter(text, n)
+
+
+def _named_letter(text: str, n: int) -> set[int] | None:
+    """"…, dus a", "'t Is a, da's …", "antw a , weekpatroon weg": the one letter a naming word puts forward
+    and that ends its clause ("it is a linear layer" names no option)."""
     named = {LETTERS.index(m.group(1).lower()) for m in _NAMED_LETTER.finditer(text)}
     return named if len(named) == 1 and max(named) < n else None
 

@@ -242,9 +242,6 @@ def _lookup_keys(token: str) -> frozenset[str]:
     return frozenset(keys)
 
 
-_STARTS: dict[str, tuple] = {}  # answer word → the entries it can start (bounded like the matcher's caches)
-
-
 @lru_cache(maxsize=65536)
 def _entries_from(token: str) -> tuple[tuple[tuple[frozenset[str], ...], tuple[str, ...]], ...]:
     """The lexicon entries an answer word can start, longest first (most words: none)."""
@@ -261,51 +258,34 @@ def _fuzzy_words() -> list[str]:
     return sorted({_key(w) for group in groups() for entry in group for w in _plain_words(entry) if _fuzzy_ok(_key(w))})
 
 
+def _entry_at(tokens: list[str], sentences: list[int], pos: int, words: tuple[frozenset[str], ...]) -> bool:
+    """Whether the entry `words` (its first word already matched) stands at `pos`, within one sentence."""
+    end = pos + len(words)
+    return end <= len(tokens) and sentences[end - 1] == sentences[pos] and all(
+        not _lookup_keys(tokens[pos + k]).isdisjoint(words[k]) for k in range(1, len(words)))
+
+
 def _name_synonyms(tokens: list[str], sentences: list[int]) -> list[int] | None:
     """Replace each lexicon entry in `tokens` by its group's name (in place); for each word now in
     `tokens`, the position it came from; None when nothing changed. An entry of several words must lie
     within one sentence ("max(0, z)")."""
-    starts = _STARTS
-    for token in tokens:
-        found = starts.get(token)
-        if found is None:
-            if len(starts) > 50_000:
-                starts.clear()
-            found = starts[token] = _entries_from(token)
-        if found:
-            break
-    else:
-        return None  # most answers: no word of the lexicon, settled with one lookup a word
+    if not any(map(_entries_from, tokens)):
+        return None  # most answers: no word of the lexicon, settled with one cached lookup a word
     out: list[str] = []
     keep: list[int] = []
     changed = False
     pos, n = 0, len(tokens)
     while pos < n:
-        hit = None
-        entries = starts.get(tokens[pos])
-        if entries is None:
-            entries = _entries_from(tokens[pos])
-        elif not entries:
+        entries = _entries_from(tokens[pos])
+        size, name = next(((len(words), name) for words, name in entries
+                           if _entry_at(tokens, sentences, pos, words)), (1, None)) if entries else (1, None)
+        if name is None:
             out.append(tokens[pos])
             keep.append(pos)
-            pos += 1
-            continue
-        for words, name in entries:
-            size = len(words)
-            if pos + size <= n and sentences[pos + size - 1] == sentences[pos] and all(
-                not _lookup_keys(tokens[pos + k]).isdisjoint(words[k]) for k in range(1, size)
-            ):
-                hit = (size, name)
-                break
-        if hit is None:
-            out.append(tokens[pos])
-            keep.append(pos)
-            pos += 1
-            continue
-        size, name = hit
-        changed = changed or tuple(tokens[pos: pos + size]) != name
-        out.extend(name)
-        keep.extend([pos] * len(name))
+        else:
+            changed = changed or tuple(tokens[pos: pos + size]) != name
+            out.extend(name)
+            keep.extend([pos] * len(name))
         pos += size
     if not changed:
         return None
