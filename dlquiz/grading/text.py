@@ -756,8 +756,7 @@ def is_term_list(text: str) -> bool:
     items = [i for i in _LIST_ITEMS.split(text) if i.strip()]
     if len(items) < 3 or _CLAIM_MARKS.search(text):
         return False
-    sizes = [len(_scan(i, limit=None, synonyms=False)[0]) for i in items]  # the verbs as written, not their names
-    if any(n > 4 for n in sizes):
+    if any(len(_plain_words(i)) > 4 for i in items):
         return False
     words = _scan(answer_text(text), limit=None, synonyms=False)[0]
     return not any(w in _CLAIM_WORDS or w.endswith(("eert", "eren")) for w in words)
