@@ -309,3 +309,15 @@ def test_skip_shows_the_model_answer_and_history_names_the_kind_in_dutch(dlquiz_
     run_dlquiz("practice", "mini", "--bank-dir", MINI_DIR, "-t", "begrip", "-n", "1", input="b\n\n")
     table = run_dlquiz("history", env={"COLUMNS": "200"}).stdout
     assert "oefenen" in table and "practice" not in table
+
+
+def test_a_summary_keeps_the_underscore_of_a_name_and_drops_markdown_marks(dlquiz_home):
+    from dlquiz.bank.library import Library
+    from dlquiz.sessions.practice import Item
+    from dlquiz.terminal.render import first_words
+
+    bank = Library().bank("hoofdstuk15")
+    q = bank.question("h15-x-vensters-doelen")
+    assert "(rail_train is" in first_words(Item(bank, q, q.default_variant()), limit=80)
+    q = bank.question("h15-x-bptt")
+    assert first_words(Item(bank, q, q.default_variant()), limit=80).startswith("Hoe train je een RNN? Leg backpropagation through time")

@@ -35,7 +35,8 @@ def first_words(item, limit: int = 48) -> str:
     import re
 
     text = re.sub(r"```.*?```", " ", item.question.stem(item.variant), flags=re.S)
-    text = " ".join(re.sub(r"[*_`>#]", "", text).split())
+    # Markdown's marks go, an underscore inside a name stays ("rail_train", "return_sequences").
+    text = " ".join(re.sub(r"[*`>#]|(?<![^\W_])_+|_+(?![^\W_])", "", text).split())
     if len(text) <= limit:
         return text
     cut = text[:limit].rsplit(" ", 1)[0]
