@@ -271,3 +271,26 @@ def test_axes_are_numbered_as_keras_numbers_them():
     assert missing.feedback[1] == "Waarschijnlijk ontbreekt as 1 (20)."
     assert truth[1] == 20
     assert not any("tweede" in line or "as 3" in line for line in result.feedback + missing.feedback)
+
+
+@pytest.mark.parametrize("answer, verdict", [
+    ("(batch, features) = (64, 5)", Verdict.CORRECT),   # the same shape written with names and with numbers
+    ("(64, 5) = (batch, features)", Verdict.CORRECT),
+    ("(batch, features) = (64, 32)", Verdict.INCORRECT),  # two shapes that disagree: not read, asked again
+    ("(64, 5) of (5, 64)", Verdict.INCORRECT),
+])
+def test_one_shape_written_two_ways_is_read_when_both_agree(answer, verdict):
+    r = grade_shape(answer, (64, 5), symbols={"batch": 64, "features": 5})
+    assert r.verdict is verdict
+    if verdict is Verdict.INCORRECT:
+        assert r.unreadable and "meer dan één vorm" in r.feedback[0]
+
+
+def test_the_h15_formula_questions_read_the_names_their_prompt_fixes(dlquiz_home):
+    from dlquiz.bank.library import Library
+
+    bank = Library().bank("hoofdstuk15")
+    assert bank.question("h15-10-vormen").grade("(units, units)").verdict is Verdict.CORRECT
+    wx = bank.question("h15-10-vorm-wx").grade("(units, features)")
+    assert wx.verdict is Verdict.INCORRECT and "As 0: je schreef 32, verwacht 5." in wx.feedback
+    assert bank.question("h15-10-vorm-xt").grade("(batch, features)").verdict is Verdict.CORRECT

@@ -14,7 +14,8 @@ Rules for the unclear cases:
   ``batch_size=64`` (a fixed batch). Between commas or ``x``, a single unknown word (``features``)
   names a free axis, so ``(batch, features)`` is read as rank 2 and graded axis by axis; separated
   by whitespace only, an unknown word is refused (``ik weet het niet`` is no shape).
-* Text outside one bracket pair is ignored if it holds no digits; two bracket pairs are refused.
+* Text outside one bracket pair is ignored if it holds no digits. Two or more bracket pairs are one
+  shape written twice when they read the same (``(batch, features) = (64, 5)``); else they are refused.
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ def _body(s: str) -> tuple[str, bool]:
     if not pairs:
         return s, False
     if len(pairs) > 1:
-        raise ValueError(tr("Ik zie meer dan één vorm; geef er één.", "I see more than one shape; give one."))
+        raise _Several([s[a + 1:b] for a, b in pairs], s)
     a, b = pairs[0]
     if re.search(r"[0-9]", s[:a] + s[b + 1:]):
         raise ValueError(tr("Er staan getallen buiten de haakjes; geef alleen de vorm.",
@@ -100,6 +101,14 @@ def _body(s: str) -> tuple[str, bool]:
             break
         body = body[a + 1:b]
     return body, True
+
+
+class _Several(ValueError):
+    """Two or more bracketed shapes: one shape written two ways ("(units, units) = (32, 32)") when they agree."""
+
+    def __init__(self, bodies: list[str], text: str) -> None:
+        super().__init__(tr("Ik zie meer dan één vorm; geef er één.", "I see more than one shape; give one."))
+        self.bodies, self.text = bodies, text
 
 
 def _axis(part: str, strict: bool, symbols: dict[str, int] | None = None) -> _Axis:
@@ -140,7 +149,16 @@ def _read_axes(text: str, symbols: dict[str, int] | None = None) -> list[_Axis]:
     if len(text) > MAX_TEXT:
         raise ValueError(tr("Het antwoord is te lang.", "The answer is too long."))
     s = _PHRASES.sub(r"\1\2", text.translate(_TRANSLATE)).strip()
-    body, bracketed = _body(s)
+    try:
+        body, bracketed = _body(s)
+    except _Several as several:
+        outside = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", several.text)
+        if re.search(r"[0-9]", outside) or len(several.bodies) > 4:
+            raise
+        shapes = [_read_axes(f"({b})", symbols) for b in several.bodies]
+        if any(tuple(a.size for a in x) != tuple(a.size for a in shapes[-1]) for x in shapes):
+            raise
+        return shapes[-1]
     if not body.strip():
         if bracketed:
             return []  # () is the shape of a scalar
