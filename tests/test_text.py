@@ -712,6 +712,7 @@ def test_lexicon_words_keep_negation_and_order():
 @pytest.mark.parametrize("answer", [
     "Met causal padding kijkt de laag niet in de toekomst, maar eigenlijk gebruikt ze ook t+1.",
     "Causal padding: nullen links, niet in de toekomst kijken — nee wacht, same padding.",
+    "Causal padding zet nullen links, niet in de toekomst kijken, al kijkt ze eigenlijk ook naar t+1.",
 ])
 def test_a_claim_taken_back_is_not_credited(answer):
     """"X, maar eigenlijk Y" states two claims and stands by neither: a marker gives no point."""
@@ -720,8 +721,11 @@ def test_a_claim_taken_back_is_not_credited(answer):
     assert any("tegen" in line or "contradict" in line for line in result.feedback)
 
 
-def test_emphasis_is_no_retraction():
-    answer = "Causal padding zet de nullen links, in het verleden: da's eigenlijk zodat je niet in de toekomst kijkt."
+@pytest.mark.parametrize("answer", [
+    "Causal padding zet de nullen links, in het verleden: da's eigenlijk zodat je niet in de toekomst kijkt.",
+    "Causal padding: nullen links, zodat de laag al bij t eigenlijk niet in de toekomst kijkt.",  # "al" = already
+])
+def test_emphasis_is_no_retraction(answer):
     assert grade_open(answer, CAUSAL, "").verdict is Verdict.CORRECT
 
 

@@ -847,10 +847,10 @@ def _examples_named(matcher: _Matcher, read: _Answer, hits: list[bool]) -> int:
 
 
 # A claim taken back in the same answer: "X, maar eigenlijk Y", "X — nee wacht, Y", "X, or actually Y". A
-# marker reads two claims of which the student stands by neither; "da's eigenlijk de veralgemening" (no
-# "maar") is only emphasis.
+# marker reads two claims of which the student stands by neither; so does a concessive "al" ("…, al
+# verzadigt ze eigenlijk nooit"); "da's eigenlijk de veralgemening" (no "maar") is only emphasis.
 RETRACTION = re.compile(
-    r"\b(?:maar|but)\b[^.;!?\n]{0,80}?\b(?:eigenlijk|actually|in feite|in fact)\b"
+    r"(?:\b(?:maar|but)\b|(?:^|[,;:\u2013\u2014-])\s*(?:al|although|though)\b)[^.;!?\n]{0,80}?\b(?:eigenlijk|actually|in feite|in fact)\b"
     r"|\b(?:nee|neen|no)\W{0,3}(?:wacht|wait|toch)\b|\b(?:of|or)\s+(?:eigenlijk|actually)\b",
     re.IGNORECASE)
 
