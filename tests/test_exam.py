@@ -185,3 +185,37 @@ def test_handing_in_with_open_questions_asks_first(dlquiz_home):
     assert "Examenrapport" in res.stdout
     hist = json.loads(run_dlquiz("history", "--json").stdout)
     assert hist[0]["kind"] == "exam" and hist[0]["finished"]
+
+
+OPEN_BANK = """\
+title: "Open vraag"
+language: nl
+topics:
+  padding: "Padding"
+questions:
+  - id: open-padding
+    type: open
+    topic: padding
+    prompt: "Welke padding gebruikt WaveNet?"
+    answer: "Causale padding: enkel links nullen."
+    rubric:
+      concepts:
+        - id: causaal
+          label: "causale padding"
+          phrases: ["causale padding", "causal padding"]
+"""
+
+
+def test_an_exam_report_asks_a_teacher_to_look_at_answers_the_grader_is_unsure_of(dlquiz_home, tmp_path):
+    (tmp_path / "open.yaml").write_text(OPEN_BANK, encoding="utf-8")
+    # A real answer in other words than the rubric's: no point hit, so the grader cannot tell.
+    answer = "Er worden enkel aan het begin van de reeks extra nullen gezet, zodat de laag nooit vooruit kijkt."
+    res = run_dlquiz("exam", "open", "--bank-dir", str(tmp_path), "-n", "1", input=f"{answer}\n\n/inleveren\n\nj\n\n",
+                     env={"COLUMNS": "100"})
+    assert res.returncode == 0, res.stderr
+    report = " ".join(res.stdout.split("Examenrapport")[1].split())
+    assert "Laat een docent nakijken: vraag 1" in report and "laat dit antwoord nakijken door een docent" in report
+    assert "/goed" not in report  # there is nothing to type in a report
+    sure = run_dlquiz("exam", "open", "--bank-dir", str(tmp_path), "-n", "1", input="causale padding\n\n/inleveren\n\nj\n\n",
+                      env={"COLUMNS": "100"})
+    assert "nakijken" not in sure.stdout

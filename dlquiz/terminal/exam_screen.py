@@ -317,6 +317,12 @@ def report(exam: Exam, timed_out: bool) -> Group:
     for title, score, count in exam.by_topic():
         topics.add_row(Text(title), f"{score:.1f}/{count}", f"{score / count:.0%}")
     parts.append(topics)
+    unsure = [k for k, g in enumerate(exam.graded(), 1) if not g.result.confident]
+    if unsure:
+        listed = ", ".join(map(str, unsure))
+        parts.append(Text(tr(f"Laat een docent nakijken: vraag {listed} (dlquiz is daar niet zeker van zijn oordeel).",
+                             f"Have a teacher check: question {listed} (dlquiz is not sure of its verdict there)."),
+                          style="magenta"))
     for k, g in enumerate(exam.graded(), 1):
         mine = Text(tr("Jouw antwoord: ", "Your answer: "), style="bold")
         mine.append(g.answer if g.answer.strip() else tr("(geen antwoord)", "(no answer)"))
@@ -328,7 +334,7 @@ def report(exam: Exam, timed_out: bool) -> Group:
 
 
 def _report_verdict(graded) -> Panel:
-    panel = ui.verdict_panel(graded)
+    panel = ui.verdict_panel(graded, in_report=True)
     # Always show the model answer in a report, even for a correct one.
     if Verdict.shown(graded.result.score) is Verdict.CORRECT and not graded.item.question.multiline:
         extra = Text(tr("Modelantwoord: ", "Model answer: "), style="bold")

@@ -87,7 +87,7 @@ def question_panel(item, k: int, n: int, score: float, answered: int, elapsed: f
     )
 
 
-def verdict_panel(graded, show_explanation: bool = True) -> Panel:
+def verdict_panel(graded, show_explanation: bool = True, in_report: bool = False) -> Panel:
     r = graded.result
     q = graded.item.question
     word, colour = verdict_word(r.score)
@@ -97,7 +97,10 @@ def verdict_panel(graded, show_explanation: bool = True) -> Panel:
         title.append(tr("  (overruled)", "  (overruled)"), style="dim")
     if r.feedback:
         parts.append(Text("\n".join(r.feedback)))
-    if not r.confident:
+    if not r.confident and in_report:  # an exam report: no /goed to type; a teacher looks at it
+        parts.append(Text(tr("Ik ben niet zeker van dit oordeel: laat dit antwoord nakijken door een docent.",
+                             "I am not sure of this verdict: have a teacher look at this answer."), style="magenta"))
+    elif not r.confident:
         parts.append(Text(tr("Ik ben niet zeker van dit oordeel: vergelijk je antwoord met de punten hierboven en het "
                              "modelantwoord; staat het er wel (of niet) in, typ dan /goed of /fout.",
                              "I am not sure of this verdict: compare your answer with the points above and the model "
