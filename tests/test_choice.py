@@ -482,3 +482,23 @@ STEPS = ["forward pass → loss berekenen → backpropagation → gewichten bijw
 ])
 def test_an_order_is_read_from_the_steps_named(answer, chosen):
     assert read_choice(answer, STEPS) == chosen
+
+
+@pytest.mark.parametrize("answer, verdict, sure", [
+    # a few words that make no point: vague, worth the bare verdict
+    ("Niet waar, zo werkt dat niet.", Verdict.PARTIAL, True),
+    # a sentence that makes none of the rubric's points states a claim of its own, mostly a false one
+    ("Niet waar, want een recurrente laag heeft altijd evenveel neuronen als er tijdstappen in de reeks zijn.",
+     Verdict.INCORRECT, False),
+    # a long explanation in words the rubric lacks may be right: partial, and the grader says it cannot tell
+    ("Niet waar: wat de laag onthoudt zit verspreid over al haar toestandswaarden samen, dus hoe meer waarden ze bijhoudt "
+     "hoe rijker dat geheugen; pas de allerlaatste stap vat alles samen tot het ene getal dat je zoekt.",
+     Verdict.PARTIAL, False),
+])
+def test_a_reason_that_makes_no_point_is_judged_by_what_it_can_be(answer, verdict, sure):
+    r = grade_truefalse(answer, False, ONE_NEURON, "x")
+    assert r.verdict is verdict
+    assert r.confident is sure
+    if verdict is Verdict.INCORRECT:
+        assert r.score < grade_truefalse("niet waar", False, ONE_NEURON, "x").score
+        assert any("geen van de punten" in line for line in r.feedback)

@@ -538,6 +538,8 @@ def grade_truefalse(answer: str, correct: bool, rubric: Rubric | None, expected:
         # A reason that states a wrong idea is worth less than no reason: the verdict alone is luck.
         return Result.of(0.25, expected, [right, *graded.feedback], details={"truth": truth, "reason": graded.details},
                          correct_at=rubric.correct_at, partial_at=0.4)
+    if not graded.details.get("hit"):
+        return _unread_reason(reason, right, graded, truth, rubric, expected)
     score = 0.5 + 0.5 * graded.score
     # Right truth value, half-right reason: a teacher gives partial, so only a correct reason makes it correct.
     if graded.verdict is not Verdict.CORRECT:
@@ -546,4 +548,33 @@ def grade_truefalse(answer: str, correct: bool, rubric: Rubric | None, expected:
     thresholds = {"correct_at": rubric.correct_at, "partial_at": rubric.partial_at}
     result = Result.of(round(score, 6), expected, [right, *graded.feedback], details=details, **thresholds)
     result.confident = graded.confident
+    return result
+
+
+# A reason that makes none of the rubric's points, by its length (content words). A few words say
+# nothing ("dat is valsspelen", "zo werkt BPTT niet"): a vague reason, worth what the bare verdict is
+# worth. A sentence that makes no point of the rubric mostly makes a claim of its own, and on the
+# labelled answers that claim was false five times in six ("…, want tien lagen overfitten altijd"): it is
+# worth less than no reason, as a misconception is. A long explanation may well be right in words the
+# rubric lacks: partial. The grader cannot tell in either of the last two cases and says so.
+_VAGUE_REASON = 4
+_EXPLAINED_REASON = 14
+
+
+def _unread_reason(reason: str, right: str, graded: Result, truth: bool, rubric: Rubric, expected: str) -> Result:
+    words = sum(w not in STOP_WORDS for w in normalize(reason))
+    details = {"truth": truth, "reason": graded.details}
+    if words <= _VAGUE_REASON:
+        vague = tr("Je reden zegt te weinig om een punt te maken.", "Your reason says too little to make a point.")
+        return Result.of(0.5, expected, [right, vague, *graded.feedback], details=details, correct_at=rubric.correct_at,
+                         partial_at=0.4)
+    if words < _EXPLAINED_REASON:
+        claim = tr("Je reden maakt geen van de punten hieronder: de waarheidswaarde alleen kan geluk zijn.",
+                   "Your reason makes none of the points below: the truth value alone may be luck.")
+        result = Result.of(0.25, expected, [right, claim, *graded.feedback], details=details,
+                           correct_at=rubric.correct_at, partial_at=0.4)
+    else:
+        result = Result.of(0.5, expected, [right, *graded.feedback], details=details, correct_at=rubric.correct_at,
+                           partial_at=0.4)
+    result.confident = False
     return result
