@@ -782,3 +782,18 @@ def test_chat_nt_is_niet():
 def test_flemish_words_are_read_as_dutch():
     assert normalize("'t is da niet, ge moogt da rap wegsmijten") == [
         "het", "is", "dat", "niet", "je", "mag", "dat", "snel", "weggooien"]
+
+
+@pytest.mark.parametrize("answer", ["Causal padding: nullen rechts in plaats van links.",
+                                    "Causal padding puts the zeros on the right instead of the left."])
+def test_what_is_put_aside_by_in_plaats_van_is_not_claimed(answer):
+    result = grade_open(answer, CAUSAL, "")
+    assert "links" not in result.details["hit"]
+    assert result.verdict is not Verdict.CORRECT
+
+
+def test_the_lexicon_keeps_a_words_start_when_it_stems():
+    # Dutch stemming maps "plaats" and "plaatje" to "plaat", and "gemiddelde" to "middel": neither is a name.
+    assert normalize("in plaats van") == ["in", "plaats", "van"]
+    assert normalize("een middel tegen overfitting")[:2] == ["een", "middel"]
+    assert normalize("het gemiddelde") == ["het", "mean"]

@@ -80,7 +80,7 @@ mean; gemiddelde; gemiddeld; average; avg
 standaardafwijking; standard deviation; std; standaarddeviatie; spreiding
 schaal; scale; schaalfactor; vermenigvuldigingsfactor; scaling
 verschuiving; shift; offset; optelterm
-beeld; beelden; afbeelding; afbeeldingen; image; images; foto; fotos; plaatje; plaatjes; picture; pictures
+beeld; beelden; afbeelding; afbeeldingen; image; images; foto; fotos; picture; pictures
 kanaal; kanalen; channel; channels
 dimensie; dimensies; dimension; dimensions; axis; axes; assen
 rang; rank

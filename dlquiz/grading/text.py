@@ -218,8 +218,10 @@ def _plain_words(text: str) -> list[str]:
 def _entry_keys(word: str) -> frozenset[str]:
     """What an entry word is found under: itself, and for a word of 5 letters or more its stems."""
     key = _key(word)
-    # "eenheid" stems to "een": a stem is a key only when it is a word of 5 letters or more itself.
-    return frozenset({key} | {s for s in _stems(key) if len(s) >= 5}) if _fuzzy_ok(key) else frozenset({key})
+    # "eenheid" stems to "een": a stem is a key only when it is a word of 5 letters or more itself. And it
+    # keeps the word's start: the Dutch stemmer drops "ge-" ("gemiddelde" → "middel", "een middel tegen …").
+    return frozenset({key} | {s for s in _stems(key) if len(s) >= 5 and s[:3] == key[:3]}) if _fuzzy_ok(key) \
+        else frozenset({key})
 
 
 @lru_cache(maxsize=65536)
@@ -607,11 +609,19 @@ def _variants(phrase: str) -> list[tuple[tuple[str, ...], int, bool, int | None]
     return variants
 
 
+# The last word of "in plaats van", "instead of", "rather than" (and "ipv"), by the words before it.
+_INSTEAD = {"van": ("in", "plaats"), "of": ("instead",), "than": ("rather",), "ipv": ()}
+
+
 def _negator_scopes(tokens: list[str], clauses: list[int]) -> list[tuple[int, frozenset[int]]]:
     """Each negator's position and the content words of its clause it negates."""
     scopes = []
     for pos, token in enumerate(tokens):
         if token not in NEGATORS:
+            before = _INSTEAD.get(token)
+            if before is not None and pos >= len(before) and tuple(tokens[pos - len(before): pos]) == before:
+                # "links in plaats van rechts", "instead of the past": what is put aside is denied.
+                scopes.append((pos, frozenset(_content_words(tokens, clauses, pos, +1)[:_NEGATION_SCOPE])))
             continue
         if pos + 1 < len(tokens) and tokens[pos + 1] in _NOT_ONLY:
             continue
