@@ -588,6 +588,8 @@ def test_a_glued_phrase_is_not_stemmed_into_another_word():
     ("meer units = meer capaciteit, meer parameters, overfitting", False),  # "=" states a relation
     ("batch en tijdstappen varieeren, features liggen vast", False),
     ("causal padding", False),  # one term, not a list
+    ("return_sequences=True, alle lagen, sequentie", True),  # "=" inside a name states nothing
+    ("fout, voorspelling vs target, minimaliseren, gradiënt", True),  # an infinitive in a list is a term
 ])
 def test_a_bare_list_of_terms_is_told_from_a_claim(answer, bare):
     from dlquiz.grading.text import is_term_list
@@ -605,6 +607,17 @@ def test_a_bare_list_earns_at_most_partial_unless_the_question_asks_for_a_list()
     assert bare.verdict is Verdict.PARTIAL and "schrijf het als een bewering" in bare.feedback[-1]
     listed = grade_open(terms, Rubric.validate({**rubric, "list_answer": True}), "x")
     assert listed.verdict is Verdict.CORRECT
+
+
+def test_a_bare_list_of_the_right_terms_is_partial_even_when_they_weigh_little():
+    """A marker gives the right terms without a claim partial, also where they reach only a small score."""
+    rubric = Rubric.validate({"concepts": [
+        {"id": "gd", "label": "tegen de gradiënt in", "phrases": ["tegen de gradient in", "gradient"]},
+        {"id": "lr", "label": "learning rate = stapgrootte", "weight": 2, "phrases": ["stapgrootte"]},
+        {"id": "soorten", "label": "batch, SGD, mini-batch", "weight": 2, "phrases": ["hele dataset per stap"]},
+    ]})
+    assert grade_open("gradiënt, loss, batch, SGD", rubric, "x").verdict is Verdict.PARTIAL
+    assert grade_open("loss, batch, SGD", rubric, "x").verdict is Verdict.INCORRECT  # no right term at all
 
 
 # --- claims about subjects: the same claim about a sibling is a swap ------------------------------

@@ -751,7 +751,7 @@ _CLAIM_WORDS = frozenset("""
     keep takes take means computes compute predicts predict reads works helps avoids prevents contains depends needs
     need goes get gets does do did
     als wanneer omdat want dus if when because so""".split())
-_CLAIM_MARKS = re.compile(r"=|→|->|⇒|=>")
+_CLAIM_MARKS = re.compile(r"(?<![\w)\]])=|=(?![\w(\[])|→|->|⇒")  # "x = 5" claims; "return_sequences=True" is a term
 _LIST_ITEMS = re.compile(r"[,;/\n]|\ben\b|\band\b|\bvs\b", re.IGNORECASE)
 
 
@@ -769,7 +769,8 @@ def is_term_list(text: str) -> bool:
     if any(len(_plain_words(i)) > 4 for i in items):
         return False
     words = _scan(answer_text(text), limit=None, synonyms=False)[0]
-    return not any(w in _CLAIM_WORDS or w.endswith(("eert", "eren")) for w in words)
+    # "normaliseert" makes a claim; an infinitive in a list is a term ("fout, minimaliseren, gradiënt").
+    return not any(w in _CLAIM_WORDS or w.endswith("eert") for w in words)
 
 
 def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
@@ -805,7 +806,10 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
         score = min(score, _below(rubric.partial_at))
     bare_list = not rubric.list_answer and hit and is_term_list(text)
     if bare_list:
+        # The right terms with no claim about them: partial, as a marker gives it, whatever their weight.
         score = min(score, _below(rubric.correct_at))
+        if not wrong and not retracted:
+            score = max(score, min(rubric.partial_at, _below(rubric.correct_at)))
     named = _examples_named(matcher, read, hits) if rubric.examples else 0
     too_few = bool(hit) and named < rubric.examples
     if too_few:
