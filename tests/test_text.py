@@ -616,8 +616,10 @@ def test_a_bare_list_of_the_right_terms_is_partial_even_when_they_weigh_little()
         {"id": "lr", "label": "learning rate = stapgrootte", "weight": 2, "phrases": ["stapgrootte"]},
         {"id": "soorten", "label": "batch, SGD, mini-batch", "weight": 2, "phrases": ["hele dataset per stap"]},
     ]})
-    assert grade_open("gradiënt, loss, batch, SGD", rubric, "x").verdict is Verdict.PARTIAL
+    assert grade_open("gradiënt, stapgrootte, batch", rubric, "x").verdict is Verdict.PARTIAL
     assert grade_open("loss, batch, SGD", rubric, "x").verdict is Verdict.INCORRECT  # no right term at all
+    # one right term among wrong ones is no list of the right terms
+    assert grade_open("gradiënt, loss, batch, SGD", rubric, "x").verdict is Verdict.INCORRECT
 
 
 # --- claims about subjects: the same claim about a sibling is a swap ------------------------------

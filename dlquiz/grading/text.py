@@ -768,9 +768,25 @@ def is_term_list(text: str) -> bool:
         return False
     if any(len(_plain_words(i)) > 4 for i in items):
         return False
-    words = _scan(answer_text(text), limit=None, synonyms=False)[0]
-    # "normaliseert" makes a claim; an infinitive in a list is a term ("fout, minimaliseren, gradiënt").
-    return not any(w in _CLAIM_WORDS or w.endswith("eert") for w in words)
+    # "normaliseert" makes a claim, and so does a plural verb after its subject ("timesteps variëren"); an
+    # infinitive that is an item on its own is a term ("fout, minimaliseren, gradiënt").
+    for item in items:
+        words = _scan(answer_text(item), limit=None, synonyms=False)[0]
+        if any(w in _CLAIM_WORDS or w.endswith("eert") or (w.endswith("eren") and len(words) > 1) for w in words):
+            return False
+    return True
+
+
+def _mostly_right_terms(text: str, rubric: Rubric, matcher: _Matcher) -> bool:
+    """Whether at least half the items of a term list name a point of the rubric on their own: the right
+    terms ("batch, tijdstappen, features" on what may vary), not one right word among others
+    ("altijd drie dimensies: batch, tijdstappen, features" for the output of a layer)."""
+    items = [i for i in _LIST_ITEMS.split(text) if i.strip()]
+    named = 0
+    for item in items:
+        read = matcher.read(item)
+        named += any(matcher.matched(k, read) for k in range(len(rubric.concepts)))
+    return 2 * named >= len(items)
 
 
 def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
@@ -808,7 +824,7 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
     if bare_list:
         # The right terms with no claim about them: partial, as a marker gives it, whatever their weight.
         score = min(score, _below(rubric.correct_at))
-        if not wrong and not retracted:
+        if not wrong and not retracted and _mostly_right_terms(text, rubric, matcher):
             score = max(score, min(rubric.partial_at, _below(rubric.correct_at)))
     named = _examples_named(matcher, read, hits) if rubric.examples else 0
     too_few = bool(hit) and named < rubric.examples
