@@ -16,7 +16,10 @@ this order:
   that fits two options about equally well is not read;
 * **by the words only one option has**: "te grote stappen" names "de learning rate is te groot" among
   "… te klein" and "… te weinig units"; numbers count only in a short answer ("Y[:, 3::2]");
-* **by a letter a naming word puts forward** inside a sentence: "…, dus a.", "'t Is a, da's …".
+* **by a letter a naming word puts forward** inside a sentence: "…, dus a.", "'t Is a, da's …";
+* **by description**, when none of the above settles it and the question has ``descriptions:``: the one
+  option whose descriptions match as a rubric's phrases do (stems, typos, negation): "max(0, z)" for
+  ReLU. A description of two options settles nothing; a denied one ("niet exponentieel") chooses nothing.
 
 "geen idee", "weet ik niet", "?" choose no option (answered, wrong), and "X, nee wacht, Y" chooses both.
 
@@ -49,6 +52,7 @@ from dlquiz.i18n import tr
 
 if TYPE_CHECKING:
     from dlquiz.grading.rubric import Rubric
+    from dlquiz.grading.text import _Matcher
 
 LETTERS = string.ascii_lowercase
 _FILLER = frozenset(
@@ -429,11 +433,30 @@ def _named(indices: set[int] | list[int], options: list[str]) -> str:
     return "; ".join(f"{letter(i)}) {options[i]}" for i in sorted(indices))
 
 
-def grade_choice(answer: str, options: list[str], correct: set[int]) -> Result:
-    """Correct only for exactly the right options; a subset of several right ones is partial."""
+def read_described(answer: str, matcher: _Matcher, indices: list[int]) -> set[int] | None:
+    """The option an answer describes without naming it ("max(0, z)" for ReLU): the one option, of those with
+    descriptions (`matcher` group k describes option `indices[k]`), whose phrases match un-negated. When the
+    whole answer describes several, the part before its reason decides if it describes one; else None."""
+    text = answer_text(answer).strip()[:1000]
+    for part in (text, _before_reason(text)):
+        read = matcher.read(part)
+        hit = {indices[k] for k in range(len(indices)) if matcher.matched(k, read)}
+        if len(hit) == 1:
+            return hit
+        if not hit:
+            return None
+    return None
+
+
+def grade_choice(answer: str, options: list[str], correct: set[int],
+                 described: tuple[_Matcher, list[int]] | None = None) -> Result:
+    """Correct only for exactly the right options; a subset of several right ones is partial. `described`: the
+    question's option descriptions, read when letters, numbers and option text settle nothing."""
     expected = "; ".join(options[i] for i in sorted(correct))
     right = tr("Juist: {options}", "Right: {options}").format(options=_named(correct, options))
     chosen = read_choice(answer, options)
+    if chosen is None and described is not None:
+        chosen = read_described(answer, *described)
     if chosen is None:
         unread = tr(
             "Je keuze kon niet gelezen worden; antwoord met een letter (a, b, …).",
