@@ -583,3 +583,26 @@ def test_a_description_that_cannot_choose_is_refused(descriptions, message):
     with pytest.raises(ValueError, match="descriptions") as caught:
         described_question(descriptions=descriptions)
     assert message in str(caught.value)
+
+
+DILATIONS = ["1, 2, 4, 8, …, 512, en dat blok herhaald", "1, 1, 1, …: elke laag dezelfde", "1, 2, 3, 4, …: per laag één meer",
+             "512, 256, …, 1: van groot naar klein"]
+
+
+def test_a_description_goes_before_a_guess_from_single_words():
+    from dlquiz.types.choice import ChoiceQuestion
+
+    question = ChoiceQuestion.validate({
+        "id": "d-dil", "type": "choice", "prompt": "Welke dilation rates?", "options": DILATIONS,
+        "correct": [DILATIONS[0]], "shuffle": False,
+        "descriptions": {DILATIONS[0]: ["verdubbelend", "machten van 2"], DILATIONS[2]: ["lineair groeiend"]}})
+    assert read_choice("verdubbelend per laag", DILATIONS) == {2}  # "per laag" alone: the words of option c
+    assert question.grade("verdubbelend per laag", None).verdict is Verdict.CORRECT
+    assert question.grade("niet verdubbelend", None).unreadable
+
+
+def test_a_description_with_its_own_negation_or_after_the_reason_word_chooses():
+    question = described_question(descriptions={"ReLU": ["max(0, z)"], "geen (lineair)": ["niets aan de uitvoer veranderen"],
+                                                "tanh": ["S-curve tussen -1 en 1"]})
+    assert question.grade("niets aan de uitvoer veranderen", None).details["chosen"] == [3]
+    assert question.grade("niet de S-vorm, dus max(0, z)", None).details["chosen"] == [2]

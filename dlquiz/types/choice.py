@@ -90,8 +90,8 @@ class ChoiceQuestion(Question):
         if compiled is None:
             from dlquiz.grading.text import _Matcher
 
-            groups = list(self.descriptions.values())
-            compiled = self._described = _Matcher(groups, loose_until=len(groups))
+            # As `matches_any` reads a phrase: a description is a fixed expression, not widened over a clause.
+            compiled = self._described = _Matcher(list(self.descriptions.values()))
         return compiled
 
     def draw(self, rng):
