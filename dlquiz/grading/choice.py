@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from dlquiz.grading.text import _Matcher
 
 LETTERS = string.ascii_lowercase
+Described = tuple["_Matcher", list[int]]  # a question's descriptions: group k describes option indices[k]
 _FILLER = frozenset(
     """antwoord answer optie option opties options keuze choice ik i kies choose pick kiezen
     het is de letter letters en and of or zijn are both beide allebei""".split()
@@ -448,9 +449,6 @@ def _same_start(word: str, option_word: str) -> bool:
 def _named(indices: set[int] | list[int], options: list[str]) -> str:
     """Options as the student saw them: "b) sequentie-naar-vector; d) …"."""
     return "; ".join(f"{letter(i)}) {options[i]}" for i in sorted(indices))
-
-
-Described = tuple["_Matcher", list[int]]  # a question's descriptions: group k describes option indices[k]
 
 
 def read_described(text: str, matcher: _Matcher, indices: list[int]) -> set[int]:
