@@ -25,6 +25,14 @@ def rule(default: Any = dataclasses.MISSING, *, factory: Any = dataclasses.MISSI
     return dataclasses.field(default=default, default_factory=factory, metadata=metadata)
 
 
+class FieldError(ValueError):
+    """A rule of `check()` broken at one place inside the record: `at` is the path of keys to it (for the line)."""
+
+    def __init__(self, message: str, at: tuple = ()) -> None:
+        super().__init__(message)
+        self.at = at
+
+
 class Record:
     """A dataclass of a bank's: unknown keys are errors, `check()` runs after its fields validate."""
 

@@ -502,3 +502,137 @@ def test_a_reason_that_makes_no_point_is_judged_by_what_it_can_be(answer, verdic
     if verdict is Verdict.INCORRECT:
         assert r.score < grade_truefalse("niet waar", False, ONE_NEURON, "x").score
         assert any("geen van de punten" in line for line in r.feedback)
+
+
+# --- descriptions: an option chosen by what it is, not by its name ------------------------------------
+
+DESCRIBED = {
+    "id": "d-act", "type": "choice", "prompt": "Welke activatie gebruik je in de verborgen lagen?",
+    "options": ["sigmoid", "tanh", "ReLU", "geen (lineair)"], "correct": ["ReLU"], "shuffle": False,
+    "descriptions": {
+        "ReLU": ["max(0, z)", "negatieve waarden worden nul"],
+        "sigmoid": ["S-curve tussen 0 en 1", "platte staarten bij 0 en 1"],
+        "tanh": ["S-curve tussen -1 en 1"],
+    },
+}
+
+
+def described_question(**changes):
+    from dlquiz.types.choice import ChoiceQuestion
+
+    return ChoiceQuestion.validate({**DESCRIBED, **changes})
+
+
+@pytest.mark.parametrize(("answer", "chosen", "verdict"), [
+    ("max(0, z)", [2], "correct"),
+    ("de functie max(0,z), want die verzadigt niet", [2], "correct"),
+    ("negatieve waardes worden nul gezet", [2], "correct"),  # stems and a plural
+    ("de S-curve tussen 0 en 1", [0], "incorrect"),  # a wrong option, described
+    ("de S-curve tussen -1 en 1", [1], "incorrect"),
+])
+def test_a_description_chooses_its_option(answer, chosen, verdict):
+    result = described_question().grade(answer, None)
+    assert (result.details["chosen"], result.verdict.value, result.unreadable) == (chosen, verdict, None)
+
+
+def test_a_description_follows_the_option_when_the_options_are_shuffled():
+    question = described_question(shuffle=True)
+    variant = {"order": [2, 3, 0, 1]}  # a) ReLU  b) geen  c) sigmoid  d) tanh
+    assert question.grade("max(0, z)", variant).verdict is Verdict.CORRECT
+    assert question.grade("max(0, z)", variant).details["chosen"] == [0]
+
+
+def test_a_description_of_two_options_is_not_settled():
+    result = described_question().grade("max(0, z) of een S-curve tussen 0 en 1", None)
+    assert result.unreadable and result.details["chosen"] == []
+
+
+def test_a_denied_description_chooses_nothing():
+    for answer in ("niet de S-curve tussen 0 en 1", "het is zeker niet max(0, z)"):
+        result = described_question().grade(answer, None)
+        assert result.unreadable, answer  # asked again, not marked as the option it denies
+
+
+def test_a_denied_description_leaves_the_other_to_choose():
+    result = described_question().grade("niet de S-curve tussen 0 en 1, maar max(0, z)", None)
+    assert result.details["chosen"] == [2] and result.verdict is Verdict.CORRECT
+
+
+def test_letters_and_names_still_go_before_descriptions():
+    # "sigmoid" names an option; a description of another in the reason does not overrule the name.
+    result = described_question().grade("sigmoid, niet max(0, z)", None)
+    assert result.details["chosen"] == [0]
+    assert described_question().grade("c", None).details["chosen"] == [2]
+
+
+BAD_DESCRIPTION = """\
+title: t
+questions:
+  - id: d-act
+    type: choice
+    prompt: "Welke activatie?"
+    options: ["sigmoid", "ReLU"]
+    correct: ["ReLU"]
+    descriptions:
+      ReLU: ["max(0, z)"]
+      Relu: ["negatieve waarden worden nul"]
+"""
+
+
+def test_a_description_of_no_option_is_a_check_error_at_its_line(tmp_path):
+    from dlquiz.bank.check import check_banks
+
+    path = tmp_path / "bank.yaml"
+    path.write_text(BAD_DESCRIPTION, encoding="utf-8")
+    found = [str(e) for e in check_banks([path], [], live_keras=False).errors]
+    assert found == [f"{path}:10:7: d-act: descriptions noemt 'Relu', maar dat is geen optie — bedoel je 'ReLU'? "
+                     "De opties zijn: 'sigmoid', 'ReLU'"]
+    set_lang("en")
+    found = [str(e) for e in check_banks([path], [], live_keras=False).errors]
+    assert found == [f"{path}:10:7: d-act: descriptions names 'Relu', which is not an option — did you mean 'ReLU'? "
+                     "The options are: 'sigmoid', 'ReLU'"]
+
+
+@pytest.mark.parametrize(("descriptions", "message"), [
+    ({"ReLU": ["niet"]}, "descriptions 'ReLU': formulering 'niet' is alleen een ontkenning; zeg wat ontkend wordt"),
+    ({"ReLU": ["samen 1"], "sigmoid": ["Samen 1"]},
+     "descriptions: 'Samen 1' beschrijft zowel 'ReLU' als 'sigmoid', dus kiest het geen van beide; geef elke optie "
+     "haar eigen formuleringen"),
+])
+def test_a_description_that_cannot_choose_is_refused(descriptions, message):
+    with pytest.raises(ValueError, match="descriptions") as caught:
+        described_question(descriptions=descriptions)
+    assert message in str(caught.value)
+
+
+DILATIONS = ["1, 2, 4, 8, …, 512, en dat blok herhaald", "1, 1, 1, …: elke laag dezelfde", "1, 2, 3, 4, …: per laag één meer",
+             "512, 256, …, 1: van groot naar klein"]
+
+
+def test_a_description_goes_before_a_guess_from_single_words():
+    from dlquiz.types.choice import ChoiceQuestion
+
+    question = ChoiceQuestion.validate({
+        "id": "d-dil", "type": "choice", "prompt": "Welke dilation rates?", "options": DILATIONS,
+        "correct": [DILATIONS[0]], "shuffle": False,
+        "descriptions": {DILATIONS[0]: ["verdubbelend", "machten van 2"], DILATIONS[2]: ["lineair groeiend"]}})
+    assert read_choice("verdubbelend per laag", DILATIONS) == {2}  # "per laag" alone: the words of option c
+    assert question.grade("verdubbelend per laag", None).verdict is Verdict.CORRECT
+    assert question.grade("niet verdubbelend", None).unreadable
+
+
+def test_a_description_with_its_own_negation_or_after_the_reason_word_chooses():
+    question = described_question(descriptions={"ReLU": ["max(0, z)"], "geen (lineair)": ["niets aan de uitvoer veranderen"],
+                                                "tanh": ["S-curve tussen -1 en 1"]})
+    assert question.grade("niets aan de uitvoer veranderen", None).details["chosen"] == [3]
+    assert question.grade("niet de S-vorm, dus max(0, z)", None).details["chosen"] == [2]
+
+
+def test_a_description_in_the_reason_does_not_outvote_the_option_named_before_it(dlquiz_home):
+    from dlquiz.bank.library import Library
+
+    q = Library().bank("hoofdstuk1").question("h1-loss-sparse")
+    v = {"order": list(range(len(q.options)))}
+    answer = "sparse_categorical_crossentropy — categorical_crossentropy expects one-hot labels."
+    assert q.grade(answer, v).verdict is Verdict.CORRECT
+    assert q.grade("die voor integer labels", v).verdict is Verdict.CORRECT  # the description alone still chooses

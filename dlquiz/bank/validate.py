@@ -184,8 +184,11 @@ def _one_error(err: dict, loc: tuple, path: Path, text: str, data: object) -> Ba
     elif err["type"] == "value_error":
         # A rule of the class (its check()): its own sentence, without pydantic's "Value error, " or a field name
         # for the question as a whole; a refused model line is shown at that line of the model text.
-        reason = str((err.get("ctx") or {}).get("error", err["msg"]))
+        error = (err.get("ctx") or {}).get("error", err["msg"])
+        reason = str(error)
         msg = (qid + reason) if len(loc) <= 2 else where + reason
+        if getattr(error, "at", ()):
+            line, col = locate(text, (*loc, *error.at))  # the key the rule is about, not the question's first line
         line, col = _model_line(text, loc, question, reason) or (line, col)
     else:
         msg = where + _plain(err)

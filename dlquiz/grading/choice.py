@@ -14,6 +14,9 @@ this order:
   separated by commas or en/and ("tanh en relu"); when not every piece names an option, the first
   piece counts ("sigmoid, tanh zit tussen -1 en 1"), else the only piece that names one. An answer
   that fits two options about equally well is not read;
+* **by description**, when the question has ``descriptions:``: the one option whose descriptions match as
+  a rubric's phrases do (stems, typos, negation): "max(0, z)" for ReLU. A description of two options
+  settles nothing; a denied one ("niet exponentieel") chooses nothing;
 * **by the words only one option has**: "te grote stappen" names "de learning rate is te groot" among
   "… te klein" and "… te weinig units"; numbers count only in a short answer ("Y[:, 3::2]");
 * **by a letter a naming word puts forward** inside a sentence: "…, dus a.", "'t Is a, da's …".
@@ -49,14 +52,16 @@ from dlquiz.i18n import tr
 
 if TYPE_CHECKING:
     from dlquiz.grading.rubric import Rubric
+    from dlquiz.grading.text import _Matcher
 
 LETTERS = string.ascii_lowercase
+Described = tuple["_Matcher", list[int]]  # a question's descriptions: group k describes option indices[k]
 _FILLER = frozenset(
     """antwoord answer optie option opties options keuze choice ik i kies choose pick kiezen
     het is de letter letters en and of or zijn are both beide allebei""".split()
 )
 _SEPARATORS = re.compile(r"\s*(?:[,;/&+]|\ben\b|\band\b|\bof\b|\bor\b)\s*", re.IGNORECASE)
-_REASON = re.compile(r"\s*(?:\b(?:want|omdat|aangezien|dus|because|since)\b|→|=>)", re.IGNORECASE)
+_REASON = re.compile(r"\s*(?:\b(?:want|omdat|aangezien|dus|because|since)\b|→|=>|\s[\u2013\u2014]\s)", re.IGNORECASE)
 _REASON_WORDS = re.compile(r"\s*\b(?:want|omdat|aangezien|dus|because|since)\b", re.IGNORECASE)
 # "b) seq2vec", "a, dilation ×2", "a: …", "a, b en c, de rest is fout": letters first, then punctuation
 # or a reason. "A sequence to vector network" starts with an article, not a letter.
@@ -82,8 +87,9 @@ def letter(index: int) -> str:
     return LETTERS[index] if index < len(LETTERS) else str(index + 1)
 
 
-def read_choice(answer: str, options: list[str]) -> set[int] | None:
-    """The indices of the options the answer chooses, or None when it cannot be read.
+def read_choice(answer: str, options: list[str], described: Described | None = None) -> set[int] | None:
+    """The indices of the options the answer chooses, or None when it cannot be read. `described`: the
+    question's option descriptions, compiled (see `read_described`).
 
     An answer that denies an option ("niet b maar a", "lineair in plaats van ReLU", "not b") is read
     clause by clause: the first clause that affirms a choice is the choice, without what is denied;
@@ -98,15 +104,15 @@ def read_choice(answer: str, options: list[str]) -> set[int] | None:
     retraction = RETRACTION.search(text)
     if retraction and retraction.start() > 0:
         # "MSE, nee wacht, cross-entropy", "sigmoid, maar eigenlijk is lineair beter": two choices, both chosen.
-        first = read_choice(text[: retraction.start()], options)
-        second = _second_choice(text[retraction.end():], options)
+        first = read_choice(text[: retraction.start()], options, described)
+        second = _second_choice(text[retraction.end():], options, described)
         if first is not None and second is not None:
             return first | second
     clauses = _clauses(text)
     if not any(negated for _, negated in clauses):
-        whole = _read_plain(_before_reason(text, options), options)
+        whole = _read_plain(_before_reason(text, options), options, described)
         if whole is not None:
-            return whole | _hedged(text, whole, options)
+            return whole | _hedged(text, whole, options, described)
         named = _named_letter(text, len(options))
         if named is not None:
             return named  # "…, dus a." after the reason
@@ -114,29 +120,38 @@ def read_choice(answer: str, options: list[str]) -> set[int] | None:
     negative_options = {i for i, o in enumerate(options) if normalize(o)[:1] and normalize(o)[0] in _NEGATORS}
     for clause, negated in clauses:
         if negated:
-            # "geen activatie" names the option "geen (lineair)"; "geen b" denies b.
-            whole = _read_plain(_before_reason(clause, options), options)
+            # "geen activatie" names the option "geen (lineair)"; "geen b" denies b; a description that says
+            # "niet lang genoeg getraind" is read with its negation, so it affirms its option.
+            whole = _read_plain(_before_reason(clause, options), options, described)
             if whole is not None and whole <= negative_options:
                 return whole - denied or None
+            said = read_described(_before_reason(clause, options), *described) if described else set()
+            if len(said) == 1:
+                return said - denied or None
             clause = re.sub(r"^\W*\w+\W*", "", clause)
-        read = _read_plain(_before_reason(clause, options), options)
+        read = _read_plain(_before_reason(clause, options), options, described)
         if read is None:
             continue
         if negated:
             denied |= read
             continue
-        return (read | _hedged(text, read, options)) - denied or None
+        return (read | _hedged(text, read, options, described)) - denied or None
     if denied and len(options) - len(denied) == 1:
         return set(range(len(options))) - denied  # "niet a" of two options
+    if described is not None:
+        # "labels zijn niet one-hot, dus die voor integer labels": the description may follow the reason word.
+        said = read_described(text, *described) - denied
+        if len(said) == 1:
+            return said
     return None
 
 
-def _second_choice(text: str, options: list[str]) -> set[int] | None:
+def _second_choice(text: str, options: list[str], described: Described | None) -> set[int] | None:
     """The choice after a retraction: the whole rest, else its first piece that names an option."""
     rest = _before_reason(text).strip(" ,.;:!?—–-")
     for piece in [rest, *re.split(r"[,;:]", rest)]:
         words = " ".join(w for w in piece.split() if w.lower() not in _HEDGE_FILLER and w.lower() not in _BETTER)
-        read = _read_plain(words, options) if words else None
+        read = _read_plain(words, options, described) if words else None
         if read is not None:
             return read
     return None
@@ -158,7 +173,7 @@ _NEGATORS = frozenset({"niet", "not", "geen", "no", "nooit", "never"})
 _HEDGE = re.compile(r"\b(?:of|or|misschien|maybe|perhaps|eigenlijk|actually|toch|nee|no|ook|also|too)\b", re.IGNORECASE)
 
 
-def _hedged(text: str, chosen: set[int], options: list[str]) -> set[int]:
+def _hedged(text: str, chosen: set[int], options: list[str], described: Described | None) -> set[int]:
     """Options that a hedge after the choice also names ("a, of eigenlijk b", "b, maar c mag ook")."""
     for piece in re.split(r"[,.;:!?]|\bmaar\b|\bbut\b", text, flags=re.IGNORECASE):
         found = list(_HEDGE.finditer(piece))
@@ -167,7 +182,7 @@ def _hedged(text: str, chosen: set[int], options: list[str]) -> set[int]:
             rest = " ".join(w for w in rest.split() if w.lower() not in _HEDGE_FILLER)
             if not rest or len(normalize(rest)) > 4:
                 continue
-            also = _read_plain(rest, options)
+            also = _read_plain(rest, options, described)
             if also and not also <= chosen:
                 return also
     return set()
@@ -195,8 +210,9 @@ def _clauses(text: str) -> list[tuple[str, bool]]:
     return out
 
 
-def _read_plain(text: str, options: list[str]) -> set[int] | None:
-    """A choice named by letter, ordinal, number or text, in a clause without negation."""
+def _read_plain(text: str, options: list[str], described: Described | None = None) -> set[int] | None:
+    """A choice named by letter, ordinal, number or text, in a clause without negation; else by the question's
+    descriptions of its options; else by the words only one option has."""
     if not text:
         return None
     by_letter = _read_letters(text, len(options))
@@ -224,6 +240,13 @@ def _read_plain(text: str, options: list[str]) -> set[int] | None:
     # "geen activatie, lineair": one piece names an option, the others name none.
     if len(read) == 1:
         return set(read)
+    if described is not None and not read:
+        # The teacher's description goes before a guess from single words: "verdubbelend per laag" describes
+        # 1, 2, 4, 8, though only "1, 2, 3, 4, …: per laag één meer" has the words "per laag". Where the answer
+        # names options by their text, a description in its reason does not outvote them.
+        hit = read_described(text, *described)
+        if hit:
+            return hit if len(hit) == 1 else None
     return _read_by_words(text, options)
 
 
@@ -429,11 +452,19 @@ def _named(indices: set[int] | list[int], options: list[str]) -> str:
     return "; ".join(f"{letter(i)}) {options[i]}" for i in sorted(indices))
 
 
-def grade_choice(answer: str, options: list[str], correct: set[int]) -> Result:
-    """Correct only for exactly the right options; a subset of several right ones is partial."""
+def read_described(text: str, matcher: _Matcher, indices: list[int]) -> set[int]:
+    """The options `text` describes without naming them ("max(0, z)" for ReLU): those whose descriptions
+    (`matcher` group k describes option `indices[k]`) match un-negated, as a rubric's phrases match."""
+    read = matcher.read(text)
+    return {indices[k] for k in range(len(indices)) if matcher.matched(k, read)}
+
+
+def grade_choice(answer: str, options: list[str], correct: set[int], described: Described | None = None) -> Result:
+    """Correct only for exactly the right options; a subset of several right ones is partial. `described`: the
+    question's option descriptions, read when letters, numbers and option text settle nothing."""
     expected = "; ".join(options[i] for i in sorted(correct))
     right = tr("Juist: {options}", "Right: {options}").format(options=_named(correct, options))
-    chosen = read_choice(answer, options)
+    chosen = read_choice(answer, options, described)
     if chosen is None:
         unread = tr(
             "Je keuze kon niet gelezen worden; antwoord met een letter (a, b, …).",
