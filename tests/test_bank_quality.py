@@ -18,7 +18,9 @@ def test_the_model_answer_is_correct(bank, q):
 
 # Questions of two topics that ask the same thing: "why a Dense(1) after SimpleRNN(32)" (model 2) and "is one
 # output neuron enough" (the stock model) are both answered by "a Dense(1) turns the 32 values into one".
-SAME_QUESTION = {("h15-11-model2-dense-nodig", "h15-09-een-uitvoer-neuron")}
+# And "why stacking only helps with a non-linear activation" (h1-lineair-stapelen) answers "what is an activation
+# for": without it the layers collapse into one linear function, with it the network learns non-linear relations.
+SAME_QUESTION = {("h15-11-model2-dense-nodig", "h15-09-een-uitvoer-neuron"), ("h1-activatie-doel", "h1-lineair-stapelen")}
 
 
 @pytest.mark.parametrize("bank,q", RUBRIC_QUESTIONS, ids=[q.id for _, q in RUBRIC_QUESTIONS])
