@@ -636,3 +636,11 @@ def test_a_description_in_the_reason_does_not_outvote_the_option_named_before_it
     answer = "sparse_categorical_crossentropy — categorical_crossentropy expects one-hot labels."
     assert q.grade(answer, v).verdict is Verdict.CORRECT
     assert q.grade("die voor integer labels", v).verdict is Verdict.CORRECT  # the description alone still chooses
+
+
+def test_a_vague_reason_stays_partial_where_the_rubric_needs_only_half():
+    lenient = Rubric.validate({**{"correct_at": 0.5}, "concepts": [
+        {"id": "eerder", "label": "bestond al eerder", "required": True, "phrases": ["bestond al eerder", "werbos"]}]})
+    r = grade_truefalse("Niet waar, het is ingewikkelder dan dat.", False, lenient, "x")
+    assert r.verdict is Verdict.PARTIAL and r.score < 0.5
+    assert grade_truefalse("Niet waar, het bestond al eerder (Werbos).", False, lenient, "x").verdict is Verdict.CORRECT

@@ -595,17 +595,16 @@ _EXPLAINED_REASON = 14
 def _unread_reason(reason: str, right: str, graded: Result, truth: bool, rubric: Rubric, expected: str) -> Result:
     words = sum(w not in STOP_WORDS for w in normalize(reason))
     details = {"truth": truth, "reason": graded.details}
+    bare = min(0.5, rubric.correct_at - 0.01)  # what the bare verdict is worth, never 'correct'
+    thresholds = {"correct_at": rubric.correct_at, "partial_at": min(0.4, bare)}
     if words <= _VAGUE_REASON:
         vague = tr("Je reden zegt te weinig om een punt te maken.", "Your reason says too little to make a point.")
-        return Result.of(0.5, expected, [right, vague, *graded.feedback], details=details, correct_at=rubric.correct_at,
-                         partial_at=0.4)
+        return Result.of(bare, expected, [right, vague, *graded.feedback], details=details, **thresholds)
     if words < _EXPLAINED_REASON:
         claim = tr("Je reden maakt geen van de punten hieronder: de waarheidswaarde alleen kan geluk zijn.",
                    "Your reason makes none of the points below: the truth value alone may be luck.")
-        result = Result.of(0.25, expected, [right, claim, *graded.feedback], details=details,
-                           correct_at=rubric.correct_at, partial_at=0.4)
+        result = Result.of(0.25, expected, [right, claim, *graded.feedback], details=details, **thresholds)
     else:
-        result = Result.of(0.5, expected, [right, *graded.feedback], details=details, correct_at=rubric.correct_at,
-                           partial_at=0.4)
+        result = Result.of(bare, expected, [right, *graded.feedback], details=details, **thresholds)
     result.confident = False
     return result
