@@ -812,3 +812,21 @@ def test_the_lexicon_keeps_a_words_start_when_it_stems():
     assert normalize("in plaats van") == ["in", "plaats", "van"]
     assert normalize("een middel tegen overfitting")[:2] == ["een", "middel"]
     assert normalize("het gemiddelde") == ["het", "mean"]
+
+
+def test_een_with_accents_is_the_number_one_in_an_answer():
+    # "een" is mostly "a" and drops out; "één" is written to mean one.
+    assert matches_any("tien lineaire lagen zijn gelijk aan één lineaire laag", ["1 lineaire laag"])
+    assert not matches_any("tien lineaire lagen zijn gelijk aan een lineaire laag", ["1 lineaire laag"])
+    assert matches_any("gelijk aan een lineaire laag", ["één lineaire laag"])  # a phrase's "één" asks no number
+    assert not matches_any("éénmalig", ["1"])
+
+
+def test_a_negative_phrase_counts_for_a_claim_about_its_subject():
+    rubric = Rubric.validate({
+        "subjects": {"relu": ["relu"], "tanh": ["tanh"]},
+        "concepts": [{"id": "nooit", "about": "relu", "label": "ReLU is nooit negatief",
+                      "phrases": ["nooit negatieve uitvoer"]}],
+    })
+    assert grade_open("ReLU geeft nooit een negatieve uitvoer.", rubric, "x").verdict is Verdict.CORRECT
+    assert grade_open("Tanh geeft nooit een negatieve uitvoer.", rubric, "x").verdict is not Verdict.CORRECT

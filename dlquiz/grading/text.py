@@ -118,6 +118,7 @@ _TOKEN = re.compile(r"(?<![^\W_])[-\u2212]\d+(?:[.,]\d+)*|\d+(?:[.,]\d+)+|[^\W_]
 _CLAUSE_MARKS = frozenset(".,;:!?()\n")
 # A phrase is one idea: its words may not be spread over two sentences (or items of a ";" list).
 _SENTENCE_MARKS = frozenset(".;!?\n")
+_ONE = re.compile(r"(?<![^\W\d_])(?:één|eén|éen)(?![^\W\d_])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -533,6 +534,10 @@ class _Matcher:
         """Find where each phrase word occurs in `text`, and which answer words are negated."""
         parts: list[int] = []
         spans: list[int] = []
+        if "\u00e9" in text or "\u00c9" in text:
+            # "één" is the number: it matches a phrase's "1" ("gelijk aan 1 lineaire laag"). A phrase's own
+            # "één" stays "een", a stop word, so "een lineaire laag" still matches "één lineaire laag".
+            text = _ONE.sub("1", text)
         tokens, clauses, sentences, truncated = _scan(text, parts=parts, spans=spans)
         positions: dict[int, list[int]] = {}
         keys = [_key(t) for t in tokens]
@@ -685,11 +690,19 @@ def _phrase_windows(phrase: _Phrase, answer: _Answer) -> list[tuple[int, int]]:
     lists: dict[int, list[int]] = {}
     for word in phrase.needed:
         if word == -1:
-            return []  # a negative phrase is a whole claim; it names no place to attribute
-        plist = [p for p in answer.positions.get(word, []) if not answer.negated[p]]
+            continue
+        plist = answer.positions.get(word, [])
+        if not phrase.negative:
+            plist = [p for p in plist if not answer.negated[p]]
         if len(plist) < phrase.needed[word]:
             return []
         lists[word] = plist
+    if phrase.negative:
+        # "nooit negatief": the place of the negator that bears on the phrase's words is part of the match.
+        others = {p for plist in lists.values() for p in plist}
+        lists[-1] = [pos for pos, scope in answer.negator_scopes if scope & others]
+        if len(lists[-1]) < phrase.needed[-1]:
+            return []
     return [(a, b) for a, b in _spans(lists, phrase.needed, answer.sentences) if _fits(phrase, answer, a, b)]
 
 
