@@ -644,3 +644,11 @@ def test_a_vague_reason_stays_partial_where_the_rubric_needs_only_half():
     r = grade_truefalse("Niet waar, het is ingewikkelder dan dat.", False, lenient, "x")
     assert r.verdict is Verdict.PARTIAL and r.score < 0.5
     assert grade_truefalse("Niet waar, het bestond al eerder (Werbos).", False, lenient, "x").verdict is Verdict.CORRECT
+
+
+def test_a_reason_of_one_term_is_at_most_partial():
+    rubric = Rubric.validate({"concepts": [{"id": "reset", "label": "reset_after=True: extra biases",
+                                            "phrases": ["reset_after", "extra bias"]}]})
+    term = grade_truefalse("niet waar, reset_after", False, rubric, "x")
+    assert term.verdict is Verdict.PARTIAL and "geen uitleg" in term.feedback[-1]
+    assert grade_truefalse("niet waar, door reset_after komt er een extra bias bij", False, rubric, "x").verdict is Verdict.CORRECT

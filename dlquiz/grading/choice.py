@@ -575,9 +575,14 @@ def grade_truefalse(answer: str, correct: bool, rubric: Rubric | None, expected:
     # Right truth value, half-right reason: a teacher gives partial, so only a correct reason makes it correct.
     if graded.verdict is not Verdict.CORRECT:
         score = min(score, rubric.correct_at - 0.01)
+    feedback = [right, *graded.feedback]
+    if sum(w not in STOP_WORDS for w in normalize(reason)) <= _TERM_REASON and score >= rubric.correct_at:
+        # "Niet waar, reset_after", "Niet waar, valsspelen": a term names the point, it does not argue it.
+        score = rubric.correct_at - 0.01
+        feedback.append(tr("Je reden is een term, geen uitleg: zeg ook waarom.", "Your reason is a term, not an explanation: say why."))
     details = {"truth": truth, "reason": graded.details}
     thresholds = {"correct_at": rubric.correct_at, "partial_at": rubric.partial_at}
-    result = Result.of(round(score, 6), expected, [right, *graded.feedback], details=details, **thresholds)
+    result = Result.of(round(score, 6), expected, feedback, details=details, **thresholds)
     result.confident = graded.confident
     return result
 
@@ -589,6 +594,7 @@ def grade_truefalse(answer: str, correct: bool, rubric: Rubric | None, expected:
 # worth less than no reason, as a misconception is. A long explanation may well be right in words the
 # rubric lacks: partial. The grader cannot tell in either of the last two cases and says so.
 _VAGUE_REASON = 4
+_TERM_REASON = 1  # a reason of one content word is a term, not an argument: at most partial
 _EXPLAINED_REASON = 14
 
 
