@@ -830,3 +830,33 @@ def test_a_negative_phrase_counts_for_a_claim_about_its_subject():
     })
     assert grade_open("ReLU geeft nooit een negatieve uitvoer.", rubric, "x").verdict is Verdict.CORRECT
     assert grade_open("Tanh geeft nooit een negatieve uitvoer.", rubric, "x").verdict is not Verdict.CORRECT
+
+
+RELU_SUBJECTS = Rubric.validate({
+    "subjects": {"relu": ["relu"], "leaky": ["leaky relu", "leaky"]},
+    "concepts": [{"id": "nul", "about": "relu", "label": "negatieve invoer wordt 0", "phrases": ["negatieve invoer wordt 0"]}],
+    "misconceptions": [{"label": "ReLU laat een klein deel door", "about": "relu", "caps": "incorrect",
+                        "phrases": ["klein deel door"]}],
+})
+
+
+@pytest.mark.parametrize("answer, verdict", [
+    # the wrong claim made of another subject is no misconception: "ReLU" inside "Leaky ReLU" is Leaky ReLU
+    ("Bij ReLU wordt negatieve invoer 0. Leaky ReLU laat daarom een klein deel door.", Verdict.CORRECT),
+    ("Bij ReLU wordt negatieve invoer 0, maar ReLU laat ook een klein deel door.", Verdict.INCORRECT),
+    ("Negatieve invoer wordt 0 en er gaat een klein deel door.", Verdict.INCORRECT),  # no subject named: it counts
+])
+def test_a_misconception_about_a_subject_counts_only_when_said_of_it(answer, verdict):
+    assert grade_open(answer, RELU_SUBJECTS, "x").verdict is verdict
+
+
+def test_a_misconception_about_an_unknown_subject_is_refused():
+    with pytest.raises(ValueError, match="about 'tanh' staat niet onder subjects"):
+        Rubric.validate({"subjects": {"relu": ["relu"]}, "concepts": [{"id": "a", "label": "a", "phrases": ["a b"]}],
+                         "misconceptions": [{"label": "m", "about": "tanh", "phrases": ["x y"]}]})
+
+
+def test_per_x_over_y_is_read_in_its_order():
+    # "per feature over de batch" (batch norm) is not "per instantie over alle features" (layer norm)
+    assert matches_any("normaliseert per feature over de batch", ["per feature over de batch"])
+    assert not matches_any("normaliseert per instantie over alle features", ["per feature over alle instanties"])

@@ -49,6 +49,8 @@ class Misconception(Record):
     feedback: str | None = rule(None, doc="Wat de student leest als deze misvatting gevonden wordt.")
     caps: Literal["partial", "incorrect"] = rule(
         "partial", doc="partial (standaard) of incorrect: hoe laag het oordeel hoogstens is bij deze misvatting.")
+    about: str | None = rule(None, doc="Onderwerp-id uit `subjects:` waarover deze foute bewering gaat; over een ander "
+                                       "onderwerp gezegd is ze geen misvatting (\"Leaky ReLU laat een klein deel door\").")
 
     def check(self) -> None:
         _check_phrases(self.phrases)
@@ -84,6 +86,12 @@ class Rubric(Record):
             if c.about is not None and c.about not in self.subjects:
                 raise ValueError(tr(f"concept {c.id}: about '{c.about}' staat niet onder subjects: {', '.join(self.subjects) or '-'}",
                                      f"concept {c.id}: about '{c.about}' is not one of subjects: {', '.join(self.subjects) or '-'}"))
+        for m in self.misconceptions:
+            if m.about is not None and m.about not in self.subjects:
+                raise ValueError(tr(f"misvatting '{m.label}': about '{m.about}' staat niet onder subjects: "
+                                    f"{', '.join(self.subjects) or '-'}",
+                                    f"misconception '{m.label}': about '{m.about}' is not one of subjects: "
+                                    f"{', '.join(self.subjects) or '-'}"))
         for phrases in self.subjects.values():
             _check_phrases(phrases)
 

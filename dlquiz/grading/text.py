@@ -595,17 +595,18 @@ def _remember(cache: dict, key: str, value: frozenset[int]) -> None:
     cache[key] = value
 
 
-_DIRECTIONS = frozenset({"naar", "to", "into"})
+_DIRECTIONS = frozenset({"naar", "to", "into", "over", "across"})
 
 
 def _variants(phrase: str) -> list[tuple[tuple[str, ...], int, bool, int | None]]:
     """The phrase's content words (stop words dropped), and those words glued into one compound; with
-    each, where a "naar"/"to" between content words splits them into what comes before and after."""
+    each, where a "naar"/"to" between content words splits them into what comes before and after. So
+    does "over"/"across": "per feature over de batch" is not "per instantie over de features"."""
     words = normalize(phrase)
     content = tuple(w for w in words if w not in STOP_WORDS) or tuple(words)
     split = None
     turns = [k for k, w in enumerate(words) if w in _DIRECTIONS and 0 < k < len(words) - 1]
-    if len(turns) == 1 and len(content) <= 4:
+    if len(turns) == 1 and sum(w not in _DIRECTIONS for w in content) <= 4:
         split = sum(1 for w in words[: turns[0]] if w not in STOP_WORDS)
         split = split if 0 < split < len(content) else None
     variants = [(content, len(words), False, split)]
@@ -822,7 +823,8 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
     hits = [h and k not in swapped for k, h in enumerate(hits)]
     hit = [c for c, h in zip(rubric.concepts, hits, strict=True) if h]
     missed = [c for c, h in zip(rubric.concepts, hits, strict=True) if not h]
-    wrong = [m for k, m in enumerate(rubric.misconceptions) if matcher.matched(base + k, read)]
+    wrong = [m for k, m in enumerate(rubric.misconceptions) if matcher.matched(base + k, read)
+             and (m.about is None or _said_of(rubric, matcher, read, base + k, m.about))]
     swaps = {k: other for k, other in swapped.items() if other is not None}
     wrong += [_swap_misconception(rubric.concepts[k], other, len(swaps)) for k, other in swaps.items()]
 
@@ -904,8 +906,7 @@ def _swaps(rubric: Rubric, matcher: _Matcher, read: _Answer, hits: list[bool]) -
 
     The claim counts where the subject named nearest to it in its clause is that subject, or where the
     clause names none. "Batch norm normaliseert per instantie" makes layer norm's claim about batch norm."""
-    first = len(rubric.concepts) + len(rubric.misconceptions)
-    mentions = [(name, span) for j, name in enumerate(rubric.subjects) for span in matcher.windows(first + j, read)]
+    mentions = _mentions(rubric, matcher, read)
     out: dict[int, str | None] = {}
     for k, concept in enumerate(rubric.concepts):
         if not hits[k] or concept.about is None:
@@ -918,6 +919,24 @@ def _swaps(rubric: Rubric, matcher: _Matcher, read: _Answer, hits: list[bool]) -
         elif concept.about not in owners and None not in owners:
             out[k] = sorted(owners)[0]
     return out
+
+
+def _said_of(rubric: Rubric, matcher: _Matcher, read: _Answer, group: int, subject: str) -> bool:
+    """Whether a misconception `about` a subject is said of it: somewhere its subject is the one named
+    nearest in its clause, or the clause names none. "Leaky ReLU laat een klein deel door" is no wrong
+    claim about ReLU."""
+    owners = {_owner(_mentions(rubric, matcher, read), window, read) for window in matcher.windows(group, read)}
+    owners.discard(_NO_CLAIM)
+    return not owners or subject in owners or None in owners
+
+
+def _mentions(rubric: Rubric, matcher: _Matcher, read: _Answer) -> list[tuple[str, tuple[int, int]]]:
+    """Where the answer names each subject; a name inside a longer name of another subject is that one
+    ("ReLU" in "Leaky ReLU")."""
+    first = len(rubric.concepts) + len(rubric.misconceptions)
+    found = [(name, span) for j, name in enumerate(rubric.subjects) for span in matcher.windows(first + j, read)]
+    return [(name, (a, b)) for name, (a, b) in found
+            if not any(other != name and c <= a and b <= d and d - c > b - a for other, (c, d) in found)]
 
 
 _NO_CLAIM = "\0"
