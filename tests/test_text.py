@@ -860,3 +860,17 @@ def test_per_x_over_y_is_read_in_its_order():
     # "per feature over de batch" (batch norm) is not "per instantie over alle features" (layer norm)
     assert matches_any("normaliseert per feature over de batch", ["per feature over de batch"])
     assert not matches_any("normaliseert per instantie over alle features", ["per feature over alle instanties"])
+
+
+@pytest.mark.parametrize("answer, verdict, sure", [
+    # a claim, then "maar … wel" its opposite: not correct, and the grader says it is not sure
+    ("Causal padding zet de nullen links, maar de laag kijkt wel in de toekomst.", Verdict.PARTIAL, False),
+    # after a denial it is plain contrast
+    ("Niet same maar wel causal padding: nullen links, niet in de toekomst kijken.", Verdict.CORRECT, True),
+    # a new sentence that opens with "Maar … wel" is a remark, not a concession
+    ("Causal padding zet de nullen links, niet in de toekomst kijken. Maar je hebt wel een langere reeks nodig.",
+     Verdict.CORRECT, True),
+])
+def test_a_concession_after_a_claim_keeps_an_answer_below_correct(answer, verdict, sure):
+    result = grade_open(answer, CAUSAL, "")
+    assert result.verdict is verdict and result.confident is sure

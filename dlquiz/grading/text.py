@@ -831,7 +831,8 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
     total = sum(c.weight for c in rubric.concepts)
     score = round(sum(c.weight for c in hit) / total, 6)
     retracted = RETRACTION.search(text) is not None
-    if wrong or retracted or any(c.required for c in missed):
+    conceded = not retracted and _conceded(text)
+    if wrong or retracted or conceded or any(c.required for c in missed):
         score = min(score, _below(rubric.correct_at))
     if retracted or any(m.caps == "incorrect" for m in wrong):
         score = min(score, _below(rubric.partial_at))
@@ -857,6 +858,9 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
                            "eerst zei. Schrijf één bewering waar je achter staat.",
                            "You contradict yourself: what follows 'but actually' (or 'no wait') takes back what you said "
                            "first. Write one claim you stand by."))
+    if conceded:
+        feedback.append(tr("Na 'maar … wel' zeg je iets dat tegen je eerste bewering ingaat: welke van de twee bedoel je?",
+                           "After 'but … still' you say something that goes against your first claim: which one do you mean?"))
     if too_few:
         feedback.append(tr("Je noemt {n} voorbeeld; de vraag vraagt er meer (minstens {k}).",
                            "You name {n} example; the question asks for more (at least {k}).").format(n=named, k=rubric.examples))
@@ -875,7 +879,7 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
     result = Result.of(score, expected, feedback, details=details, **thresholds)
     # Where the grader cannot tell: a real answer that hits no point (perhaps right in other words), or
     # one that hits a point and a misconception at once. It still gives its best verdict.
-    result.confident = not ((not hit and not wrong and len(read.sentences) >= 8) or (hit and wrong))
+    result.confident = not ((not hit and not wrong and len(read.sentences) >= 8) or (hit and wrong) or conceded)
     return result
 
 
@@ -919,6 +923,19 @@ def _swaps(rubric: Rubric, matcher: _Matcher, read: _Answer, hits: list[bool]) -
         elif concept.about not in owners and None not in owners:
             out[k] = sorted(owners)[0]
     return out
+
+
+# "X, maar … wel Y" after a claim that denies nothing: a concession that most often takes X back ("lineaire
+# lagen vallen samen, maar met tien lagen kun je wel complexere verbanden leren"). Not sure enough to fail
+# the answer ("…, maar je hebt wel veel data nodig" is a remark): it stays below correct and is marked unsure.
+# After a denial, "niet X maar wel Y" is plain contrast.
+_CONCESSION = re.compile(r"([^.!?\n]*?)\b(?:maar|but)\b[^.;!?\n]*?\b(?:wel|toch|evengoed)\b", re.IGNORECASE)
+_DENIAL = re.compile(r"\b(?:niet|geen|nooit|zonder|ni|nie|not|no|never|without)\b", re.IGNORECASE)
+
+
+def _conceded(text: str) -> bool:
+    # the claim before "maar" is in the same sentence ("Maar je hebt wel veel data nodig." opens a remark)
+    return any(len(m.group(1).split()) >= 2 and not _DENIAL.search(m.group(1)) for m in _CONCESSION.finditer(text))
 
 
 def _said_of(rubric: Rubric, matcher: _Matcher, read: _Answer, group: int, subject: str) -> bool:
