@@ -652,3 +652,13 @@ def test_a_reason_of_one_term_is_at_most_partial():
     term = grade_truefalse("niet waar, reset_after", False, rubric, "x")
     assert term.verdict is Verdict.PARTIAL and "geen uitleg" in term.feedback[-1]
     assert grade_truefalse("niet waar, door reset_after komt er een extra bias bij", False, rubric, "x").verdict is Verdict.CORRECT
+
+
+@pytest.mark.parametrize("answer, chosen", [
+    ("Nog steeds sequentie-naar-vector.", {1}),           # the option's words as a phrase, in their order
+    ("Still sequence-to-vector, one vector out.", {1}),
+    ("Eerst een vector, dan een sequentie: vector-naar-sequentie.", {2}),
+])
+def test_an_option_held_as_a_phrase_in_a_sentence_is_read(answer, chosen):
+    options = ["sequentie-naar-sequentie model", "sequentie-naar-vector model", "vector-naar-sequentie model"]
+    assert read_choice(answer, options) == chosen

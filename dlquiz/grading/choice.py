@@ -45,6 +45,7 @@ from dlquiz.grading.text import (
     _stems,
     answer_text,
     grade_open,
+    matches_any,
     normalize,
     swapped_letters,
 )
@@ -240,6 +241,12 @@ def _read_plain(text: str, options: list[str], described: Described | None = Non
     # "geen activatie, lineair": one piece names an option, the others name none.
     if len(read) == 1:
         return set(read)
+    # "nog steeds sequentie-naar-vector": the answer holds one option's words as a rubric phrase would, in
+    # its order ("X naar Y"), among other words.
+    if not read:
+        held = _held_options(text, options)
+        if len(held) == 1:
+            return held
     if described is not None and not read:
         # The teacher's description goes before a guess from single words: "verdubbelend per laag" describes
         # 1, 2, 4, 8, though only "1, 2, 3, 4, …: per laag één meer" has the words "per laag". Where the answer
@@ -276,6 +283,15 @@ def _read_order(text: str, options: list[str]) -> set[int] | None:
 def _starts(said: frozenset[str], option_word: frozenset[str]) -> bool:
     """An abbreviated step: "forward" for "forward pass" is the word itself; "forwrd" a slip of it."""
     return any(len(s) >= 4 and any(o.startswith(s) for o in option_word) for s in said)
+
+
+def _held_options(text: str, options: list[str]) -> set[int]:
+    """The options whose words the answer holds as a phrase (stems, typos, window, order); of options held one
+    inside another ("laag 1" in "laag 1 en laag 2"), only the longest counts."""
+    cores = [" ".join(w for w in option.split() if w.lower() not in _GENERIC) or option for option in options]
+    held = {i for i, core in enumerate(cores) if matches_any(text, [core])}  # "… model" held without "model"
+    words = {i: set(normalize(options[i])) for i in held}
+    return {i for i in held if not any(j != i and words[i] < words[j] for j in held)}
 
 
 def _read_by_words(text: str, options: list[str]) -> set[int] | None:
@@ -576,7 +592,7 @@ def grade_truefalse(answer: str, correct: bool, rubric: Rubric | None, expected:
     if graded.verdict is not Verdict.CORRECT:
         score = min(score, rubric.correct_at - 0.01)
     feedback = [right, *graded.feedback]
-    if sum(w not in STOP_WORDS for w in normalize(reason)) <= _TERM_REASON and score >= rubric.correct_at:
+    if sum(w not in STOP_WORDS for w in normalize(reason[:2000])) <= _TERM_REASON and score >= rubric.correct_at:
         # "Niet waar, reset_after", "Niet waar, valsspelen": a term names the point, it does not argue it.
         score = rubric.correct_at - 0.01
         feedback.append(tr("Je reden is een term, geen uitleg: zeg ook waarom.", "Your reason is a term, not an explanation: say why."))
@@ -599,7 +615,7 @@ _EXPLAINED_REASON = 14
 
 
 def _unread_reason(reason: str, right: str, graded: Result, truth: bool, rubric: Rubric, expected: str) -> Result:
-    words = sum(w not in STOP_WORDS for w in normalize(reason))
+    words = sum(w not in STOP_WORDS for w in normalize(reason[:2000]))
     details = {"truth": truth, "reason": graded.details}
     bare = min(0.5, rubric.correct_at - 0.01)  # what the bare verdict is worth, never 'correct'
     thresholds = {"correct_at": rubric.correct_at, "partial_at": min(0.4, bare)}
