@@ -929,15 +929,23 @@ def _swaps(rubric: Rubric, matcher: _Matcher, read: _Answer, hits: list[bool]) -
 # lagen vallen samen, maar met tien lagen kun je wel complexere verbanden leren"). Not sure enough to fail
 # the answer ("…, maar je hebt wel veel data nodig" is a remark): it stays below correct and is marked unsure.
 # After a denial, "niet X maar wel Y" is plain contrast.
-_CONCESSION = re.compile(r"([^.!?\n]{0,300}?)\b(?:maar|but)\b[^.;!?\n]{0,200}?\b(?:wel|toch|evengoed)\b", re.IGNORECASE)
+_BUT = re.compile(r"\b(?:maar|but)\b", re.IGNORECASE)
+_AFFIRMED = re.compile(r"[^.;!?\n]{0,200}?\b(?:wel|toch|evengoed)\b", re.IGNORECASE)
 _DENIAL = re.compile(r"\b(?:niet|geen|nooit|zonder|ni|nie|not|no|never|without)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?\n]")
 
 
 def _conceded(text: str) -> bool:
-    # the claim before "maar" is in the same sentence ("Maar je hebt wel veel data nodig." opens a remark)
-    # (bounded: an answer of a million words is read only as far as the grader reads it)
-    return any(len(m.group(1).split()) >= 2 and not _DENIAL.search(m.group(1))
-               for m in _CONCESSION.finditer(text[:_MAX_CHARS]))
+    text = text[:_MAX_CHARS]  # read only as far as the grader reads
+    for but in _BUT.finditer(text):
+        if not _AFFIRMED.match(text, but.end()):
+            continue
+        # the claim before "maar" is in the same sentence ("Maar je hebt wel veel data nodig." opens a remark)
+        start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, but.start())), default=0)
+        claim = text[start: but.start()]
+        if len(claim.split()) >= 2 and not _DENIAL.search(claim):
+            return True
+    return False
 
 
 def _said_of(rubric: Rubric, matcher: _Matcher, read: _Answer, group: int, subject: str) -> bool:
