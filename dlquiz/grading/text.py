@@ -960,10 +960,15 @@ def _said_of(rubric: Rubric, matcher: _Matcher, read: _Answer, group: int, subje
 def _mentions(rubric: Rubric, matcher: _Matcher, read: _Answer) -> list[tuple[str, tuple[int, int]]]:
     """Where the answer names each subject; a name inside a longer name of another subject is that one
     ("ReLU" in "Leaky ReLU")."""
+    cached = read.__dict__.get("_mentions")
+    if cached is not None:
+        return cached
     first = len(rubric.concepts) + len(rubric.misconceptions)
-    found = [(name, span) for j, name in enumerate(rubric.subjects) for span in matcher.windows(first + j, read)]
-    return [(name, (a, b)) for name, (a, b) in found
+    found = sorted({(name, span) for j, name in enumerate(rubric.subjects) for span in matcher.windows(first + j, read)})
+    kept = [(name, (a, b)) for name, (a, b) in found
             if not any(other != name and c <= a and b <= d and d - c > b - a for other, (c, d) in found)]
+    read.__dict__["_mentions"] = kept  # one answer, one rubric: the same mentions for every claim
+    return kept
 
 
 _NO_CLAIM = "\0"
