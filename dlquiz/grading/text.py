@@ -359,6 +359,7 @@ class _Phrase:
     before: frozenset[int] = frozenset()
     after: frozenset[int] = frozenset()
     clause_slack: int = 0  # how much wider a match may be when it lies within one clause
+    words: frozenset[int] = frozenset()  # the phrase words an answer must hold at all (a quick first test)
 
     @property
     def negative(self) -> bool:
@@ -370,12 +371,13 @@ class _Phrase:
         for word in words:
             needed[word] = needed.get(word, 0) + 1
         slack = clause_slack if len(needed) > 1 else 0
+        held = frozenset(needed) - {-1}
         if split is None:
-            return cls(needed, window, clause_slack=slack)
+            return cls(needed, window, clause_slack=slack, words=held)
         before, after = frozenset(words[:split]) - {-1}, frozenset(words[split:]) - {-1}
         if before & after:
-            return cls(needed, window, clause_slack=slack)
-        return cls(needed, window, before, after, slack)
+            return cls(needed, window, clause_slack=slack, words=held)
+        return cls(needed, window, before, after, slack, held)
 
     def in_order(self, answer: _Answer, first: int, last: int) -> bool:
         """Whether, within answer words first..last, every word before the connector precedes every word
@@ -568,7 +570,8 @@ class _Matcher:
 
     def matched(self, group: int, answer: _Answer) -> bool:
         """Whether any phrase of `group` matches the answer un-negated."""
-        return any(_phrase_matches(p, answer) for p in self.phrases[group])
+        held = answer.positions.keys()
+        return any(p.words <= held and _phrase_matches(p, answer) for p in self.phrases[group])
 
     def wholes(self, rubric: Rubric) -> dict[int, set[tuple[str, ...]]]:
         """Per concept, the whole answers its "= …" phrases stand for (computed once per rubric)."""
@@ -580,7 +583,8 @@ class _Matcher:
 
     def windows(self, group: int, answer: _Answer) -> list[tuple[int, int]]:
         """Where the phrases of `group` match un-negated: (first, last) answer word of each match."""
-        return [w for p in self.phrases[group] for w in _phrase_windows(p, answer)]
+        held = answer.positions.keys()
+        return [w for p in self.phrases[group] if p.words <= held for w in _phrase_windows(p, answer)]
 
 
 def _head_of(compound: str, word: str) -> bool:
@@ -830,7 +834,7 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
 
     total = sum(c.weight for c in rubric.concepts)
     score = round(sum(c.weight for c in hit) / total, 6)
-    retracted = RETRACTION.search(text) is not None
+    retracted = _MAY_RETRACT.search(text) is not None and RETRACTION.search(text) is not None
     conceded = not retracted and _conceded(text)
     if wrong or retracted or conceded or any(c.required for c in missed):
         score = min(score, _below(rubric.correct_at))
@@ -898,6 +902,8 @@ def _examples_named(matcher: _Matcher, read: _Answer, hits: list[bool]) -> int:
 # A claim taken back in the same answer: "X, maar eigenlijk Y", "X — nee wacht, Y", "X, or actually Y". A
 # marker reads two claims of which the student stands by neither; so does a concessive "al" ("…, al
 # verzadigt ze eigenlijk nooit"); "da's eigenlijk de veralgemening" (no "maar") is only emphasis.
+# The words every retraction ends in, found with one quick scan before the full pattern is tried.
+_MAY_RETRACT = re.compile(r"eigenlijk|actually|feite|fact|wacht|wait|toch", re.IGNORECASE)
 RETRACTION = re.compile(
     r"(?:\b(?:maar|but)\b|(?:^|[,;:\u2013\u2014-])\s*(?:al|although|though)\b)[^.;!?\n]{0,80}?\b(?:eigenlijk|actually|in feite|in fact)\b"
     r"|\b(?:nee|neen|no)\W{0,3}(?:wacht|wait|toch)\b|\b(?:of|or)\s+(?:eigenlijk|actually)\b",
