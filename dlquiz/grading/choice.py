@@ -592,7 +592,7 @@ def grade_truefalse(answer: str, correct: bool, rubric: Rubric | None, expected:
     if graded.verdict is not Verdict.CORRECT:
         score = min(score, rubric.correct_at - 0.01)
     feedback = [right, *graded.feedback]
-    if sum(w not in STOP_WORDS for w in normalize(reason[:2000])) <= _TERM_REASON and score >= rubric.correct_at:
+    if _reason_size(reason) <= _TERM_REASON and score >= rubric.correct_at:
         # "Niet waar, reset_after", "Niet waar, valsspelen": a term names the point, it does not argue it.
         score = rubric.correct_at - 0.01
         feedback.append(tr("Je reden is een term, geen uitleg: zeg ook waarom.", "Your reason is a term, not an explanation: say why."))
@@ -614,8 +614,13 @@ _TERM_REASON = 1  # a reason of one content word is a term, not an argument: at 
 _EXPLAINED_REASON = 14
 
 
+def _reason_size(reason: str) -> int:
+    """How many content words a reason has (its first 2,000 characters are enough to tell)."""
+    return sum(w not in STOP_WORDS for w in normalize(reason[:2000]))
+
+
 def _unread_reason(reason: str, right: str, graded: Result, truth: bool, rubric: Rubric, expected: str) -> Result:
-    words = sum(w not in STOP_WORDS for w in normalize(reason[:2000]))
+    words = _reason_size(reason)
     details = {"truth": truth, "reason": graded.details}
     bare = min(0.5, rubric.correct_at - 0.01)  # what the bare verdict is worth, never 'correct'
     thresholds = {"correct_at": rubric.correct_at, "partial_at": min(0.4, bare)}

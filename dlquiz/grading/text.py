@@ -781,25 +781,30 @@ def _content_of(text: str) -> tuple[str, ...]:
 def is_term_list(text: str) -> bool:
     """A bare list of terms: three or more items of at most four words, and not one verb that makes a claim
     ("divergentie, oscillatie, trage convergentie"). It names the topic's words without saying anything of them."""
-    items = [i for i in _LIST_ITEMS.split(text) if i.strip()]
+    items = _list_items(text)
     if len(items) < 3 or _CLAIM_MARKS.search(text):
         return False
-    if any(len(_plain_words(i)) > 4 for i in items):
-        return False
+    # Each item read once, its words as written (not their lexicon names): more than four is no term.
     # "normaliseert" makes a claim, and so does a plural verb after its subject ("timesteps variëren"); an
     # infinitive that is an item on its own is a term ("fout, minimaliseren, gradiënt").
     for item in items:
         words = _scan(answer_text(item), limit=None, synonyms=False)[0]
-        if any(w in _CLAIM_WORDS or w.endswith("eert") or (w.endswith("eren") and len(words) > 1) for w in words):
+        if len(words) > 4 or any(w in _CLAIM_WORDS or w.endswith("eert") or (w.endswith("eren") and len(words) > 1)
+                                 for w in words):
             return False
     return True
+
+
+def _list_items(text: str) -> list[str]:
+    """The items of a list answer: what lies between commas, semicolons, slashes, line ends, en/and, vs."""
+    return [i for i in _LIST_ITEMS.split(text) if i.strip()]
 
 
 def _mostly_right_terms(text: str, rubric: Rubric, matcher: _Matcher) -> bool:
     """Whether at least half the items of a term list name a point of the rubric on their own: the right
     terms ("batch, tijdstappen, features" on what may vary), not one right word among others
     ("altijd drie dimensies: batch, tijdstappen, features" for the output of a layer)."""
-    items = [i for i in _LIST_ITEMS.split(text) if i.strip()]
+    items = _list_items(text)
     named = 0
     for item in items:
         read = matcher.read(item)
