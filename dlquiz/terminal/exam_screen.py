@@ -317,13 +317,14 @@ def report(exam: Exam, timed_out: bool) -> Group:
     for title, score, count in exam.by_topic():
         topics.add_row(Text(title), f"{score:.1f}/{count}", f"{score / count:.0%}")
     parts.append(topics)
-    unsure = [k for k, g in enumerate(exam.graded(), 1) if not g.result.confident]
+    graded = exam.graded()
+    unsure = [k for k, g in enumerate(graded, 1) if not g.result.confident]
     if unsure:
         listed = ", ".join(map(str, unsure))
         parts.append(Text(tr(f"Laat een docent nakijken: vraag {listed} (dlquiz is daar niet zeker van zijn oordeel).",
                              f"Have a teacher check: question {listed} (dlquiz is not sure of its verdict there)."),
                           style="magenta"))
-    for k, g in enumerate(exam.graded(), 1):
+    for k, g in enumerate(graded, 1):
         mine = Text(tr("Jouw antwoord: ", "Your answer: "), style="bold")
         mine.append(g.answer if g.answer.strip() else tr("(geen antwoord)", "(no answer)"))
         parts.append(Text(f"\n{k}. {g.item.question.id}", style="bold"))
