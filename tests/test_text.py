@@ -867,6 +867,9 @@ def test_per_x_over_y_is_read_in_its_order():
     ("Causal padding zet de nullen links, maar de laag kijkt wel in de toekomst.", Verdict.PARTIAL, False),
     # after a denial it is plain contrast
     ("Niet same maar wel causal padding: nullen links, niet in de toekomst kijken.", Verdict.CORRECT, True),
+    # "niet-lineair" and "non-causal" are words, not denials: the concession still counts
+    ("Causal padding zet de nullen links, een niet-lineaire keuze, maar de laag kijkt wel in de toekomst.",
+     Verdict.PARTIAL, False),
     # a new sentence that opens with "Maar … wel" is a remark, not a concession
     ("Causal padding zet de nullen links, niet in de toekomst kijken. Maar je hebt wel een langere reeks nodig.",
      Verdict.CORRECT, True),

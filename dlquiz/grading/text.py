@@ -942,7 +942,8 @@ def _swaps(rubric: Rubric, matcher: _Matcher, read: _Answer, hits: list[bool]) -
 # After a denial, "niet X maar wel Y" is plain contrast.
 _BUT = re.compile(r"\b(?:maar|but)\b", re.IGNORECASE)
 _AFFIRMED = re.compile(r"[^.;!?\n]{0,200}?\b(?:wel|toch|evengoed)\b", re.IGNORECASE)
-_DENIAL = re.compile(r"\b(?:niet|geen|nooit|zonder|ni|nie|not|no|never|without)\b", re.IGNORECASE)
+# "niet-lineair" and "non-linear" are words, not denials.
+_DENIAL = re.compile(r"\b(?:niet|geen|nooit|zonder|ni|nie|not|no|never|without)\b(?!-\w)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
