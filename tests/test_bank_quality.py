@@ -20,7 +20,10 @@ def test_the_model_answer_is_correct(bank, q):
 # output neuron enough" (the stock model) are both answered by "a Dense(1) turns the 32 values into one".
 # And "why stacking only helps with a non-linear activation" (h1-lineair-stapelen) answers "what is an activation
 # for": without it the layers collapse into one linear function, with it the network learns non-linear relations.
-SAME_QUESTION = {("h15-11-model2-dense-nodig", "h15-09-een-uitvoer-neuron"), ("h1-activatie-doel", "h1-lineair-stapelen")}
+SAME_QUESTION = {("h15-11-model2-dense-nodig", "h15-09-een-uitvoer-neuron"), ("h1-activatie-doel", "h1-lineair-stapelen"),
+                 # its list of solutions gives 1D convolutions "om lange reeksen korter en parallel te maken":
+                 # two of the three reasons conv1d-waarom asks for
+                 ("h15-x-conv1d-waarom", "h15-01-rnn-problemen")}
 
 
 @pytest.mark.parametrize("bank,q", RUBRIC_QUESTIONS, ids=[q.id for _, q in RUBRIC_QUESTIONS])

@@ -877,3 +877,11 @@ def test_per_x_over_y_is_read_in_its_order():
 def test_a_concession_after_a_claim_keeps_an_answer_below_correct(answer, verdict, sure):
     result = grade_open(answer, CAUSAL, "")
     assert result.verdict is verdict and result.confident is sure
+
+
+def test_a_match_across_en_keeps_the_phrase_order():
+    # "0 … en … negatieve": each word belongs to its own claim, so this is no "negatieve 0"
+    assert not matches_any("ReLU zet positieve invoer op 0 en laat negatieve invoer door", ["negatieve 0"])
+    # in the phrase's order, across "en", it still says it; and within one claim the order is free
+    assert matches_any("negatieve en kleine worden 0", ["negatieve 0"])
+    assert matches_any("0 wordt de negatieve invoer", ["negatieve 0"])

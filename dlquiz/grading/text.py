@@ -360,6 +360,10 @@ class _Phrase:
     after: frozenset[int] = frozenset()
     clause_slack: int = 0  # how much wider a match may be when it lies within one clause
     words: frozenset[int] = frozenset()  # the phrase words an answer must hold at all (a quick first test)
+    # Its first and last word as written (None for one word): a match across "en"/"and" must keep them in
+    # that order. "zet positieve invoer op 0 en laat negatieve door" holds "0 … negatieve", which is no
+    # "negatieve 0": each word belongs to another claim.
+    ends: tuple[int, int] | None = None
 
     @property
     def negative(self) -> bool:
@@ -372,12 +376,14 @@ class _Phrase:
             needed[word] = needed.get(word, 0) + 1
         slack = clause_slack if len(needed) > 1 else 0
         held = frozenset(needed) - {-1}
+        written = [w for w in words if w != -1]
+        ends = (written[0], written[-1]) if written and written[0] != written[-1] else None
         if split is None:
-            return cls(needed, window, clause_slack=slack, words=held)
+            return cls(needed, window, clause_slack=slack, words=held, ends=ends)
         before, after = frozenset(words[:split]) - {-1}, frozenset(words[split:]) - {-1}
         if before & after:
-            return cls(needed, window, clause_slack=slack, words=held)
-        return cls(needed, window, before, after, slack, held)
+            return cls(needed, window, clause_slack=slack, words=held, ends=ends)
+        return cls(needed, window, before, after, slack, held, ends)
 
     def in_order(self, answer: _Answer, first: int, last: int) -> bool:
         """Whether, within answer words first..last, every word before the connector precedes every word
@@ -674,7 +680,7 @@ def _phrase_matches(phrase: _Phrase, answer: _Answer) -> bool:
         lists[-1] = [pos for pos, scope in answer.negator_scopes if scope & others]
         if len(lists[-1]) < needed[-1]:
             return False
-    if phrase.before or phrase.clause_slack:
+    if phrase.before or phrase.clause_slack or phrase.ends:
         return any(_fits(phrase, answer, a, b) for a, b in _spans(lists, needed, answer.sentences))
     return _min_span(lists, needed, answer.sentences) <= phrase.window
 
@@ -687,7 +693,13 @@ def _fits(phrase: _Phrase, answer: _Answer, first: int, last: int) -> bool:
     close = size <= phrase.window or (
         size <= phrase.window + phrase.clause_slack and answer.parts[first] == answer.parts[last]
         and answer.joins[last] == answer.joins[first])
-    return close and phrase.in_order(answer, first, last)
+    if not close or not phrase.in_order(answer, first, last):
+        return False
+    if phrase.ends and answer.joins[last] != answer.joins[first]:
+        head, tail = phrase.ends
+        return min(p for p in answer.positions[head] if first <= p <= last) < \
+            max(p for p in answer.positions[tail] if first <= p <= last)
+    return True
 
 
 def _phrase_windows(phrase: _Phrase, answer: _Answer) -> list[tuple[int, int]]:
