@@ -662,3 +662,35 @@ def test_a_reason_of_one_term_is_at_most_partial():
 def test_an_option_held_as_a_phrase_in_a_sentence_is_read(answer, chosen):
     options = ["sequentie-naar-sequentie model", "sequentie-naar-vector model", "vector-naar-sequentie model"]
     assert read_choice(answer, options) == chosen
+
+
+LAYERS = ["laag 1", "laag 2", "laag 3", "de Dense-laag"]
+LOSSES = ["regressie — MSE", "binair — binary cross-entropy", "multi-class — categorical cross-entropy",
+          "regressie — accuracy", "binair — MSE", "multi-class — hinge"]
+DIFF = ["Het verwijdert het weekpatroon", "Het normaliseert de reeks naar gemiddelde 0", "Het strijkt ruis glad"]
+
+
+@pytest.mark.parametrize("answer, options, chosen", [
+    # an ordinal with a slip, in Flemish, or followed by what the option is
+    ("de eerst optie", DIFF, {0}),
+    ("den eersten, het weekpatroon gaat weg", DIFF, {0}),
+    ("de derde, die de ruis gladstrijkt", DIFF, {2}),
+    ("only the first two layers", LAYERS, {0, 1}),
+    # options that differ only by their number, named by it
+    ("1 & 2", LAYERS, {0, 1}),
+    ("layers 1 and 2", LAYERS, {0, 1}),
+    # denials, then a short conclusion that is the choice
+    ("niet normaliseren en niet gladstrijken, dus de eerste optie", DIFF, {0}),
+    ("niet c en niet d, dus a en b", LAYERS, {0, 1}),
+    # everything except what is named, and "de rest" after denials
+    ("Alles behalve d, e en f.", LOSSES, {0, 1, 2}),
+    ("niet d, e en f; de rest klopt", LOSSES, {0, 1, 2}),
+])
+def test_read_ordinals_numbers_conclusions_and_complements(answer, options, chosen):
+    assert read_choice(answer, options) == chosen
+
+
+def test_a_long_reason_after_dus_is_no_conclusion():
+    # "dus" opens a reason here, not a choice: the conclusion rule reads only a short piece
+    assert read_choice("niet normaliseren, dus het weekpatroon en alle ruis en de trend blijven over in de reeks",
+                       DIFF) is None

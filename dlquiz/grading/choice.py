@@ -109,6 +109,12 @@ def read_choice(answer: str, options: list[str], described: Described | None = N
         second = _second_choice(text[retraction.end():], options, described)
         if first is not None and second is not None:
             return first | second
+    everything_but = _ALL_BUT.match(text)
+    if everything_but:
+        # "alles behalve d, e en f", "all except b": the options not named
+        left_out = _read_plain(_before_reason(everything_but.group(1), options), options, described)
+        if left_out:
+            return set(range(len(options))) - left_out or None
     clauses = _clauses(text)
     if not any(negated for _, negated in clauses):
         whole = _read_plain(_before_reason(text, options), options, described)
@@ -137,6 +143,12 @@ def read_choice(answer: str, options: list[str], described: Described | None = N
             denied |= read
             continue
         return (read | _hedged(text, read, options, described)) - denied or None
+    # "niet normaliseren en niet gladstrijken, dus de eerste optie": the conclusion is the choice
+    concluded = _concluded(text, options, described)
+    if concluded and concluded - denied:
+        return concluded - denied
+    if denied and _THE_REST.search(text):
+        return set(range(len(options))) - denied  # "niet d, e en f; de rest klopt"
     if denied and len(options) - len(denied) == 1:
         return set(range(len(options))) - denied  # "niet a" of two options
     if described is not None:
@@ -145,6 +157,27 @@ def read_choice(answer: str, options: list[str], described: Described | None = N
         if len(said) == 1:
             return said
     return None
+
+
+_ALL_BUT = re.compile(r"^\W*(?:alles|allemaal|alle|all|everything|alle opties|all options|all of them)\s+"
+                      r"(?:behalve|buiten|except|but)\s+(.+)$", re.IGNORECASE | re.DOTALL)
+_THE_REST = re.compile(r"\b(?:de rest|the rest|de andere|de anderen|the others|the other ones|alle andere|all the others)\b",
+                       re.IGNORECASE)
+_CONCLUSION = re.compile(r"\b(?:dus|so|therefore|hence|daarom|ergo)\b[\s,:]*", re.IGNORECASE)
+_CONCLUSION_WORDS = 6  # "dus de middelste optie", "dus sequentie-naar-vector": a short conclusion, not a reason
+
+
+def _concluded(text: str, options: list[str], described: Described | None) -> set[int] | None:
+    """The choice a last "dus …"/"so …" concludes with, when it is short."""
+    last = None
+    for last in _CONCLUSION.finditer(text):
+        pass
+    if last is None:
+        return None
+    rest = re.split(r"[.;!?\n]", text[last.end():], maxsplit=1)[0].strip(" ,:")
+    if not rest or len(normalize(rest)) > _CONCLUSION_WORDS:
+        return None
+    return _read_plain(rest, options, described)
 
 
 def _second_choice(text: str, options: list[str], described: Described | None) -> set[int] | None:
@@ -219,9 +252,17 @@ def _read_plain(text: str, options: list[str], described: Described | None = Non
     by_letter = _read_letters(text, len(options))
     if by_letter is not None:
         return by_letter
-    by_ordinal = _read_ordinal(text, len(options), any(c.isdigit() for option in options for c in option))
+    digits = any(c.isdigit() for option in options for c in option)
+    by_ordinal = _read_ordinal(text, len(options), digits)
     if by_ordinal is not None:
         return by_ordinal
+    # "de derde, die met return_sequences", "den eersten: causal": an ordinal, then what it is
+    head = _HEAD.split(text, maxsplit=1)[0]
+    if head != text and (by_ordinal := _read_ordinal(head, len(options), digits)) is not None:
+        return by_ordinal
+    by_number = _read_numbered(text, options)
+    if by_number is not None:
+        return by_number
     by_order = _read_order(text, options)
     if by_order is not None:
         return by_order
@@ -343,7 +384,12 @@ def _same_word(said: frozenset[str], option_word: frozenset[str]) -> bool:
 
 _ORDINALS = {"eerste": 0, "first": 0, "tweede": 1, "second": 1, "derde": 2, "third": 2, "vierde": 3, "fourth": 3,
              "vijfde": 4, "fifth": 4, "zesde": 5, "sixth": 5, "laatste": -1, "last": -1,
-             "middelste": None, "middle": None}
+             "middelste": None, "middle": None,
+             # Flemish: "den eersten", "de laatsten"
+             "eersten": 0, "tweeden": 1, "derden": 2, "vierden": 3, "vijfden": 4, "laatsten": -1, "middelsten": None}
+# Words around an ordinal that say nothing more: "alleen de eerste twee lagen", "just the last one".
+_ORDINAL_LEAD = frozenset({"de", "het", "the", "one", "een", "den", "alleen", "enkel", "only", "just", "gewoon", "ones"})
+_ORDINAL_NOUNS = frozenset({"laag", "lagen", "layer", "layers", "model", "modellen", "models", "netwerk", "network"})
 _COUNTS = {"twee": 2, "two": 2, "drie": 3, "three": 3, "vier": 4, "four": 4, "vijf": 5, "five": 5}
 _NAMING = frozenset({"optie", "option", "antwoord", "answer", "keuze", "choice", "nummer", "number", "nr"})
 
@@ -351,9 +397,12 @@ _NAMING = frozenset({"optie", "option", "antwoord", "answer", "keuze", "choice",
 def _read_ordinal(text: str, n: int, digits_in_options: bool) -> set[int] | None:
     """"de eerste", "de laatste", "the second one", "de eerste drie", "optie 2" (also when options hold
     digits, since "optie" says it is a number), a bare "2" when no option holds a digit."""
-    words = [w for w in normalize(text) if w not in ("de", "het", "the", "one", "een")]
+    words = [w for w in normalize(text) if w not in _ORDINAL_LEAD]
     if not words:
         return None
+    if words[0] == "eerst" and len(words) > 1 and words[1] in _NAMING:
+        words[0] = "eerste"  # "de eerst optie": a slip, which "optie" makes plain
+    words = [w for w in words if w not in _ORDINAL_NOUNS] or words
     if words[0] in _ORDINALS and all(w in _FILLER or w in _NAMING for w in words[2:]):
         first = _ORDINALS[words[0]]
         if first is None:  # "de middelste": only of an odd number of options
@@ -369,6 +418,29 @@ def _read_ordinal(text: str, n: int, digits_in_options: bool) -> set[int] | None
     if rest and all(w.isdecimal() for w in rest) and (named or not digits_in_options):
         indices = {int(w) - 1 for w in rest}
         return indices if all(0 <= i < n for i in indices) else None
+    return None
+
+
+_HEAD = re.compile(r"\s*[,:(]|\s[\u2013\u2014-]\s")
+_NUMBER_WORDS = frozenset({"en", "and", "of", "or", "nummer", "number", "nr"})
+
+
+def _read_numbered(text: str, options: list[str]) -> set[int] | None:
+    """Options that differ only by a number ("laag 1", "laag 2", "laag 3"), named by their numbers: "1 & 2",
+    "layers 1 and 2"."""
+    numbered: dict[str, int] = {}
+    rests = set()
+    for i, option in enumerate(options):
+        words = normalize(option)
+        numbers = [w for w in words if w.isdecimal()]
+        if len(numbers) == 1:
+            numbered[numbers[0]] = i
+            rests.add(tuple(w for w in words if not w.isdecimal()))
+    if len(numbered) < 2 or len(rests) != 1:
+        return None
+    said = [w for w in normalize(text) if w not in _NUMBER_WORDS and w not in _ORDINAL_NOUNS and w not in _ORDINAL_LEAD]
+    if said and all(w in numbered for w in said):
+        return {numbered[w] for w in said}
     return None
 
 
