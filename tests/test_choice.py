@@ -694,3 +694,17 @@ def test_a_long_reason_after_dus_is_no_conclusion():
     # "dus" opens a reason here, not a choice: the conclusion rule reads only a short piece
     assert read_choice("niet normaliseren, dus het weekpatroon en alle ruis en de trend blijven over in de reeks",
                        DIFF) is None
+
+
+def test_a_reason_that_is_a_list_of_terms_is_at_most_partial():
+    rubric = Rubric.validate({"concepts": [{"id": "delen", "label": "gedeelde gewichten", "phrases": ["gedeelde gewichten"]},
+                                           {"id": "som", "label": "gradiënten opgeteld", "phrases": ["gradiënten optellen"]}],
+                              "correct_at": 0.75})
+    listed = grade_truefalse("niet waar, gedeelde gewichten, gradiënten optellen", False, rubric, "x")
+    assert listed.verdict is Verdict.PARTIAL
+    said = grade_truefalse("niet waar: elke tijdstap heeft gedeelde gewichten, dus je moet de gradiënten optellen",
+                           False, rubric, "x")
+    assert said.verdict is Verdict.CORRECT
+    # what brackets hold is one term: "max(0, z)" is no list of two
+    relu = Rubric.validate({"concepts": [{"id": "max", "label": "max(0, z)", "phrases": ["max 0 z"]}]})
+    assert grade_truefalse("Niet waar, ReLU is max(0, z) zodat negatief 0 wordt", False, relu, "x").verdict is Verdict.CORRECT

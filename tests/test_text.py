@@ -885,3 +885,6 @@ def test_a_match_across_en_keeps_the_phrase_order():
     # in the phrase's order, across "en", it still says it; and within one claim the order is free
     assert matches_any("negatieve en kleine worden 0", ["negatieve 0"])
     assert matches_any("0 wordt de negatieve invoer", ["negatieve 0"])
+    # a pronoun right after the match carries its object over "en": "de gradiënt … en telt die op"
+    assert matches_any("Je berekent de gradiënt en telt die bij de gewichten op", ["telt gradient op"])
+    assert not matches_any("Same zet nullen links en rechts, causaal zet ze links", ["causal zet nullen rechts"])

@@ -45,6 +45,7 @@ from dlquiz.grading.text import (
     _stems,
     answer_text,
     grade_open,
+    is_term_list,
     matches_any,
     normalize,
     swapped_letters,
@@ -664,8 +665,9 @@ def grade_truefalse(answer: str, correct: bool, rubric: Rubric | None, expected:
     if graded.verdict is not Verdict.CORRECT:
         score = min(score, rubric.correct_at - 0.01)
     feedback = [right, *graded.feedback]
-    if _reason_size(reason) <= _TERM_REASON and score >= rubric.correct_at:
-        # "Niet waar, reset_after", "Niet waar, valsspelen": a term names the point, it does not argue it.
+    if score >= rubric.correct_at and (_reason_size(reason) <= _TERM_REASON or _term_list_reason(reason)):
+        # "Niet waar, reset_after", "Niet waar, valsspelen": a term names the point, it does not argue it;
+        # so does a list of them ("niet waar — Werbos, Linnainmaa").
         score = rubric.correct_at - 0.01
         feedback.append(tr("Je reden is een term, geen uitleg: zeg ook waarom.", "Your reason is a term, not an explanation: say why."))
     details = {"truth": truth, "reason": graded.details}
@@ -684,6 +686,12 @@ def grade_truefalse(answer: str, correct: bool, rubric: Rubric | None, expected:
 _VAGUE_REASON = 4
 _TERM_REASON = 1  # a reason of one content word is a term, not an argument: at most partial
 _EXPLAINED_REASON = 14
+
+
+def _term_list_reason(reason: str) -> bool:
+    """A reason that is only a list of two or more terms ("gedeelde gewichten, gradiënten optellen"); what
+    brackets hold is part of its term ("max(0, z)" is one)."""
+    return is_term_list(re.sub(r"\([^()]*\)", "", reason[:2000]), least=2)
 
 
 def _reason_size(reason: str) -> int:

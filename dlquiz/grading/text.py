@@ -70,6 +70,7 @@ _FUZZY_RATIO = 85
 _NEGATION_SCOPE = 3
 _WINDOW_SLACK = 3
 _CLAUSE_SLACK = 4  # more words between, when no comma, clause word or en/and lies between them
+_POINTERS = frozenset({"die", "dat", "deze", "it", "them"})  # "telt die op": the object named before "en"
 _JOINS = frozenset({"en", "and", "of", "or", "terwijl", "whereas", "while"})
 
 NEGATORS = frozenset({"niet", "geen", "nooit", "zonder", "niets", "not", "no", "never", "without", "nothing", "cannot"})
@@ -406,6 +407,7 @@ class _Answer:
     parts: list[int]  # clauses, but a colon or brackets do not end one: "Layer norm: per instantie" is one claim
     spans: list[int]  # ended only by a sentence mark or a clause word: a subject carries over a comma
     joins: list[int]  # how many of en/and/of/or come up to each word: "X liggen vast en Y variëren" is two claims
+    pointers: list[int]  # how many pronouns that point back (die, dat, it, them) come up to each word
     truncated: bool
     empty: bool
 
@@ -568,11 +570,13 @@ class _Matcher:
                     positions.setdefault(i, []).append(pos)
         for i, plist in positions.items():
             positions[i] = sorted(set(plist))
-        joins, count = [], 0
+        joins, pointers, count, back = [], [], 0, 0
         for token in tokens:
             count += token in _JOINS
+            back += token in _POINTERS
             joins.append(count)
-        return _Answer(positions, negated, scopes, sentences, parts, spans, joins, truncated, not tokens)
+            pointers.append(back)
+        return _Answer(positions, negated, scopes, sentences, parts, spans, joins, pointers, truncated, not tokens)
 
     def matched(self, group: int, answer: _Answer) -> bool:
         """Whether any phrase of `group` matches the answer un-negated."""
@@ -695,7 +699,9 @@ def _fits(phrase: _Phrase, answer: _Answer, first: int, last: int) -> bool:
         and answer.joins[last] == answer.joins[first])
     if not close or not phrase.in_order(answer, first, last):
         return False
-    if phrase.ends and answer.joins[last] != answer.joins[first]:
+    if phrase.ends and answer.joins[last] != answer.joins[first] and \
+            answer.pointers[min(last + 1, len(answer.pointers) - 1)] == answer.pointers[first]:
+        # "de gradiënt berekenen en telt die op": a pronoun (in the match or right after it) carries it over "en"
         head, tail = phrase.ends
         return min(p for p in answer.positions[head] if first <= p <= last) < \
             max(p for p in answer.positions[tail] if first <= p <= last)
@@ -790,11 +796,12 @@ def _content_of(text: str) -> tuple[str, ...]:
     return tuple(sorted(min(_stems(_key(w))) for w in normalize(text) if w not in STOP_WORDS))
 
 
-def is_term_list(text: str) -> bool:
-    """A bare list of terms: three or more items of at most four words, and not one verb that makes a claim
-    ("divergentie, oscillatie, trage convergentie"). It names the topic's words without saying anything of them."""
+def is_term_list(text: str, least: int = 3) -> bool:
+    """A bare list of terms: three (or `least`) or more items of at most four words, and not one verb that makes
+    a claim ("divergentie, oscillatie, trage convergentie"). It names the topic's words without saying anything
+    of them."""
     items = _list_items(text)
-    if len(items) < 3 or _CLAIM_MARKS.search(text):
+    if len(items) < least or _CLAIM_MARKS.search(text):
         return False
     # Each item read once, its words as written (not their lexicon names): more than four is no term.
     # "normaliseert" makes a claim, and so does a plural verb after its subject ("timesteps variëren"); an
