@@ -708,3 +708,26 @@ def test_a_reason_that_is_a_list_of_terms_is_at_most_partial():
     # what brackets hold is one term: "max(0, z)" is no list of two
     relu = Rubric.validate({"concepts": [{"id": "max", "label": "max(0, z)", "phrases": ["max 0 z"]}]})
     assert grade_truefalse("Niet waar, ReLU is max(0, z) zodat negatief 0 wordt", False, relu, "x").verdict is Verdict.CORRECT
+
+
+PADDINGS = ['"causal": nullen enkel links', '"same": nullen aan beide kanten', '"valid": geen nullen',
+            '"causal": nullen enkel rechts']
+TYPES = ["sequentie-naar-sequentie", "sequentie-naar-vector", "vector-naar-sequentie", "encoder-decoder"]
+
+
+@pytest.mark.parametrize("answer, options, chosen", [
+    # a name two options share, and a denial that leaves one of them
+    ("causal, maar niet die met de nullen rechts", PADDINGS, {0}),
+    # "gewoon", "eerder" after a denial affirm what follows
+    ("Geen encoder-decoder, gewoon seq2vec.", TYPES, {1}),
+    ("Niet c, die geeft een reeks. Eerder b.", TYPES, {1}),
+    # a letter hedged, then a remark
+    ("a denk ik, zeker niet de laatste", TYPES, {0}),
+    ("b, c niet", TYPES, {1}),
+])
+def test_read_hedged_letters_and_denials_that_settle_a_tie(answer, options, chosen):
+    assert read_choice(answer, options) == chosen
+
+
+def test_a_shared_name_alone_stays_unreadable():
+    assert read_choice("causal", PADDINGS) is None

@@ -126,6 +126,7 @@ def read_choice(answer: str, options: list[str], described: Described | None = N
             return named  # "…, dus a." after the reason
     denied: set[int] = set()
     negative_options = {i for i, o in enumerate(options) if normalize(o)[:1] and normalize(o)[0] in _NEGATORS}
+    between: set[int] = set()  # "causal, maar niet die met de nullen rechts": an affirmed name two options share
     for clause, negated in clauses:
         if negated:
             # "geen activatie" names the option "geen (lineair)"; "geen b" denies b; a description that says
@@ -139,11 +140,15 @@ def read_choice(answer: str, options: list[str], described: Described | None = N
             clause = re.sub(r"^\W*\w+\W*", "", clause)
         read = _read_plain(_before_reason(clause, options), options, described)
         if read is None:
+            if not negated and not between:
+                between = _tied(_before_reason(clause, options), options)
             continue
         if negated:
             denied |= read
             continue
         return (read | _hedged(text, read, options, described)) - denied or None
+    if len(between - denied) == 1 and denied & between:
+        return between - denied
     # "niet normaliseren en niet gladstrijken, dus de eerste optie": the conclusion is the choice
     concluded = _concluded(text, options, described)
     if concluded and concluded - denied:
@@ -166,6 +171,16 @@ _THE_REST = re.compile(r"\b(?:de rest|the rest|de andere|de anderen|the others|t
                        re.IGNORECASE)
 _CONCLUSION = re.compile(r"\b(?:dus|so|therefore|hence|daarom|ergo)\b[\s,:]*", re.IGNORECASE)
 _CONCLUSION_WORDS = 6  # "dus de middelste optie", "dus sequentie-naar-vector": a short conclusion, not a reason
+
+
+def _tied(text: str, options: list[str]) -> set[int]:
+    """The options a text names equally well ("causal" of two "causal: …" options), when it names several."""
+    said = _content(normalize(text))
+    if not said:
+        return set()
+    scores = [_score(said, _content(normalize(o))) for o in options]
+    tied = {k for k, score in enumerate(scores) if score >= _MIN_SCORE and max(scores) - score < _MARGIN}
+    return tied if len(tied) > 1 else set()
 
 
 def _concluded(text: str, options: list[str], described: Described | None) -> set[int] | None:
@@ -225,7 +240,9 @@ def _hedged(text: str, chosen: set[int], options: list[str], described: Describe
 
 _HEDGE_FILLER = frozenset("mag kan kon ook ook. is zijn would could might be ik denk think i".split())
 _CLAUSE_BREAK = re.compile(
-    r"\s*(?:[.;!?]+(?=\s|$)|:(?=\s)|\s[—–]\s|\s-{1,2}\s|\b(maar|but|wel|rather|in plaats van|instead of)\b)\s*",
+    r"\s*(?:[.;!?]+(?=\s|$)|:(?=\s)|\s[—–]\s|\s-{1,2}\s|\b(maar|but|wel|rather|in plaats van|instead of)\b"
+    # "geen encoder-decoder, gewoon seq2vec", "niet c … eerder a": what follows affirms
+    r"|,\s*(?:gewoon|eerder|juist|simply|just)\b(?=\s+\S)|\beerder\b(?=\s+\S))\s*",
     re.IGNORECASE)
 
 
@@ -257,10 +274,13 @@ def _read_plain(text: str, options: list[str], described: Described | None = Non
     by_ordinal = _read_ordinal(text, len(options), digits)
     if by_ordinal is not None:
         return by_ordinal
-    # "de derde, die met return_sequences", "den eersten: causal": an ordinal, then what it is
+    # "de derde, die met return_sequences", "den eersten: causal", "a denk ik, zeker niet dag 55": an ordinal
+    # or a letter, then what it is
     head = _HEAD.split(text, maxsplit=1)[0]
-    if head != text and (by_ordinal := _read_ordinal(head, len(options), digits)) is not None:
-        return by_ordinal
+    if head != text:
+        by_head = _read_letters(head, len(options), whole=False) or _read_ordinal(head, len(options), digits)
+        if by_head is not None:
+            return by_head
     by_number = _read_numbered(text, options)
     if by_number is not None:
         return by_number
@@ -422,6 +442,9 @@ def _read_ordinal(text: str, n: int, digits_in_options: bool) -> set[int] | None
     return None
 
 
+# Words that hedge a letter without changing it: "a denk ik", "eerder b", "toch wel c".
+_UNSURE = frozenset("denk ik i think guess eerder rather gewoon just simply natuurlijk zeker wellicht waarschijnlijk "
+                    "probably volgens mij toch wel".split())
 _HEAD = re.compile(r"\s*[,:(]|\s[\u2013\u2014-]\s")
 _NUMBER_WORDS = frozenset({"en", "and", "of", "or", "nummer", "number", "nr"})
 
@@ -445,18 +468,19 @@ def _read_numbered(text: str, options: list[str]) -> set[int] | None:
     return None
 
 
-def _read_letters(text: str, n: int) -> set[int] | None:
-    """Options named by letter ("a, c", "antwoord b", "b) …"), or None."""
+def _read_letters(text: str, n: int, whole: bool = True) -> set[int] | None:
+    """Options named by letter ("a, c", "antwoord b", "b) …", "a denk ik"), or None. `whole=False`: only a
+    text of letters and filler words (the first piece of an answer)."""
     indices: set[int] = set()
     for word in normalize(text):
         index = LETTERS.find(word) if len(word) == 1 else -1
         if 0 <= index < n:
             indices.add(index)
-        elif word not in _FILLER:
+        elif word not in _FILLER and word not in _UNSURE:
             indices = set()
             break
-    if indices:
-        return indices
+    if indices or not whole:
+        return indices or None
     first = _LETTER_RUN.match(text)
     if first:
         found = {LETTERS.index(c.lower()) for c in re.findall(r"\b[a-zA-Z]\b", _LEAD_WORDS.sub("", first.group(0)))}
