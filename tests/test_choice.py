@@ -731,3 +731,14 @@ def test_read_hedged_letters_and_denials_that_settle_a_tie(answer, options, chos
 
 def test_a_shared_name_alone_stays_unreadable():
     assert read_choice("causal", PADDINGS) is None
+
+
+@pytest.mark.parametrize("answer, truth, reason", [
+    ("Niet het schudden is het gevaar, maar testvensters in de training. Dus: niet waar.", False,
+     "Niet het schudden is het gevaar, maar testvensters in de training"),
+    ("De fouten stapelen zich op, dus het klopt niet", False, "De fouten stapelen zich op"),
+    ("ReLU is lineair. Waar.", True, "ReLU is lineair"),
+    ("ik weet niet waar dat staat", None, "ik weet niet waar dat staat"),
+])
+def test_a_truth_value_may_close_the_answer(answer, truth, reason):
+    assert read_truth(answer) == (truth, reason)

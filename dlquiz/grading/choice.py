@@ -647,7 +647,24 @@ def read_truth(answer: str) -> tuple[bool | None, str]:
             return False, _rest(text, spans[start + len(phrase) - 1][1])
     if start < len(words) and words[start] in _TRUE:
         return True, _rest(text, spans[start][1])
-    return None, text.strip()
+    return _closing_truth(text)
+
+
+# "…, maar vensters uit de testperiode in de training steken. Dus: niet waar.": the verdict as the last words.
+_CLOSING = re.compile(r"(?:^|[.;:!?,\n]|\b(?:dus|so|daarom|therefore|hence|conclusie|conclusion))\W*"
+                      r"(?:(?:het|de uitspraak|de stelling|dat|this|that|it|the statement|is|'s)\s+)*"
+                      r"(niet waar|niet juist|onwaar|onjuist|waar|juist|klopt niet|klopt|not true|false|true)"
+                      r"\W*$", re.IGNORECASE)
+
+
+def _closing_truth(text: str) -> tuple[bool | None, str]:
+    """A truth value that closes the answer, after a full stop or "dus" (the reason comes before it)."""
+    text = text.strip()
+    tail = max(0, len(text) - 200)
+    found = _CLOSING.search(text, tail)
+    if not found:
+        return None, text
+    return found.group(1).lower() in ("waar", "juist", "klopt", "true"), text[: found.start()].strip(" ,.;:")
 
 
 def _rest(text: str, end: int) -> str:
