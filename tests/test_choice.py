@@ -420,6 +420,14 @@ def test_a_retracted_choice_reads_both(answer, chosen):
     assert read_choice(answer, LOSSES[:2]) == chosen
 
 
+def test_a_retracted_choice_is_not_read_as_the_first_when_the_second_is_unclear():
+    # "cross-entropy" names two of the four options: the first (MSE) was taken back, so the answer is not
+    # read as MSE alone; it cannot be read, and the student is asked again
+    losses = ["mean squared error", "binary cross-entropy", "categorical cross-entropy", "accuracy"]
+    assert read_choice("MSE, nee wacht, cross-entropy", losses) is None
+    assert read_choice("MSE, nee wacht, categorical cross-entropy", losses) == {0, 2}
+
+
 def test_chat_nt_waar_is_false():
     from dlquiz.grading.choice import read_truth
 

@@ -728,6 +728,7 @@ def test_lexicon_words_keep_negation_and_order():
     "Met causal padding kijkt de laag niet in de toekomst, maar eigenlijk gebruikt ze ook t+1.",
     "Causal padding: nullen links, niet in de toekomst kijken — nee wacht, same padding.",
     "Causal padding zet nullen links, niet in de toekomst kijken, al kijkt ze eigenlijk ook naar t+1.",
+    "Causal padding zet nullen links, niet in de toekomst kijken. Hoewel, eigenlijk kijkt ze ook naar t+1.",
 ])
 def test_a_claim_taken_back_is_not_credited(answer):
     """"X, maar eigenlijk Y" states two claims and stands by neither: a marker gives no point."""
@@ -872,6 +873,16 @@ def test_per_x_over_y_is_read_in_its_order():
      Verdict.PARTIAL, False),
     # a new sentence that opens with "Maar … wel" is a remark, not a concession
     ("Causal padding zet de nullen links, niet in de toekomst kijken. Maar je hebt wel een langere reeks nodig.",
+     Verdict.CORRECT, True),
+    # a new sentence that turns against the one before: "Maar … toch", "Toch …", "Though …"
+    ("Causal padding zet de nullen links, niet in de toekomst kijken. Maar de laag kijkt toch in de toekomst.",
+     Verdict.PARTIAL, False),
+    ("Causal padding zet de nullen links, niet in de toekomst kijken. Toch ziet de laag de toekomst ook.",
+     Verdict.PARTIAL, False),
+    ("Causal padding: zeros only on the left, never depend on future inputs. Though honestly it sees the future.",
+     Verdict.PARTIAL, False),
+    # "Hoewel X, Y" is a clause, not a turn
+    ("Causal padding zet de nullen links, niet in de toekomst kijken. Hoewel het simpel is, werkt het goed.",
      Verdict.CORRECT, True),
 ])
 def test_a_concession_after_a_claim_keeps_an_answer_below_correct(answer, verdict, sure):

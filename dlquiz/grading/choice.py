@@ -110,6 +110,10 @@ def read_choice(answer: str, options: list[str], described: Described | None = N
         second = _second_choice(text[retraction.end():], options, described)
         if first is not None and second is not None:
             return first | second
+        if first is not None and normalize(text[retraction.end():]):
+            # "MSE, nee wacht, cross-entropy" where the second names two options: the first is taken back
+            # and the second is not clear, so the answer is not read as the first alone.
+            return None
     everything_but = _ALL_BUT.match(text)
     if everything_but:
         # "alles behalve d, e en f", "all except b": the options not named

@@ -929,7 +929,7 @@ def _examples_named(matcher: _Matcher, read: _Answer, hits: list[bool]) -> int:
 # The words every retraction ends in, found with one quick scan before the full pattern is tried.
 _MAY_RETRACT = re.compile(r"eigenlijk|actually|feite|fact|wacht|wait|toch", re.IGNORECASE)
 RETRACTION = re.compile(
-    r"(?:\b(?:maar|but)\b|(?:^|[,;:\u2013\u2014-])\s*(?:al|although|though)\b)[^.;!?\n]{0,80}?\b(?:eigenlijk|actually|in feite|in fact)\b"
+    r"(?:\b(?:maar|but)\b|(?:^|[.!?,;:\u2013\u2014-])\s*(?:al|although|though|hoewel)\b)[^.;!?\n]{0,80}?\b(?:eigenlijk|actually|in feite|in fact)\b"
     r"|\b(?:nee|neen|no)\W{0,3}(?:wacht|wait|toch)\b|\b(?:of|or)\s+(?:eigenlijk|actually)\b",
     re.IGNORECASE)
 
@@ -964,10 +964,18 @@ _AFFIRMED = re.compile(r"[^.;!?\n]{0,200}?\b(?:wel|toch|evengoed)\b", re.IGNOREC
 # "niet-lineair" and "non-linear" are words, not denials.
 _DENIAL = re.compile(r"\b(?:niet|geen|nooit|zonder|ni|nie|not|no|never|without)\b(?!-\w)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?\n]")
+# A sentence (or a clause after ';') that turns against the one before: "… één lineaire laag. Maar door de
+# extra diepte kunnen ze toch meer.", "Toch klopt 3648 ook.", "Though honestly …". Sentence-initial "Maar … wel"
+# stays a remark ("Maar ge hebt wel veel data nodig."), and so does "Hoewel X, Y" (a clause, no comma after it).
+_TURNS = re.compile(r"[.!?;\n]\s*(?:toch|though|hoewel\s*,|(?:maar|but)\b[^.;!?\n]{0,200}?\b(?:toch|evengoed|still|anyway))\b",
+                    re.IGNORECASE)
 
 
 def _conceded(text: str) -> bool:
     text = text[:_MAX_CHARS]  # read only as far as the grader reads
+    turn = _TURNS.search(text)
+    if turn and len(text[: turn.start()].split()) >= 2:
+        return True
     for but in _BUT.finditer(text):
         if not _AFFIRMED.match(text, but.end()):
             continue
