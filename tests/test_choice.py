@@ -750,3 +750,26 @@ def test_a_shared_name_alone_stays_unreadable():
 ])
 def test_a_truth_value_may_close_the_answer(answer, truth, reason):
     assert read_truth(answer) == (truth, reason)
+
+
+PAIRS = ["regressie — mean squared error (MSE)", "binaire classificatie — binary cross-entropy",
+         "multi-class classificatie — categorical cross-entropy", "regressie — categorical cross-entropy",
+         "binaire classificatie — accuracy", "multi-class classificatie — mean squared error"]
+
+
+@pytest.mark.parametrize(("answer", "chosen"), [
+    # options that pair a task with a loss: each piece of the answer names one pair, in either order
+    ("MSE voor regressie, binary cross-entropy voor binaire classificatie en categorical cross-entropy voor "
+     "multi-class", {0, 1, 2}),
+    ("regression with MSE, binary with BCE, multiclass with categorical CE", {0, 1, 2}),
+    ("mse bij regresie, bce bij binair, cce bij multiclas", {0, 1, 2}),
+    ("regressie met MSE en binair met accuracy", {0, 4}),
+    ("alleen b", {1}),
+])
+def test_paired_options_are_read_as_pairs(answer, chosen):
+    assert read_choice(answer, PAIRS) == chosen
+
+
+def test_a_pair_that_is_no_option_is_not_read_as_one():
+    # "MSE bij classificatie" pairs what no option pairs: it is not read as the MSE option of regression
+    assert read_choice("MSE bij binaire classificatie", PAIRS) != {0}

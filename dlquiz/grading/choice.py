@@ -60,7 +60,7 @@ LETTERS = string.ascii_lowercase
 Described = tuple["_Matcher", list[int]]  # a question's descriptions: group k describes option indices[k]
 _FILLER = frozenset(
     """antwoord answer optie option opties options keuze choice ik i kies choose pick kiezen
-    het is de letter letters en and of or zijn are both beide allebei""".split()
+    het is de letter letters en and of or zijn are both beide allebei alleen enkel only""".split()
 )
 _SEPARATORS = re.compile(r"\s*(?:[,;/&+]|\ben\b|\band\b|\bof\b|\bor\b)\s*", re.IGNORECASE)
 _REASON = re.compile(r"\s*(?:\b(?:want|omdat|aangezien|dus|because|since)\b|→|=>|\s[\u2013\u2014]\s)", re.IGNORECASE)
@@ -114,6 +114,9 @@ def read_choice(answer: str, options: list[str], described: Described | None = N
             # "MSE, nee wacht, cross-entropy" where the second names two options: the first is taken back
             # and the second is not clear, so the answer is not read as the first alone.
             return None
+    paired = _read_pairs(text, options)
+    if paired is not None:
+        return paired
     everything_but = _ALL_BUT.match(text)
     if everything_but:
         # "alles behalve d, e en f", "all except b": the options not named
@@ -175,6 +178,34 @@ _THE_REST = re.compile(r"\b(?:de rest|the rest|de andere|de anderen|the others|t
                        re.IGNORECASE)
 _CONCLUSION = re.compile(r"\b(?:dus|so|therefore|hence|daarom|ergo)\b[\s,:]*", re.IGNORECASE)
 _CONCLUSION_WORDS = 6  # "dus de middelste optie", "dus sequentie-naar-vector": a short conclusion, not a reason
+
+
+_PAIR = re.compile(r"\s+[\u2013\u2014-]\s+")
+_BRACKETS = re.compile(r"\s*\([^)]*\)")
+
+
+def _read_pairs(text: str, options: list[str]) -> set[int] | None:
+    """Options that pair two things, each from a short list ("regressie — MSE", "binaire classificatie —
+    accuracy"): the options whose two sides one piece of the answer names together, in either order ("MSE
+    voor regressie, bce bij binair"). None when some piece names one side without the other, a pair that is
+    no option, or nothing: then the answer is read as for any other options."""
+    # "mean squared error (MSE)" and "mean squared error" are one side: read without what is in brackets
+    sides = [[" ".join(normalize(_BRACKETS.sub("", side))) for side in _PAIR.split(option)] for option in options]
+    if any(len(s) != 2 for s in sides):
+        return None
+    lefts, rights = sorted({s[0] for s in sides}), sorted({s[1] for s in sides})
+    if len(lefts) == len(options) or len(rights) == len(options):
+        return None  # one side alone tells the options apart: no pairs to read
+    chosen: set[int] = set()
+    for piece in _SEPARATORS.split(text):
+        left, right = _by_words(piece, lefts, numbers=False), _by_words(piece, rights, numbers=False)
+        if left is None and right is None:
+            continue
+        pair = [lefts[min(left)], rights[min(right)]] if left and right else None
+        if pair not in sides:
+            return None
+        chosen.add(sides.index(pair))
+    return chosen or None
 
 
 def _tied(text: str, options: list[str]) -> set[int]:

@@ -96,6 +96,8 @@ klasse; klassen; class; classes; categorie; categorieen; category; categories
 kans; kansen; probability; probabilities; waarschijnlijkheid
 classificatie; classification; classificeren; classify
 regressie; regression
+binair; binaire; binary
+multi-class; multiclass; multi class; multi-klasse; multiklasse
 trainingsset; training set; trainingsdata; training data; traindata; train set; trainset; trainingsverzameling
 validatieset; validation set; validatiedata; validation data; dev set; validatieverzameling
 testset; test set; testdata; test data; testverzameling
