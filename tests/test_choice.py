@@ -773,3 +773,20 @@ def test_paired_options_are_read_as_pairs(answer, chosen):
 def test_a_pair_that_is_no_option_is_not_read_as_one():
     # "MSE bij classificatie" pairs what no option pairs: it is not read as the MSE option of regression
     assert read_choice("MSE bij binaire classificatie", PAIRS) != {0}
+
+
+ACTIVATIONS_RANGE = ["sigmoid", "tanh", "ReLU", "ELU", "Leaky ReLU"]
+
+
+@pytest.mark.parametrize(("answer", "chosen"), [
+    # a reason after the choice names another option: it says something of it, so it does not choose it
+    ("Da's de sigmoid, tanh gaat tot −1", {0}),
+    ("sigmoid (tanh zit tussen −1 en 1)", {0}),
+    # bare names are each a choice
+    ("sigmoid, tanh", {0, 1}),
+    # an interjection first, a hedge after the ordinal
+    ("allez, de eerste natuurlijk: tanh gaat tot -1", {0}),
+    ("euh, de tweede", {1}),
+])
+def test_a_reason_after_the_choice_is_not_a_second_choice(answer, chosen):
+    assert read_choice(answer, ACTIVATIONS_RANGE) == chosen

@@ -98,9 +98,22 @@ def read_choice(answer: str, options: list[str], described: Described | None = N
     what follows it is the reason. Otherwise the whole answer is read first, then clause by clause
     ("Multivariate: there are 4 values per time step", "a, dilation ×2 per laag").
     """
-    text = answer_text(answer).strip()[:1000]
+    text = _INTERJECTION.sub("", answer_text(answer).strip()[:1000])  # "allez, de eerste natuurlijk"
     if not text or not options:
         return None
+    unbracketed = _BRACKETS.sub("", text).strip()
+    if unbracketed != text and unbracketed:
+        # "sigmoid (tanh zit tussen −1 en 1)": what is in brackets explains the choice
+        chosen = _read_choice(unbracketed, options, described)
+        if chosen is not None:
+            return chosen
+    return _read_choice(text, options, described)
+
+
+_INTERJECTION = re.compile(r"^\W*(?:allez|awel|euh+|uh+m*|hm+|nou|tja|well|ok|oké|okay)\b[\s,.!:]*", re.IGNORECASE)
+
+
+def _read_choice(text: str, options: list[str], described: Described | None) -> set[int] | None:
     if _NO_IDEA.match(text):
         return set()  # "geen idee": answered, with no option
     retraction = RETRACTION.search(text)
@@ -181,7 +194,7 @@ _CONCLUSION_WORDS = 6  # "dus de middelste optie", "dus sequentie-naar-vector": 
 
 
 _PAIR = re.compile(r"\s+[\u2013\u2014-]\s+")
-_BRACKETS = re.compile(r"\s*\([^)]*\)")
+_BRACKETS = re.compile(r"\s+\([^)]*\)")  # "(MSE)", "(tanh zit tussen …)"; not "max(0, z)"
 
 
 def _read_pairs(text: str, options: list[str]) -> set[int] | None:
@@ -327,10 +340,14 @@ def _read_plain(text: str, options: list[str], described: Described | None = Non
     if whole is not None:
         return {whole}
     # "seq2vec, niet seq2seq": a piece that denies names no choice.
-    pieces = [_read_text(p, compiled) for p in _SEPARATORS.split(text)
-              if (words := normalize(p)) and words[0] not in _NEGATORS]
+    texts = [p for p in _SEPARATORS.split(text) if (words := normalize(p)) and words[0] not in _NEGATORS]
+    pieces = [_read_text(p, compiled) for p in texts]
     read = [c for c in pieces if c is not None]
     if len(pieces) > 1 and len(read) == len(pieces):
+        # "sigmoid, tanh gaat tot -1": after a bare name, a piece that says something of its option is a reason
+        bare = {c for p, c in zip(texts, pieces, strict=True) if len(set(_content(normalize(p))) - set(compiled[c])) < 2}
+        if pieces[0] in bare and len(bare) < len(pieces):
+            return bare
         return set(read)
     # "sigmoid, tanh zit tussen -1 en 1": the first piece is the choice, the rest explains it.
     if pieces and pieces[0] is not None:
@@ -453,7 +470,7 @@ _NAMING = frozenset({"optie", "option", "antwoord", "answer", "keuze", "choice",
 def _read_ordinal(text: str, n: int, digits_in_options: bool) -> set[int] | None:
     """"de eerste", "de laatste", "the second one", "de eerste drie", "optie 2" (also when options hold
     digits, since "optie" says it is a number), a bare "2" when no option holds a digit."""
-    words = [w for w in normalize(text) if w not in _ORDINAL_LEAD]
+    words = [w for w in normalize(text) if w not in _ORDINAL_LEAD and w not in _UNSURE]  # "de eerste natuurlijk"
     if not words:
         return None
     if words[0] == "eerst" and len(words) > 1 and words[1] in _NAMING:
