@@ -790,3 +790,32 @@ ACTIVATIONS_RANGE = ["sigmoid", "tanh", "ReLU", "ELU", "Leaky ReLU"]
 ])
 def test_a_reason_after_the_choice_is_not_a_second_choice(answer, chosen):
     assert read_choice(answer, ACTIVATIONS_RANGE) == chosen
+
+
+WINDOW_TARGETS = ["de waarde van dag 56, de dag direct na het venster", "de waarde van dag 55, de laatste dag van het venster",
+                  "de waarden van dag 56 tot en met dag 111, een even lang venster",
+                  "de waarde van dag 0, de eerste dag van het venster"]
+DILATIONS = ["1, 2, 4, 8, …, 512, en dat blok herhaald", "1, 1, 1, …: elke laag dezelfde", "1, 2, 3, 4, …: per laag één meer",
+             "512, 256, …, 1: van groot naar klein"]
+
+
+@pytest.mark.parametrize(("answer", "options", "chosen"), [
+    # options told apart by their numbers: the one whose numbers are the answer's, or hold its run of them
+    ("dag 56", WINDOW_TARGETS, {0}),
+    ("Day 56.", WINDOW_TARGETS, {0}),
+    ("Doubling at every layer: 1, 2, 4, …, 512, then repeated.", DILATIONS, {0}),
+    ("1, 2, 4", DILATIONS, None),  # held by two options
+])
+def test_options_told_apart_by_their_numbers(answer, options, chosen):
+    assert read_choice(answer, options) == chosen
+
+
+def test_a_short_claim_that_ends_in_its_denial_denies():
+    layers = ["laag 1", "laag 2", "laag 3", "de Dense-laag"]
+    assert read_choice("laag 1 en laag 2; laag 3 niet, want die voedt de Dense-laag", layers) == {0, 1}
+    assert read_choice("a en b. c niet.", layers) == {0, 1}
+
+
+def test_spaced_abbreviations_name_the_architecture():
+    types = ["sequentie-naar-sequentie model", "sequentie-naar-vector model", "vector-naar-sequentie model"]
+    assert read_choice("nog steeds seq 2 vec want geen return_sequences", types) == {1}

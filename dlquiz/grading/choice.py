@@ -287,6 +287,7 @@ def _hedged(text: str, chosen: set[int], options: list[str], described: Describe
 
 
 _HEDGE_FILLER = frozenset("mag kan kon ook ook. is zijn would could might be ik denk think i".split())
+_TRAILING_DENIALS = frozenset({"niet", "not", "ni", "nie"})
 _CLAUSE_BREAK = re.compile(
     r"\s*(?:[.;!?]+(?=\s|$)|:(?=\s)|\s[—–]\s|\s-{1,2}\s|\b(maar|but|wel|rather|in plaats van|instead of)\b"
     # "geen encoder-decoder, gewoon seq2vec", "niet c … eerder a": what follows affirms
@@ -302,7 +303,10 @@ def _clauses(text: str) -> list[tuple[str, bool]]:
         piece = text[pos: m.start() if m else len(text)].strip(" ,")
         if piece:
             words = normalize(piece)
-            out.append((piece, after_instead or bool(words) and words[0] in _NEGATORS))
+            # "laag 3 niet, want …": a short claim that ends in its denial denies too
+            core = normalize(_REASON.split(piece, maxsplit=1)[0].split(",")[0])
+            denies = bool(words) and words[0] in _NEGATORS or 1 < len(core) <= 4 and core[-1] in _TRAILING_DENIALS
+            out.append((piece, after_instead or denies))
         if m is None:
             break
         after_instead = (m.group(1) or "").lower() in ("in plaats van", "instead of")
@@ -368,7 +372,25 @@ def _read_plain(text: str, options: list[str], described: Described | None = Non
         hit = read_described(text, *described)
         if hit:
             return hit if len(hit) == 1 else None
-    return _read_by_words(text, options)
+    return _read_by_words(text, options) or _read_numbers(text, options)
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _read_numbers(text: str, options: list[str]) -> set[int] | None:
+    """Options told apart by their numbers: "dag 56" names the one option whose numbers are just 56 ("de waarde
+    van dag 56, de dag direct na het venster", not "dag 56 tot en met dag 111"); "1, 2, 4, …, 512" the one
+    option that holds all of a run of numbers."""
+    said = set(_NUMBER.findall(text))
+    if not said:
+        return None
+    held = [set(_NUMBER.findall(option)) for option in options]
+    same = [k for k, numbers in enumerate(held) if numbers == said]
+    if len(same) == 1 and len([w for w in normalize(text) if _telling(w, numbers=False)]) <= 3:
+        return set(same)
+    within = [k for k, numbers in enumerate(held) if said <= numbers]
+    return set(within) if len(said) >= 3 and len(within) == 1 else None
 
 
 _STEP = re.compile(r"\s*(?:→|->|=>)\s*")

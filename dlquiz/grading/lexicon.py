@@ -60,9 +60,9 @@ kenmerken; kenmerk; features; feature
 tijdstap; tijdstappen; time step; time steps; timestep; timesteps; tijdsstap; tijdsstappen
 sequentie; sequenties; reeks; reeksen; sequence; sequences
 tijdreeks; tijdreeksen; tijdsreeks; tijdsreeksen; time series; timeseries
-sequentie naar sequentie; sequence to sequence; seq2seq; s2s; seq to seq; seqtoseq; reeks naar reeks
-sequentie naar vector; sequence to vector; seq2vec; s2v; seq to vec; seqtovec; reeks naar vector
-vector naar sequentie; vector to sequence; vec2seq; v2s; vec to seq; vectoseq; vector naar reeks
+sequentie naar sequentie; sequence to sequence; seq2seq; s2s; seq to seq; seqtoseq; reeks naar reeks; seq 2 seq
+sequentie naar vector; sequence to vector; seq2vec; s2v; seq to vec; seqtovec; reeks naar vector; seq 2 vec
+vector naar sequentie; vector to sequence; vec2seq; v2s; vec to seq; vectoseq; vector naar reeks; vec 2 seq
 encoder decoder; enc dec; encdec; encoder en decoder; encoder and decoder
 verdwijnende; verdwijnend; vanishing; uitdovende; uitdovend; wegvallende; wegstervende
 exploderende; exploderend; exploding; ontploffende; ontploffend
@@ -104,6 +104,8 @@ testset; test set; testdata; test data; testverzameling
 batchgrootte; batch size; batch_size; batchsize
 nauwkeurigheid; accuracy
 bijwerken; bijgewerkt; updaten; update; updates; updated
+verdubbelen; verdubbelt; verdubbelend; verdubbeling; verdubbeld; doubling; doubles; doubled
+toenemend; toenemende; stijgend; stijgende; groeiend; groeiende; increasing; growing
 lekt; lekken; leak; leaks; leaking; leaked; weglekken
 """
 
