@@ -819,3 +819,16 @@ def test_a_short_claim_that_ends_in_its_denial_denies():
 def test_spaced_abbreviations_name_the_architecture():
     types = ["sequentie-naar-sequentie model", "sequentie-naar-vector model", "vector-naar-sequentie model"]
     assert read_choice("nog steeds seq 2 vec want geen return_sequences", types) == {1}
+
+
+@pytest.mark.parametrize(("answer", "reason"), [
+    # the verdict said twice ("Nee, da klopt ni.") is not part of the reason
+    ("Nee, da klopt ni. Binnen elk venster blijven de dagen in volgorde.", "Binnen elk venster blijven de dagen in volgorde."),
+    ("nee fout, lin na lin = lin", "lin na lin = lin"),
+    # "fout is dat …" is the reason itself
+    ("Niet waar, fout is dat je de testset gebruikt", "fout is dat je de testset gebruikt"),
+])
+def test_a_verdict_said_twice_is_no_reason(answer, reason):
+    from dlquiz.grading.choice import read_truth
+
+    assert read_truth(answer) == (False, reason)

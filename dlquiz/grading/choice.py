@@ -710,6 +710,21 @@ _REST_START = re.compile(r"^[\s,.;:!?\-–—)]+")
 def read_truth(answer: str) -> tuple[bool | None, str]:
     """The truth value an answer starts with, and the rest of it (the reason)."""
     text = answer_text(answer)
+    found = _opening_truth(text)
+    if found is None:
+        return _closing_truth(text)
+    truth, rest = found
+    # "Nee, da klopt ni. Binnen elk venster …", "nee fout, …": the verdict said twice is no reason
+    again = _opening_truth(rest)
+    if again is not None and again[0] is truth and _SAID_AGAIN.match(rest[: len(rest) - len(again[1])]):
+        rest = again[1]
+    return truth, rest
+
+
+_SAID_AGAIN = re.compile(r"^[^,.;:!?]*[,.;:!?]\s*$")  # the repeated verdict is one clause
+
+
+def _opening_truth(text: str) -> tuple[bool, str] | None:
     head = text[:2000]
     spans = [(m.start(), m.end(), normalize(m.group())) for m in _WORD.finditer(head)][:40]
     words = [w[0] if w else "" for _, _, w in spans]
@@ -721,7 +736,7 @@ def read_truth(answer: str) -> tuple[bool | None, str]:
             return False, _rest(text, spans[start + len(phrase) - 1][1])
     if start < len(words) and words[start] in _TRUE:
         return True, _rest(text, spans[start][1])
-    return _closing_truth(text)
+    return None
 
 
 # "…, maar vensters uit de testperiode in de training steken. Dus: niet waar.": the verdict as the last words.
