@@ -899,3 +899,9 @@ def test_a_match_across_en_keeps_the_phrase_order():
     # a pronoun right after the match carries its object over "en": "de gradiënt … en telt die op"
     assert matches_any("Je berekent de gradiënt en telt die bij de gewichten op", ["telt gradient op"])
     assert not matches_any("Same zet nullen links en rechts, causaal zet ze links", ["causal zet nullen rechts"])
+
+
+def test_an_article_spells_no_word_with_the_next():
+    # two words may spell one ("tijd stappen"), but "de encoder" is no "decoder"
+    assert matches_any("de tijd stappen", ["tijdstappen"])
+    assert not matches_any("de encoder leest de zin", ["decoder"])

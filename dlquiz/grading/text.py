@@ -70,6 +70,7 @@ _FUZZY_RATIO = 85
 _NEGATION_SCOPE = 3
 _WINDOW_SLACK = 3
 _CLAUSE_SLACK = 4  # more words between, when no comma, clause word or en/and lies between them
+_ARTICLES = frozenset({"de", "het", "een", "the", "a", "an"})
 _POINTERS = frozenset({"die", "dat", "deze", "it", "them"})  # "telt die op": the object named before "en"
 _JOINS = frozenset({"en", "and", "of", "or", "terwijl", "whereas", "while"})
 
@@ -564,8 +565,9 @@ class _Matcher:
                 positions.setdefault(i, []).append(pos)
             # A pair can only spell a long phrase word that starts as the pair does (most pairs: none). A
             # negated second word denies the pair: "fouten stapelen zich niet op" is no "foutenopstapeling".
+            # An article spells nothing with the next word: "de encoder" is no "decoder".
             if pos < last and clauses[pos + 1] == clauses[pos] and (keys[pos] + keys[pos + 1])[:2] in self._long \
-                    and not negated[pos + 1]:
+                    and not negated[pos + 1] and token not in _ARTICLES:
                 for i in self.pair_hits(token, tokens[pos + 1]):
                     positions.setdefault(i, []).append(pos)
         for i, plist in positions.items():
