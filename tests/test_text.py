@@ -645,6 +645,25 @@ def test_a_claim_counts_only_about_its_own_subject(answer, verdict):
     assert result.verdict is verdict, result.feedback
 
 
+ENC_DEC = Rubric.validate({
+    "subjects": {"encoder": ["encoder"], "decoder": ["decoder"]},
+    "concepts": [
+        {"id": "enc", "about": "encoder", "label": "encoder: leest de zin in een vector",
+         "phrases": ["maakt een vector", "in een vector"]},
+        {"id": "dec", "about": "decoder", "label": "decoder: schrijft de vertaling", "phrases": ["maakt de vertaling"]},
+    ],
+})
+
+
+def test_a_match_across_a_comma_with_another_subject_between_its_words_is_no_claim():
+    # "vector, de encoder maakt" holds the words of "maakt een vector" across two claims, with the encoder
+    # between them: it is no claim that the encoder makes a vector, so both claims are swapped
+    swapped = "De decoder leest de zin en vat hem samen in een vector, de encoder maakt daar de vertaling van."
+    assert grade_open(swapped, ENC_DEC, "x").verdict is Verdict.INCORRECT
+    right = "De encoder leest de zin en vat hem samen in een vector, de decoder maakt daar de vertaling van."
+    assert grade_open(right, ENC_DEC, "x").verdict is Verdict.CORRECT
+
+
 def test_a_swap_is_named_in_the_feedback():
     result = grade_open("Batch norm normaliseert per instantie, layer norm over de batch.", NORMS, "x")
     assert any("verwisseld" in line for line in result.feedback)

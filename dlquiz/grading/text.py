@@ -994,6 +994,8 @@ def _said_of(rubric: Rubric, matcher: _Matcher, read: _Answer, group: int, subje
     nearest in its clause, or the clause names none. "Leaky ReLU laat een klein deel door" is no wrong
     claim about ReLU."""
     owners = {_owner(_mentions(rubric, matcher, read), window, read) for window in matcher.windows(group, read)}
+    if owners == {_NO_CLAIM}:
+        return False  # matched only across clauses that name other subjects between its words: no claim
     owners.discard(_NO_CLAIM)
     return not owners or subject in owners or None in owners
 
@@ -1021,8 +1023,12 @@ def _owner(mentions: list[tuple[str, tuple[int, int]]], window: tuple[int, int],
     a, b = window
     if read.parts[a] == read.parts[b]:
         return _nearest(mentions, window, read)
-    inside = sorted(name for name, (first, last) in mentions if a <= first and last <= b)
-    return inside[0] if inside else _NO_CLAIM
+    # A subject between the matched words of two clauses splits them into two claims ("vector, daarna maakt
+    # de encoder …" says nothing of the encoder making a vector); one at an end of the match is its subject.
+    inside = [(name, first == a or last == b) for name, (first, last) in mentions if a <= first and last <= b]
+    if not inside or not all(at_end for _, at_end in inside):
+        return _NO_CLAIM
+    return sorted(name for name, _ in inside)[0]
 
 
 def _nearest(mentions: list[tuple[str, tuple[int, int]]], window: tuple[int, int], read: _Answer) -> str | None:
