@@ -664,6 +664,14 @@ def test_a_match_across_a_comma_with_another_subject_between_its_words_is_no_cla
     assert grade_open(right, ENC_DEC, "x").verdict is Verdict.CORRECT
 
 
+def test_a_subject_after_en_opens_the_next_claim():
+    # "per instantie" is said of layer norm, named before it, not of batch norm, which opens the next claim
+    answer = "Layer norm normaliseert de waarden van elke rij afzonderlijk per instantie en batch norm over de batch."
+    assert grade_open(answer, NORMS, "x").verdict is Verdict.CORRECT
+    # a subject after the claim, with no "en" between, still owns it
+    assert grade_open("Per instantie werkt layer norm; over de batch werkt batch norm.", NORMS, "x").verdict is Verdict.CORRECT
+
+
 def test_a_swap_is_named_in_the_feedback():
     result = grade_open("Batch norm normaliseert per instantie, layer norm over de batch.", NORMS, "x")
     assert any("verwisseld" in line for line in result.feedback)
