@@ -832,3 +832,19 @@ def test_a_verdict_said_twice_is_no_reason(answer, reason):
     from dlquiz.grading.choice import read_truth
 
     assert read_truth(answer) == (False, reason)
+
+
+def test_none_of_them_chooses_no_option():
+    range_options = ["sigmoid", "tanh", "ReLU", "ELU", "Leaky ReLU"]
+    assert read_choice("geen enkele: de sigmoid kan ook precies 0 of 1 worden", range_options) == set()
+    assert read_choice("none of them", range_options) == set()
+    # where an option is itself a "geen …", "none" names it
+    outputs = ["sigmoid", "softmax", "ReLU", "geen (lineair)"]
+    assert read_choice("None — a linear output, because temperatures can be negative.", outputs) == {3}
+
+
+def test_the_middle_option_and_a_reason_that_names_the_denied_option_again():
+    types = ["sequentie-naar-sequentie model", "sequentie-naar-vector model", "vector-naar-sequentie model"]
+    assert read_choice("geen seq2seq en geen vec2seq, dus de middelste optie", types) == {1}
+    outputs = ["sigmoid", "softmax", "ReLU", "geen (lineair)"]
+    assert read_choice("niet ReLU maar lineair, ReLU kan geen negatieve waarden geven", outputs) == {3}

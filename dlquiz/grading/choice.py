@@ -74,6 +74,8 @@ _LETTER_RUN = re.compile(
     r"(?=\s*(?:$|[,.:;)!?—–-]|\s(?:want|omdat|aangezien|dus|because|since)\b))", re.IGNORECASE)
 _NO_IDEA = re.compile(r"^\W*(?:geen idee|geen flauw idee|weet (?:ik )?(?:het )?niet|ik weet het niet|no idea|i don'?t know|"
                       r"dunno|idk|\?+|pass|geen flauw benul)\W*$", re.IGNORECASE)
+_NONE_OF_THEM = re.compile(r"^\W*(?:geen enkele|geen van (?:de opties|allen|alle|beide)|none of them|none of the options|"
+                           r"none|neither|niets daarvan)\b(?!\s+\w+\s*(?:is|zijn)\b)", re.IGNORECASE)
 _NAMED_LETTER = re.compile(
     r"(?:\b(?:dus|is|antw|antwoord|optie|keuze|so|answer|option|kies|choose)|'t is|da's|dat is|het is)\s+\(?([a-z])\)?"
     r"(?=\s*(?:$|[,.;:!?)]))", re.IGNORECASE)
@@ -116,6 +118,8 @@ _INTERJECTION = re.compile(r"^\W*(?:allez|awel|euh+|uh+m*|hm+|nou|tja|well|ok|ok
 def _read_choice(text: str, options: list[str], described: Described | None) -> set[int] | None:
     if _NO_IDEA.match(text):
         return set()  # "geen idee": answered, with no option
+    if _NONE_OF_THEM.match(text) and not any(normalize(o)[:1] and normalize(o)[0] in _NEGATORS for o in options):
+        return set()  # "geen enkele: …", unless an option is itself a "geen …" ("None — a linear output")
     retraction = RETRACTION.search(text)
     if retraction and retraction.start() > 0:
         # "MSE, nee wacht, cross-entropy", "sigmoid, maar eigenlijk is lineair beter": two choices, both chosen.
@@ -166,6 +170,13 @@ def _read_choice(text: str, options: list[str], described: Described | None) -> 
         if negated:
             denied |= read
             continue
+        if read <= denied:
+            # "niet ReLU maar lineair, ReLU kan geen negatieve waarden geven": the reason names the denied
+            # option again; the piece that names another one is the choice
+            compiled = [_content(normalize(o)) for o in options]
+            named = {c for p in _SEPARATORS.split(_before_reason(clause, options)) if (c := _read_text(p, compiled)) is not None}
+            if len(named - denied) == 1:
+                return named - denied
         return (read | _hedged(text, read, options, described)) - denied or None
     if len(between - denied) == 1 and denied & between:
         return between - denied
@@ -501,7 +512,8 @@ def _read_ordinal(text: str, n: int, digits_in_options: bool) -> set[int] | None
     if words[0] in _ORDINALS and all(w in _FILLER or w in _NAMING for w in words[2:]):
         first = _ORDINALS[words[0]]
         if first is None:  # "de middelste": only of an odd number of options
-            return {n // 2} if n % 2 and len(words) == 1 else None
+            named = [w for w in words[1:] if w not in _NAMING and w not in _FILLER]  # "de middelste optie"
+            return {n // 2} if n % 2 and not named else None
         count = _COUNTS.get(words[1]) if len(words) > 1 else None
         if len(words) > 1 and count is None and words[1] not in _FILLER and words[1] not in _NAMING:
             return None
