@@ -848,3 +848,10 @@ def test_the_middle_option_and_a_reason_that_names_the_denied_option_again():
     assert read_choice("geen seq2seq en geen vec2seq, dus de middelste optie", types) == {1}
     outputs = ["sigmoid", "softmax", "ReLU", "geen (lineair)"]
     assert read_choice("niet ReLU maar lineair, ReLU kan geen negatieve waarden geven", outputs) == {3}
+
+
+def test_two_claims_that_each_name_an_option_choose_both():
+    types = ["sequentie-naar-sequentie model", "sequentie-naar-vector model", "vector-naar-sequentie model"]
+    assert read_choice("model1 en model2 zijn seq2vec, model3 is seq2seq", types) == {0, 1}
+    # a piece that goes on about an option is a reason, not a second choice
+    assert read_choice("Da's de sigmoid, tanh gaat tot −1", ["sigmoid", "tanh", "ReLU"]) == {0}

@@ -351,6 +351,12 @@ def _read_plain(text: str, options: list[str], described: Described | None = Non
     if by_order is not None:
         return by_order
     compiled = [_content(normalize(o)) for o in options]
+    # "model1 en model2 zijn seq2vec, model3 is seq2seq": pieces that each hold another option's words choose
+    # them all, before a fuzzy read of the whole answer settles on one
+    by_piece = set().union(*[held for p in _SEPARATORS.split(text) if len(held := _held_options(p, options)) == 1
+                             and _ends_in(p, compiled[min(held)])])
+    if len(by_piece) > 1:
+        return by_piece
     whole = _read_text(text, compiled)
     if whole is not None:
         return {whole}
@@ -588,6 +594,13 @@ def _content(words: list[str]) -> list[str]:
         for part in word.split("_"):
             parts.extend(_ABBREVIATION.split(part))
     return [w for w in parts if w not in STOP_WORDS and w not in _CONNECTORS] or parts
+
+
+def _ends_in(piece: str, option: list[str]) -> bool:
+    """Whether a piece ends in its option's words, as a claim that names it does ("model3 is seq2seq"); a
+    piece that goes on about it ("tanh gaat tot −1") is a reason."""
+    said = _content(normalize(piece))
+    return bool(said) and said[-1] in option
 
 
 def _read_text(text: str, options: list[list[str]]) -> int | None:
