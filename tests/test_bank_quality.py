@@ -23,7 +23,11 @@ def test_the_model_answer_is_correct(bank, q):
 SAME_QUESTION = {("h15-11-model2-dense-nodig", "h15-09-een-uitvoer-neuron"), ("h1-activatie-doel", "h1-lineair-stapelen"),
                  # its list of solutions gives 1D convolutions "om lange reeksen korter en parallel te maken":
                  # two of the three reasons conv1d-waarom asks for
-                 ("h15-x-conv1d-waarom", "h15-01-rnn-problemen")}
+                 ("h15-x-conv1d-waarom", "h15-01-rnn-problemen"),
+                 # one set of weights whatever the length refutes both "a copy per time step" and "more
+                 # parameters for longer sequences": each model answer is a right reason for the other
+                 ("h15-x-bptt-gewichten", "h15-07-parameters-tijdstappen"),
+                 ("h15-07-parameters-tijdstappen", "h15-x-bptt-gewichten")}
 
 
 @pytest.mark.parametrize("bank,q", RUBRIC_QUESTIONS, ids=[q.id for _, q in RUBRIC_QUESTIONS])
