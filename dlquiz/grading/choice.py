@@ -118,7 +118,7 @@ _INTERJECTION = re.compile(r"^\W*(?:allez|awel|euh+|uh+m*|hm+|nou|tja|well|ok|ok
 def _read_choice(text: str, options: list[str], described: Described | None) -> set[int] | None:
     if _NO_IDEA.match(text):
         return set()  # "geen idee": answered, with no option
-    if _NONE_OF_THEM.match(text) and not any(normalize(o)[:1] and normalize(o)[0] in _NEGATORS for o in options):
+    if _NONE_OF_THEM.match(text) and not _negative_options(options):
         return set()  # "geen enkele: …", unless an option is itself a "geen …" ("None — a linear output")
     retraction = RETRACTION.search(text)
     if retraction and retraction.start() > 0:
@@ -149,7 +149,7 @@ def _read_choice(text: str, options: list[str], described: Described | None) -> 
         if named is not None:
             return named  # "…, dus a." after the reason
     denied: set[int] = set()
-    negative_options = {i for i, o in enumerate(options) if normalize(o)[:1] and normalize(o)[0] in _NEGATORS}
+    negative_options = _negative_options(options)
     between: set[int] = set()  # "causal, maar niet die met de nullen rechts": an affirmed name two options share
     for clause, negated in clauses:
         if negated:
@@ -204,6 +204,11 @@ _CONCLUSION = re.compile(r"\b(?:dus|so|therefore|hence|daarom|ergo)\b[\s,:]*", r
 _CONCLUSION_WORDS = 6  # "dus de middelste optie", "dus sequentie-naar-vector": a short conclusion, not a reason
 
 
+def _negative_options(options: list[str]) -> set[int]:
+    """The options that are themselves a denial ("geen (lineair)")."""
+    return {i for i, o in enumerate(options) if normalize(o)[:1] and normalize(o)[0] in _NEGATORS}
+
+
 _PAIR = re.compile(r"\s+[\u2013\u2014-]\s+")
 _BRACKETS = re.compile(r"\s+\([^)]*\)")  # "(MSE)", "(tanh zit tussen …)"; not "max(0, z)"
 
@@ -214,9 +219,10 @@ def _read_pairs(text: str, options: list[str]) -> set[int] | None:
     voor regressie, bce bij binair"). None when some piece names one side without the other, a pair that is
     no option, or nothing: then the answer is read as for any other options."""
     # "mean squared error (MSE)" and "mean squared error" are one side: read without what is in brackets
-    sides = [[" ".join(normalize(_BRACKETS.sub("", side))) for side in _PAIR.split(option)] for option in options]
-    if any(len(s) != 2 for s in sides):
-        return None
+    split = [_PAIR.split(option) for option in options]
+    if any(len(s) != 2 for s in split):
+        return None  # most questions: settled before any option is normalised
+    sides = [[" ".join(normalize(_BRACKETS.sub("", side))) for side in s] for s in split]
     lefts, rights = sorted({s[0] for s in sides}), sorted({s[1] for s in sides})
     if len(lefts) == len(options) or len(rights) == len(options):
         return None  # one side alone tells the options apart: no pairs to read
@@ -353,7 +359,8 @@ def _read_plain(text: str, options: list[str], described: Described | None = Non
     compiled = [_content(normalize(o)) for o in options]
     # "model1 en model2 zijn seq2vec, model3 is seq2seq": pieces that each hold another option's words choose
     # them all, before a fuzzy read of the whole answer settles on one
-    by_piece = set().union(*[held for p in _SEPARATORS.split(text) if len(held := _held_options(p, options)) == 1
+    split = _SEPARATORS.split(text)
+    by_piece = set().union(*[held for p in split if len(held := _held_options(p, options)) == 1
                              and _ends_in(p, compiled[min(held)])])
     if len(by_piece) > 1:
         return by_piece
@@ -361,7 +368,7 @@ def _read_plain(text: str, options: list[str], described: Described | None = Non
     if whole is not None:
         return {whole}
     # "seq2vec, niet seq2seq": a piece that denies names no choice.
-    texts = [p for p in _SEPARATORS.split(text) if (words := normalize(p)) and words[0] not in _NEGATORS]
+    texts = [p for p in split if (words := normalize(p)) and words[0] not in _NEGATORS]
     pieces = [_read_text(p, compiled) for p in texts]
     read = [c for c in pieces if c is not None]
     if len(pieces) > 1 and len(read) == len(pieces):

@@ -1042,13 +1042,11 @@ def _nearest(mentions: list[tuple[str, tuple[int, int]]], window: tuple[int, int
     for name, (first, last) in mentions:
         if read.parts[first] == read.parts[start]:
             before = last < start
-            if first > end and read.joins[first] > read.joins[end]:
-                # "de testset gebruik je om af te stemmen en de validatieset …": a subject after "en" opens
-                # the next claim; it owns this one only where none is named before it
-                distance = len(read.parts) + first - end
-            else:
-                distance = 0 if first <= end and last >= start else (start - last if before else first - end)
-            key = (distance, not before, name)
+            # "de testset gebruik je om af te stemmen en de validatieset …": a subject after "en" opens the
+            # next claim; it owns this one only where none is named otherwise
+            opens_next = first > end and read.joins[first] > read.joins[end]
+            distance = 0 if first <= end and last >= start else (start - last if before else first - end)
+            key = (opens_next, distance, not before, name)
             if best is None or key < best:
                 best = key
         elif last < start and read.spans[first] == read.spans[start] and (carried is None or last > carried[0]):
