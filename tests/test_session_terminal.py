@@ -19,7 +19,7 @@ THREE_GATES = textwrap.dedent("""\
         prompt: "Noem de drie poorten van een LSTM-cel."
         answer: "De vergeetpoort, de invoerpoort en de uitvoerpoort."
         rubric:
-          correct_at: 0.6   # this rubric calls 2 of 3 correct; the word beside 67% is the same as anywhere
+          correct_at: 0.6   # this rubric calls 2 of 3 correct, and the screen says so
           concepts:
             - {id: vergeet, label: "vergeetpoort", phrases: ["vergeetpoort"]}
             - {id: invoer, label: "invoerpoort", phrases: ["invoerpoort"]}
@@ -27,7 +27,9 @@ THREE_GATES = textwrap.dedent("""\
 """)
 
 
-def test_a_score_between_0_and_100_reads_gedeeltelijk_whatever_the_rubric(dlquiz_home, tmp_path):
+def test_the_word_and_the_percentage_on_screen_follow_the_rubric_s_verdict(dlquiz_home, tmp_path):
+    """Two of three gates is correct by this rubric: the student reads JUIST 100% (and, in the checklist,
+    the gate that was missed), never "GEDEELTELIJK 67%" beside a verdict that review and history call correct."""
     (tmp_path / "woorden.yaml").write_text(THREE_GATES, encoding="utf-8")
     term = Terminal(["-m", "dlquiz", "practice", "woorden", "--bank-dir", str(tmp_path)], dlquiz_home)
     term.wait_for("drie poorten")
@@ -35,13 +37,15 @@ def test_a_score_between_0_and_100_reads_gedeeltelijk_whatever_the_rubric(dlquiz
     term.child.send("de vergeetpoort en de invoerpoort\r")
     term.pump(0.3)
     term.child.send("\r")
-    term.wait_for("67%")
+    term.wait_for("JUIST")
     term.pump(0.5)
-    assert "GEDEELTELIJK  67%" in term.seen and "JUIST" not in term.seen
+    assert "JUIST  100%" in term.seen and "GEDEELTELIJK" not in term.seen and "67%" not in term.seen
+    assert "uitvoerpoort" in term.seen.split("JUIST")[1]  # the missed point is still named
     term.child.send("\r")  # Enter = samenvatting
     term.wait_for("Samenvatting")
     term.pump(0.5)
-    assert "juist" not in term.seen.split("Samenvatting")[1].split("Totaal")[0]
+    summary = term.seen.split("Samenvatting")[1]
+    assert "juist" in summary.split("Totaal")[0] and "Totaal 1.0/1" in " ".join(summary.split())
     term.exit_status()
 
 

@@ -19,15 +19,6 @@ class Verdict(str, Enum):
             return cls.PARTIAL
         return cls.INCORRECT
 
-    @classmethod
-    def shown(cls, score: float) -> "Verdict":
-        """The verdict a student reads beside a score, one rule for every question and screen: 100% is
-        correct, 0% incorrect, anything between partial (so 67% never reads 'juist' on one question and
-        'gedeeltelijk' on another). The grader's own verdict (its rubric's thresholds) still schedules
-        reviews and is compared with the labelled corpus."""
-        shown = f"{score:.0%}"  # decided on the percentage as printed, so equal numbers get equal words
-        return cls.CORRECT if shown == "100%" else cls.INCORRECT if shown == "0%" else cls.PARTIAL
-
 
 @dataclass
 class Result:
@@ -40,6 +31,19 @@ class Result:
     details: dict = field(default_factory=dict)
     confident: bool = True  # False where the grader cannot tell (no point hit in a real answer, or signals that conflict)
     unreadable: str | None = None  # why the answer could not be read as this type, and how to write it; then not scored
+
+    @property
+    def marks(self) -> float:
+        """The score as a student reads it and as totals count it, in step with the verdict: a correct answer
+        counts in full, an incorrect one not at all, a partial one its score, never printed as 0% or 100%.
+        (A rubric may mark two of three points correct; then the screen says "juist 100%", not
+        "gedeeltelijk 67%", and the checklist still shows the point that was missed.) `score` stays the
+        grader's raw measure: stored in the history, in --json, compared with the thresholds."""
+        if self.verdict is Verdict.CORRECT:
+            return 1.0
+        if self.verdict is Verdict.INCORRECT:
+            return 0.0
+        return min(max(self.score, 0.01), 0.99)
 
     @classmethod
     def of(cls, score: float, expected: str, feedback: list[str] | None = None, **kw) -> "Result":

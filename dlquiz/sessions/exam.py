@@ -236,7 +236,7 @@ class Exam:
 
     @property
     def score(self) -> float:
-        return sum(s.result.score for s in self.slots if s.result is not None)
+        return sum(s.result.marks for s in self.slots if s.result is not None)
 
     def graded(self) -> list[Graded]:
         return [Graded(s.item, s.answer or "", s.result or s.item.question.grade("", s.item.variant), s.seconds)
@@ -247,7 +247,7 @@ class Exam:
         totals: dict[str, list[float]] = {}
         for s in self.slots:
             title = s.item.bank.topic_title(s.item.question.topic)
-            totals.setdefault(title, []).append(s.result.score if s.result else 0.0)
+            totals.setdefault(title, []).append(s.result.marks if s.result else 0.0)
         return [(t, sum(v), len(v)) for t, v in totals.items()]
 
 

@@ -139,7 +139,7 @@ class Session:
 
     @property
     def score(self) -> float:
-        return sum(g.result.score for g in self.graded)
+        return sum(g.result.marks for g in self.graded)
 
     @property
     def elapsed(self) -> float:

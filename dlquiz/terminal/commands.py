@@ -179,8 +179,12 @@ def print_result(res: dict, source: Optional[Path] = None) -> None:
         known = head if res.get("bank") is not None else Text("")
         err.print(Text(where) + known + Text(res["error"], style="red"))
         return
-    word, colour = verdict_word(res["score"])
-    head.append(f"{word} ({res['score']:.0%})", style=f"bold {colour}")
+    from dlquiz.grading.result import Result, Verdict
+
+    verdict = Verdict(res["verdict"])
+    word, colour = verdict_word(verdict)
+    shown = Result(res["score"], verdict, res["expected"]).marks  # as a student reads it; --json has the raw score
+    head.append(f"{word} ({shown:.0%})", style=f"bold {colour}")
     out.print(head)
     if res["feedback"]:
         out.print(Text(res["feedback"]))

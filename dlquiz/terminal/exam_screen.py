@@ -337,7 +337,7 @@ def report(exam: Exam, timed_out: bool) -> Group:
 def _report_verdict(graded) -> Panel:
     panel = ui.verdict_panel(graded, in_report=True)
     # Always show the model answer in a report, even for a correct one.
-    if Verdict.shown(graded.result.score) is Verdict.CORRECT and not graded.item.question.multiline:
+    if graded.result.verdict is Verdict.CORRECT and not graded.item.question.multiline:
         extra = Text(tr("Modelantwoord: ", "Model answer: "), style="bold")
         extra.append(graded.result.expected)
         panel.renderable = Group(extra, panel.renderable)

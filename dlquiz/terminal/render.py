@@ -43,9 +43,8 @@ def first_words(item, limit: int = 48) -> str:
     return cut + " …"
 
 
-def verdict_word(score: float) -> tuple[str, str]:
-    """The word and colour shown beside a score, on every screen (Verdict.shown: one rule for all)."""
-    v = Verdict.shown(score)
+def verdict_word(v: Verdict) -> tuple[str, str]:
+    """The word and colour of a verdict, on every screen (beside `Result.marks`, which never contradicts it)."""
     word = {
         Verdict.CORRECT: tr("juist", "correct"),
         Verdict.PARTIAL: tr("gedeeltelijk", "partial"),
@@ -90,9 +89,9 @@ def question_panel(item, k: int, n: int, score: float, answered: int, elapsed: f
 def verdict_panel(graded, show_explanation: bool = True, in_report: bool = False) -> Panel:
     r = graded.result
     q = graded.item.question
-    word, colour = verdict_word(r.score)
+    word, colour = verdict_word(r.verdict)
     parts: list = []
-    title = Text(f"{word.upper()}  {r.score:.0%}", style=f"bold {colour}")
+    title = Text(f"{word.upper()}  {r.marks:.0%}", style=f"bold {colour}")
     if graded.overruled:
         title.append(tr("  (overruled)", "  (overruled)"), style="dim")
     if r.feedback:
@@ -105,7 +104,7 @@ def verdict_panel(graded, show_explanation: bool = True, in_report: bool = False
                              "modelantwoord; staat het er wel (of niet) in, typ dan /goed of /fout.",
                              "I am not sure of this verdict: compare your answer with the points above and the model "
                              "answer; if it does (or does not) make them, type /right or /wrong."), style="magenta"))
-    if Verdict.shown(r.score) is not Verdict.CORRECT or q.multiline:
+    if r.verdict is not Verdict.CORRECT or q.multiline:
         parts.append(Text(tr("\nModelantwoord:", "\nModel answer:"), style="bold"))
         parts.append(answer_renderable(q, graded.item.variant, r.expected))
     if show_explanation and q.explanation:
@@ -133,9 +132,9 @@ def summary_table(session, saved_all: bool = True) -> Table | Text:
     table.add_column("score", justify="right")
     table.add_column(tr("tijd", "time"), justify="right")
     for i, g in enumerate(session.graded, 1):
-        word, colour = verdict_word(g.result.score)
+        word, colour = verdict_word(g.result.verdict)
         table.add_row(str(i), Text(first_words(g.item)), Text(word + (" *" if g.overruled else ""), style=colour),
-                      f"{g.result.score:.0%}", f"{g.seconds:.0f}s")
+                      f"{g.result.marks:.0%}", f"{g.seconds:.0f}s")
     for item in session.skipped:
         table.add_row("–", Text(first_words(item)), Text(tr("overgeslagen", "skipped"), style="dim"), "", "")
     for g in session.ungraded:

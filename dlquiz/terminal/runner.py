@@ -150,7 +150,7 @@ def overrule_last(session, last, correct: bool) -> None:
         exc.lost = tr(f"het aangepaste oordeel over {last.item.question.id} niet",
                       f"the changed verdict on {last.item.question.id} was not")
         raise
-    word, _colour = ui.verdict_word(last.result.score)
+    word, _colour = ui.verdict_word(last.result.verdict)
     out.print(Text(tr(f"Oordeel over {last.item.question.id} aangepast naar {word} (genoteerd als overruled).",
                       f"Verdict on {last.item.question.id} changed to {word} (recorded as overruled)."), style="yellow"))
 
