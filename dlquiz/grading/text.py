@@ -810,6 +810,8 @@ def is_term_list(text: str, least: int = 3) -> bool:
     # infinitive that is an item on its own is a term ("fout, minimaliseren, gradiënt").
     for item in items:
         words = _scan(answer_text(item), limit=None, synonyms=False)[0]
+        # A symbol's letters are not words: "verborgen toestand h(t−1)" is a term of three.
+        words = [w for w in words if len(w) > 1 or w.isdigit()]
         if len(words) > 4 or any(w in _CLAIM_WORDS or w.endswith("eert") or (w.endswith("eren") and len(words) > 1)
                                  for w in words):
             return False
