@@ -745,7 +745,7 @@ def test_the_lexicon_reads_other_words_for_the_same_idea(answer):
 
 
 def test_lexicon_words_keep_negation_and_order():
-    assert normalize("lr te hoog") == ["learning", "rate", "te", "groot"]
+    assert normalize("lr te hoog") == ["learning", "rate", "bovenmaats"]  # "too high" is not "high"
     assert normalize("niet de sigmoid maar de logistische functie") == ["niet", "de", "sigmoid", "maar", "de", "sigmoid"]
     # "laag" is both "layer" and "low": not in the lexicon, so read as written.
     assert normalize("laag 2") == ["laag", "2"]
@@ -934,3 +934,16 @@ def test_an_article_spells_no_word_with_the_next():
     # two words may spell one ("tijd stappen"), but "de encoder" is no "decoder"
     assert matches_any("de tijd stappen", ["tijdstappen"])
     assert not matches_any("de encoder leest de zin", ["decoder"])
+
+
+@pytest.mark.parametrize("answer, phrase, hit", [
+    ("de stappen zijn te klein", "kleinere stappen", False),  # "too small" is not "smaller"
+    ("de stappen zijn te klein", "stappen te klein", True),
+    ("the steps are too small", "steps te klein", True),  # "too small" and "te klein" are one idea
+    ("bij een te grote learning rate", "grotere learning rate", False),
+    ("lr te grooot", "learning rate te groot", True),  # a typo after "te" is still read
+    ("learnig rate is te grot", "learning rate te groot", True),
+    ("kleinere stappen nemen", "kleinere stappen", True),
+])
+def test_too_small_is_not_smaller(answer, phrase, hit):
+    assert matches_any(answer, [phrase]) is hit

@@ -32,7 +32,8 @@ from __future__ import annotations
 GROUPS = """
 learning rate; leersnelheid; leerrate; leertempo; lr; learningrate; leer snelheid
 groot; grote; groter; hoog; hoge; hoger; high; higher; large; larger; big; bigger; huge; enorm; enorme
-te klein; te laag; too low
+ondermaats; te klein; te kleine; te laag; te lage; too low; too small
+bovenmaats; te groot; te grote; te hoog; te hoge; too high; too large; too big
 klein; kleine; kleiner; lage; lager; low; lower; small; smaller; tiny; piepklein; piepkleine
 te; too
 divergentie; divergence; divergeert; divergeren; diverges; diverge; diverging; divergent; divergeer

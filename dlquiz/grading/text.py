@@ -157,12 +157,14 @@ def _scan(text: str, limit: int | None = MAX_TOKENS, parts: list[int] | None = N
     tokens: list[str] = []
     clauses: list[int] = []
     sentences: list[int] = []
-    clause = sentence = part = span = 0
+    clause = sentence = part = span = depth = 0
     for tok in _TOKEN.findall(_prepare(text)):
         tok = _WORDS_SPELLED.get(tok, tok)
         if tok in _CLAUSE_MARKS or tok in _CLAUSE_WORDS:
             clause += 1
-            part += tok not in ":()"  # "1958: perceptron (Rosenblatt)" is one claim
+            depth = max(0, depth + (tok == "(") - (tok == ")"))
+            # "1958: perceptron (Rosenblatt)" is one claim, and so is "klopt met GRU(32, reset_after=False)".
+            part += tok not in ":()" and not (depth and tok == ",")
             span += tok in _SENTENCE_MARKS or tok in _CLAUSE_WORDS
             if tok in _SENTENCE_MARKS:
                 sentence += 1
@@ -267,7 +269,24 @@ def _entry_at(tokens: list[str], sentences: list[int], pos: int, words: tuple[fr
     """Whether the entry `words` (its first word already matched) stands at `pos`, within one sentence."""
     end = pos + len(words)
     return end <= len(tokens) and sentences[end - 1] == sentences[pos] and all(
-        not _lookup_keys(tokens[pos + k]).isdisjoint(words[k]) for k in range(1, len(words)))
+        _entry_word(tokens[pos + k], words[k]) for k in range(1, len(words)))
+
+
+def _entry_word(token: str, keys: frozenset[str]) -> bool:
+    """A later word of a lexicon entry, once its first word matched: as written or stemmed, and (the
+    entry's first word makes the context narrow) with a typo from 4 letters on ("te grooot", "te grot")."""
+    found = _lookup_keys(token)
+    if not found.isdisjoint(keys):
+        return True
+    key = _key(token)
+    if len(key) < 4 or not key.isalpha():
+        return False
+    if not _stems(key).isdisjoint({s for k in keys for s in _stems(k)}):
+        return True
+    from rapidfuzz import fuzz
+
+    # After the entry's first word a 4-letter typo is safe to read too ("te grot"): the context is narrow.
+    return any(k[0] == key[0] and fuzz.ratio(k, key) >= _FUZZY_RATIO for k in keys)
 
 
 def _name_synonyms(tokens: list[str], sentences: list[int]) -> list[int] | None:
