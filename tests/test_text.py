@@ -947,3 +947,15 @@ def test_an_article_spells_no_word_with_the_next():
 ])
 def test_too_small_is_not_smaller(answer, phrase, hit):
     assert matches_any(answer, [phrase]) is hit
+
+
+@pytest.mark.parametrize("answer, phrase, hit", [
+    ("Niet zoals batch norm per feature over de batch, maar per instantie.", "per feature over de batch", False),
+    ("Niet zoals batch norm per feature over de batch, maar per instantie.", "per instantie", True),
+    ("Hyperparameters kies je niet op de testset maar op de validatieset.", "kies op testset", False),
+    ("Not across the whole batch of sequences but per instance.", "across the batch", False),
+    ("Niet waar, de gewichten worden gedeeld, maar dat zie je niet meteen.", "gewichten gedeeld", True),
+    ("Het is niet nodig omdat de batch varieert, maar toch.", "batch varieert", True),  # 'omdat' ends the denial
+])
+def test_niet_x_maar_y_denies_all_of_x(answer, phrase, hit):
+    assert matches_any(answer, [phrase]) is hit

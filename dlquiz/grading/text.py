@@ -572,7 +572,7 @@ class _Matcher:
         positions: dict[int, list[int]] = {}
         keys = [_key(t) for t in tokens]
         last = len(tokens) - 1
-        scopes = _negator_scopes(tokens, clauses)
+        scopes = _negator_scopes(tokens, clauses, sentences)
         negated = [False] * len(tokens)
         for _, scope in scopes:
             for pos in scope:
@@ -654,7 +654,27 @@ def _variants(phrase: str) -> list[tuple[tuple[str, ...], int, bool, int | None]
 _INSTEAD = {"van": ("in", "plaats"), "of": ("instead",), "than": ("rather",), "ipv": ()}
 
 
-def _negator_scopes(tokens: list[str], clauses: list[int]) -> list[tuple[int, frozenset[int]]]:
+_CONTRAST_NEGATORS = frozenset({"niet", "geen", "not", "no"})
+_CONTRAST_REACH = 16
+_VERDICT_WORDS = frozenset({"waar", "true", "juist", "correct", "klopt", "echt", "helemaal", "altijd", "always"})
+
+
+def _contrast_end(tokens: list[str], sentences: list[int], pos: int) -> int | None:
+    """Where "maar"/"but" turns a denial into the claim ("niet X, maar Y"), when it follows the negator in
+    the same sentence, with no other clause word (omdat, want, dus, …) between; else None."""
+    if pos + 1 < len(tokens) and tokens[pos + 1] in _VERDICT_WORDS:
+        return None  # "niet waar, X maar Y" denies the statement, not X
+    for k in range(pos + 1, min(len(tokens), pos + _CONTRAST_REACH)):
+        if sentences[k] != sentences[pos] or tokens[k] in NEGATORS:
+            return None
+        if tokens[k] in ("maar", "but"):
+            return k if k > pos + 1 else None
+        if tokens[k] in _CLAUSE_WORDS:
+            return None
+    return None
+
+
+def _negator_scopes(tokens: list[str], clauses: list[int], sentences: list[int]) -> list[tuple[int, frozenset[int]]]:
     """Each negator's position and the content words of its clause it negates."""
     scopes = []
     for pos, token in enumerate(tokens):
@@ -665,6 +685,13 @@ def _negator_scopes(tokens: list[str], clauses: list[int]) -> list[tuple[int, fr
                 scopes.append((pos, frozenset(_content_words(tokens, clauses, pos, +1)[:_NEGATION_SCOPE])))
             continue
         if pos + 1 < len(tokens) and tokens[pos + 1] in _NOT_ONLY:
+            continue
+        contrast = _contrast_end(tokens, sentences, pos) if token in _CONTRAST_NEGATORS else None
+        if contrast is not None:
+            # "Niet zoals batch norm per feature over de batch, maar per instantie": all of what comes before
+            # "maar" is denied, however long; only what follows is claimed.
+            scopes.append((pos, frozenset(k for k in range(pos + 1, contrast)
+                                          if tokens[k] not in STOP_WORDS and tokens[k] not in _PRONOUNS)))
             continue
         after = _content_words(tokens, clauses, pos, +1)
         # "zonder activatie blijft alles lineair": geen/zonder/no/without deny the next word, not the verb.
