@@ -172,6 +172,18 @@ def test_a_hedged_second_choice_is_chosen_too(answer, chosen):
     assert read_choice(answer, ARCHITECTURES) == chosen
 
 
+@pytest.mark.parametrize(("answer", "chosen"), [
+    ("eerst dacht ik seq2seq, maar er komt maar één waarde uit, dus seq2vec", {1}),
+    ("I first thought seq2seq, but only one value comes out, so seq2vec", {1}),
+    ("seq2seq? nee wacht, er komt één waarde per reeks uit. Eén reeks erin, één waarde eruit = seq2vec", {1}),
+    ("er komt maar één waarde uit voor de hele reeks, dus de tweede optie", {1}),
+    ("b, dus er komt één waarde per reeks uit", {1}),  # the choice first: what follows 'dus' is its reason
+    ("seq2vec... nee, toch seq2seq", {0, 1}),  # a flip without a reason is still two choices
+])
+def test_a_thought_let_go_of_is_denied_and_a_reasoned_conclusion_is_the_choice(answer, chosen):
+    assert read_choice(answer, ARCHITECTURES) == chosen
+
+
 def test_a_denied_option_of_two_leaves_the_other():
     assert read_choice("niet univariaat", ["univariate tijdreeks", "multivariate tijdreeks"]) == {1}
     assert read_choice("optie 1", ["1, 2, 4, …", "1, 1, 1, …"]) == {0}  # "optie" says it is a number

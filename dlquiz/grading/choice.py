@@ -115,7 +115,17 @@ def read_choice(answer: str, options: list[str], described: Described | None = N
 _INTERJECTION = re.compile(r"^\W*(?:allez|awel|euh+|uh+m*|hm+|nou|tja|well|ok|oké|okay)\b[\s,.!:]*", re.IGNORECASE)
 
 
+# "eerst dacht ik sigmoid, maar …", "sigmoid? nee wacht, …": a choice the student says they let go of,
+# read as a denial ("niet sigmoid, maar …"); what they conclude after it is the choice.
+_FIRST_THOUGHT = re.compile(r"^\W*(?:eerst dacht ik|ik dacht eerst|first i thought|i first thought|at first i thought)\b"
+                            r"|^(?=[^?.;!\n]{1,60}\?\s*(?:nee|neen|no)\b)", re.IGNORECASE)
+_SELF_QUESTION = re.compile(r"\?\s*(?:nee|neen|no)\b(?:\s*(?:wacht|wait))?", re.IGNORECASE)
+
+
 def _read_choice(text: str, options: list[str], described: Described | None) -> set[int] | None:
+    thought = _FIRST_THOUGHT.match(text)
+    if thought:
+        text = "niet " + _SELF_QUESTION.sub(".", text[thought.end():], count=1).strip()
     if _NO_IDEA.match(text):
         return set()  # "geen idee": answered, with no option
     if _NONE_OF_THEM.match(text) and not _negative_options(options):
@@ -142,6 +152,10 @@ def _read_choice(text: str, options: list[str], described: Described | None) -> 
             return set(range(len(options))) - left_out or None
     clauses = _clauses(text)
     if not any(negated for _, negated in clauses):
+        # "categorical wil one-hot labels, dus hier de sparse variant": a reason first, then the choice.
+        concluded = _concluded(text, options, described, after_reason=True)
+        if concluded:
+            return concluded
         whole = _read_plain(_before_reason(text, options), options, described)
         if whole is not None:
             return whole | _hedged(text, whole, options, described)
@@ -200,7 +214,7 @@ _ALL_BUT = re.compile(r"^\W*(?:alles|allemaal|alle|all|everything|alle opties|al
                       r"(?:behalve|buiten|except|but)\s+(.+)$", re.IGNORECASE | re.DOTALL)
 _THE_REST = re.compile(r"\b(?:de rest|the rest|de andere|de anderen|the others|the other ones|alle andere|all the others)\b",
                        re.IGNORECASE)
-_CONCLUSION = re.compile(r"\b(?:dus|so|therefore|hence|daarom|ergo)\b[\s,:]*", re.IGNORECASE)
+_CONCLUSION = re.compile(r"\b(?:dus|so|therefore|hence|daarom|ergo)\b[\s,:]*|\s=\s*", re.IGNORECASE)
 _CONCLUSION_WORDS = 6  # "dus de middelste optie", "dus sequentie-naar-vector": a short conclusion, not a reason
 
 
@@ -248,15 +262,19 @@ def _tied(text: str, options: list[str]) -> set[int]:
     return tied if len(tied) > 1 else set()
 
 
-def _concluded(text: str, options: list[str], described: Described | None) -> set[int] | None:
-    """The choice a last "dus …"/"so …" concludes with, when it is short."""
+def _concluded(text: str, options: list[str], described: Described | None, after_reason: bool = False) -> set[int] | None:
+    """The choice a last "dus …"/"so …" concludes with, when it is short. `after_reason`: only when what comes
+    before it is a reason of its own (a claim of more than three words), not the choice itself ("b, dus …")."""
     last = None
     for last in _CONCLUSION.finditer(text):
         pass
     if last is None:
         return None
     rest = re.split(r"[.;!?\n]", text[last.end():], maxsplit=1)[0].strip(" ,:")
-    if not rest or len(normalize(rest)) > _CONCLUSION_WORDS:
+    words = normalize(rest)
+    if not rest or len(words) > _CONCLUSION_WORDS or words[0] in _NEGATORS:
+        return None
+    if after_reason and len(_content(normalize(text[: last.start()]))) <= 3:
         return None
     return _read_plain(rest, options, described)
 
