@@ -959,3 +959,13 @@ def test_too_small_is_not_smaller(answer, phrase, hit):
 ])
 def test_niet_x_maar_y_denies_all_of_x(answer, phrase, hit):
     assert matches_any(answer, [phrase]) is hit
+
+
+@pytest.mark.parametrize("answer, hit", [
+    ("die reeks door een sequentie-naar-vector RNN", False),  # 'reeks' is a sequence, but no seq2seq is named
+    ("een sequentie-naar-sequentie model", True),
+    ("een seq2seq model", True),
+    ("sequence to sequence", True),
+])
+def test_a_lexicon_name_is_its_words_side_by_side(answer, hit):
+    assert matches_any(answer, ["sequentie naar sequentie"]) is hit

@@ -459,11 +459,12 @@ class _Matcher:
             compiled: list[_Phrase] = []
             slack = 0 if self.tight_from is not None and g >= self.tight_from else _WINDOW_SLACK
             for phrase in group:
-                for variant, n_words, joined, split in _variants(phrase):
+                name = tuple(normalize(phrase)) in _multiword_names()
+                for variant, n_words, joined, split in _variants(phrase, name):
                     ids = tuple(-1 if w in NEGATORS else index.setdefault(w, len(index)) for w in variant)
                     # A name of the lexicon ("sequentie naar sequentie" for seq2seq) is its words side by side:
                     # "de reeks vectoren door een sequentie-naar-vector RNN" does not name seq2seq.
-                    own = 1 if tuple(normalize(phrase)) in _multiword_names() else slack
+                    own = 1 if name else slack
                     # A misconception is read as written: a wrong claim is not put together from far-apart words.
                     wide = _CLAUSE_SLACK if own == _WINDOW_SLACK and g < self.loose_until else 0
                     compiled.append(_Phrase.of(ids, n_words + min(slack, own), split, wide))
@@ -633,12 +634,14 @@ def _remember(cache: dict, key: str, value: frozenset[int]) -> None:
 _DIRECTIONS = frozenset({"naar", "to", "into", "over", "across"})
 
 
-def _variants(phrase: str) -> list[tuple[tuple[str, ...], int, bool, int | None]]:
+def _variants(phrase: str, name: bool = False) -> list[tuple[tuple[str, ...], int, bool, int | None]]:
     """The phrase's content words (stop words dropped), and those words glued into one compound; with
     each, where a "naar"/"to" between content words splits them into what comes before and after. So
-    does "over"/"across": "per feature over de batch" is not "per instantie over de features"."""
+    does "over"/"across": "per feature over de batch" is not "per instantie over de features". A lexicon
+    name keeps its "naar": "sequentie naar sequentie" needs one between its two words, so "die reeks door
+    een sequentie-naar-vector" is no seq2seq."""
     words = normalize(phrase)
-    content = tuple(w for w in words if w not in STOP_WORDS) or tuple(words)
+    content = tuple(w for w in words if w not in STOP_WORDS or name and w in _DIRECTIONS) or tuple(words)
     split = None
     turns = [k for k, w in enumerate(words) if w in _DIRECTIONS and 0 < k < len(words) - 1]
     if len(turns) == 1 and sum(w not in _DIRECTIONS for w in content) <= 4:
