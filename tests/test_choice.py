@@ -336,6 +336,22 @@ def test_truefalse_without_rubric():
     assert r.feedback == ["Niet juist: de uitspraak is niet waar."]
 
 
+def test_a_right_reason_without_a_verdict_is_partial_and_asked_again():
+    r = grade_truefalse("de recurrente laag mag meerdere units hebben, met een Dense laag erboven", False, ONE_NEURON, "x")
+    assert r.verdict is Verdict.PARTIAL and r.unreadable  # a session asks for the verdict; a script reads partial
+    bare = grade_truefalse("een RNN-laag heeft gewichten", False, ONE_NEURON, "x")
+    assert bare.verdict is Verdict.INCORRECT and bare.unreadable
+
+
+@pytest.mark.parametrize("answer, verdict", [
+    ("Niet waar, meerdere units.", Verdict.PARTIAL),  # two words, no verb: a term that names the point
+    ("Niet waar, er mogen meerdere units zijn.", Verdict.PARTIAL),  # one of the two points
+    ("Niet waar, de laag heeft meer units en een Dense laag erboven geeft één waarde.", Verdict.CORRECT),
+])
+def test_a_reason_of_two_words_without_a_verb_is_a_term(answer, verdict):
+    assert grade_truefalse(answer, False, ONE_NEURON, "x").verdict is verdict
+
+
 def test_truefalse_right_value_and_reason():
     r = grade_truefalse(
         "Niet waar, de recurrente laag mag meerdere units hebben; een Dense laag erboven geeft één waarde.",
@@ -373,9 +389,9 @@ def test_truefalse_wrong_value_with_a_good_reason_is_incorrect():
     assert r.score == 0
 
 
-def test_truefalse_missing_value_is_incorrect():
+def test_truefalse_missing_value_says_so():
     r = grade_truefalse("De laag mag meerdere units hebben met een Dense laag erboven", False, ONE_NEURON, "x")
-    assert r.verdict is Verdict.INCORRECT
+    assert r.verdict is Verdict.PARTIAL  # the right point without the verdict it implies: part of the marks
     assert r.feedback[0].startswith("Geen waarheidswaarde gevonden")
 
 

@@ -820,7 +820,14 @@ def grade_truefalse(answer: str, correct: bool, rubric: Rubric | None, expected:
             "Geen waarheidswaarde gevonden: begin met 'waar' of 'niet waar'. De uitspraak is {value}.",
             "No truth value found: start with 'true' or 'false'. The statement is {value}.",
         ).format(value=value)
-        result = Result.of(0, expected, [msg], details={"truth": None})
+        score, details = 0.0, {"truth": None}
+        if rubric is not None and normalize(answer_text(answer)):
+            # "gedeelde gewichten, gradiënten optellen": no verdict, but the right point, which implies it. A
+            # marker gives part of the marks; a session asks again for the verdict.
+            graded = grade_open(answer_text(answer), rubric, expected)
+            if graded.details.get("hit") and not graded.details.get("misconceptions"):
+                score, details = min(0.5, rubric.correct_at - 0.01), {"truth": None, "reason": graded.details}
+        result = Result.of(score, expected, [msg], details=details)
         result.unreadable = tr("Ik lees geen waar of niet waar. Begin met 'waar' of 'niet waar', dan je reden.",
                                "I read no true or false. Start with 'true' or 'false', then your reason.")
         return result
@@ -869,9 +876,11 @@ _EXPLAINED_REASON = 14
 
 
 def _term_list_reason(reason: str) -> bool:
-    """A reason that is only a list of two or more terms ("gedeelde gewichten, gradiënten optellen"); what
-    brackets hold is part of its term ("max(0, z)" is one)."""
-    return is_term_list(re.sub(r"\([^()]*\)", "", reason[:2000]), least=2)
+    """A reason that is only a list of two or more terms ("gedeelde gewichten, gradiënten optellen"), or one
+    term of two words; what brackets hold is part of its term ("max(0, z)" is one)."""
+    terms = re.sub(r"\([^()]*\)", "", reason[:2000])
+    # Two words without a verb are one term too ("gewichten delen"); "de gewichten zijn gedeeld" is a claim.
+    return is_term_list(terms, least=2) or _reason_size(reason) <= 2 and is_term_list(terms, least=1)
 
 
 def _reason_size(reason: str) -> int:
