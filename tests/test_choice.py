@@ -352,6 +352,14 @@ def test_a_reason_of_two_words_without_a_verb_is_a_term(answer, verdict):
     assert grade_truefalse(answer, False, ONE_NEURON, "x").verdict is verdict
 
 
+@pytest.mark.parametrize("answer, verdict", [
+    ("Niet waar, een recurrente laag doet daar iets anders mee dan je zou denken.", Verdict.PARTIAL),  # vague
+    ("Niet waar, een recurrente laag heeft evenveel units als de reeks tijdstappen heeft.", Verdict.INCORRECT),
+])
+def test_a_reason_that_says_only_that_it_differs_is_vague_not_false(answer, verdict):
+    assert grade_truefalse(answer, False, ONE_NEURON, "x").verdict is verdict
+
+
 def test_truefalse_right_value_and_reason():
     r = grade_truefalse(
         "Niet waar, de recurrente laag mag meerdere units hebben; een Dense laag erboven geeft één waarde.",

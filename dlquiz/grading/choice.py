@@ -873,6 +873,9 @@ def grade_truefalse(answer: str, correct: bool, rubric: Rubric | None, expected:
 _VAGUE_REASON = 4
 _TERM_REASON = 1  # a reason of one content word is a term, not an argument: at most partial
 _EXPLAINED_REASON = 14
+# Words with which a reason says that something differs without saying what: "ReLU doet iets anders met
+# negatieve waarden", "zo werkt dat niet". Such a reason claims nothing false; it is as vague as a short one.
+_VAGUE_WORDS = frozenset({"anders", "iets", "something", "different", "differently"})
 
 
 def _term_list_reason(reason: str) -> bool:
@@ -893,7 +896,7 @@ def _unread_reason(reason: str, right: str, graded: Result, truth: bool, rubric:
     details = {"truth": truth, "reason": graded.details}
     bare = min(0.5, rubric.correct_at - 0.01)  # what the bare verdict is worth, never 'correct'
     thresholds = {"correct_at": rubric.correct_at, "partial_at": min(0.4, bare)}
-    if words <= _VAGUE_REASON:
+    if words <= _VAGUE_REASON or words < _EXPLAINED_REASON and _VAGUE_WORDS.intersection(normalize(reason[:2000])):
         vague = tr("Je reden zegt te weinig om een punt te maken.", "Your reason says too little to make a point.")
         return Result.of(bare, expected, [right, vague, *graded.feedback], details=details, **thresholds)
     if words < _EXPLAINED_REASON:
