@@ -875,7 +875,7 @@ _TERM_REASON = 1  # a reason of one content word is a term, not an argument: at 
 _EXPLAINED_REASON = 14
 # Words with which a reason says that something differs without saying what: "ReLU doet iets anders met
 # negatieve waarden", "zo werkt dat niet". Such a reason claims nothing false; it is as vague as a short one.
-_VAGUE_WORDS = frozenset({"anders", "iets", "something", "different", "differently"})
+_VAGUE_WORDS = frozenset({"anders", "different", "differently"})  # not "iets": "iets groter" is a claim
 
 
 def _term_list_reason(reason: str) -> bool:
