@@ -969,3 +969,9 @@ def test_niet_x_maar_y_denies_all_of_x(answer, phrase, hit):
 ])
 def test_a_lexicon_name_is_its_words_side_by_side(answer, hit):
     assert matches_any(answer, ["sequentie naar sequentie"]) is hit
+
+
+def test_maar_before_a_quantity_means_only():
+    # "maar één" is "only one": no new clause, so the claim stays with its subject.
+    assert normalize("SGD neemt maar één voorbeeld, maar mini-batch een groepje")[:4] == ["sgd", "neemt", "alleen", "een"]
+    assert "maar" in normalize("SGD neemt maar één voorbeeld, maar mini-batch een groepje")

@@ -133,9 +133,16 @@ def _stemmers() -> tuple:
     return Stemmer.Stemmer("dutch"), Stemmer.Stemmer("english")
 
 
+# "SGD neemt maar één voorbeeld": "maar" before a quantity means "only", not "but" (no new clause).
+_QUANTITY = r"(?:een|één|eén|1|\d+|twee|drie|vier|vijf|zes|weinig|enkele|heel|klein|kleine)\b"
+_MAAR_ONLY = re.compile(r"\bmaar(?=\s+" + _QUANTITY + ")", re.IGNORECASE)
+
+
 def _prepare(text: str) -> str:
-    """Case-fold, drop accents, spell out Greek letters and English contractions."""
+    """Case-fold, drop accents, spell out Greek letters and English contractions; "maar één" is "alleen één"."""
     text = text.casefold()
+    if "maar" in text:
+        text = _MAAR_ONLY.sub("alleen", text)
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
         text = _COMBINING.sub("", text).translate(_GREEK)
@@ -1012,7 +1019,7 @@ def _swaps(rubric: Rubric, matcher: _Matcher, read: _Answer, hits: list[bool]) -
 # lagen vallen samen, maar met tien lagen kun je wel complexere verbanden leren"). Not sure enough to fail
 # the answer ("…, maar je hebt wel veel data nodig" is a remark): it stays below correct and is marked unsure.
 # After a denial, "niet X maar wel Y" is plain contrast.
-_BUT = re.compile(r"\b(?:maar|but)\b", re.IGNORECASE)
+_BUT = re.compile(r"\b(?:maar(?!\s+" + _QUANTITY + r")|but)\b", re.IGNORECASE)
 _AFFIRMED = re.compile(r"[^.;!?\n]{0,200}?\b(?:wel|toch|evengoed)\b", re.IGNORECASE)
 # "niet-lineair" and "non-linear" are words, not denials.
 _DENIAL = re.compile(r"\b(?:niet|geen|nooit|zonder|ni|nie|not|no|never|without)\b(?!-\w)", re.IGNORECASE)
