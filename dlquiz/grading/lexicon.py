@@ -49,7 +49,7 @@ mean squared error; mse; mean square error; gemiddelde kwadratische fout; gemidd
 mean absolute error; mae; gemiddelde absolute fout; absolute fout; mean_absolute_error
 binary crossentropy; bce; binary cross entropy; binary_crossentropy; binaire cross entropy; binaire crossentropy; binaire kruisentropie; log loss
 categorical crossentropy; cce; categorical cross entropy; categorical_crossentropy; categorische cross entropy; categorische kruisentropie
-sparse categorical crossentropy; scce; sparse categorical cross entropy; sparse_categorical_crossentropy; sparse cce
+sparse categorical crossentropy; scce; sparse categorical cross entropy; sparse_categorical_crossentropy; sparse cce; sparse versie van categorical crossentropy; sparse versie van categorical cross entropy; sparse versie van de categorical crossentropy; sparse versie van de categorical cross entropy; sparse variant van categorical crossentropy; sparse variant van categorical cross entropy; sparse variant van de categorical crossentropy; sparse variant van de categorical cross entropy; sparse version of categorical crossentropy; sparse version of categorical cross entropy; sparse version of the categorical crossentropy; sparse version of the categorical cross entropy; sparse variant of categorical crossentropy; sparse variant of categorical cross entropy; sparse variant of the categorical crossentropy; sparse variant of the categorical cross entropy
 crossentropy; cross entropy; cross entropie; kruisentropie; kruis entropie
 loss; verliesfunctie; loss functie; lossfunctie; loss function; kostfunctie; cost function; foutfunctie; error function; verlies
 gradient descent; gradientdaling; gradient daling; gradientafdaling; gradient afdaling; gradient descend
