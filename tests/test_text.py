@@ -975,3 +975,9 @@ def test_maar_before_a_quantity_means_only():
     # "maar één" is "only one": no new clause, so the claim stays with its subject.
     assert normalize("SGD neemt maar één voorbeeld, maar mini-batch een groepje")[:4] == ["sgd", "neemt", "alleen", "een"]
     assert "maar" in normalize("SGD neemt maar één voorbeeld, maar mini-batch een groepje")
+
+
+def test_a_phrase_with_niet_alleen_matches_as_written():
+    # "niet alleen" denies nothing, in a phrase as in an answer
+    assert matches_any("je hoort bij elke stap hoe fout het zat, niet alleen op het einde", ["niet alleen op het einde"])
+    assert matches_any("not only at the end", ["not only at the end"])

@@ -648,6 +648,8 @@ def _variants(phrase: str, name: bool = False) -> list[tuple[tuple[str, ...], in
     name keeps its "naar": "sequentie naar sequentie" needs one between its two words, so "die reeks door
     een sequentie-naar-vector" is no seq2seq."""
     words = normalize(phrase)
+    # "niet alleen op het einde" denies nothing (as in an answer): its "niet" is no negator to look for.
+    words = [w for k, w in enumerate(words) if not (w in NEGATORS and k + 1 < len(words) and words[k + 1] in _NOT_ONLY)]
     content = tuple(w for w in words if w not in STOP_WORDS or name and w in _DIRECTIONS) or tuple(words)
     split = None
     turns = [k for k, w in enumerate(words) if w in _DIRECTIONS and 0 < k < len(words) - 1]
