@@ -981,3 +981,9 @@ def test_a_phrase_with_niet_alleen_matches_as_written():
     # "niet alleen" denies nothing, in a phrase as in an answer
     assert matches_any("je hoort bij elke stap hoe fout het zat, niet alleen op het einde", ["niet alleen op het einde"])
     assert matches_any("not only at the end", ["not only at the end"])
+
+
+def test_al_is_not_alle():
+    # "alle" stems to "al"; a stem of two letters is no key, so "already" does not read as "all"
+    assert not matches_any("standaard geeft een RNN-laag al een uitvoer per tijdstap", ["alle lagen"])
+    assert matches_any("alle recurrente lagen", ["alle lagen"])

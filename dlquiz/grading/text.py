@@ -345,7 +345,8 @@ def _key(token: str) -> str:
 @lru_cache(maxsize=65536)
 def _stems(key: str) -> frozenset[str]:
     nl, en = _stemmers()
-    stems = {key, nl.stemWord(key), en.stemWord(key)}
+    # A stem of two letters is no word a student means: "alle" stems to "al", and "al" (already) is not "all".
+    stems = {key} | {s for s in (nl.stemWord(key), en.stemWord(key)) if len(s) > 2}
     if key in _NUMBER_WORDS:
         stems.add(_NUMBER_WORDS[key])
     return frozenset(stems)
