@@ -900,6 +900,10 @@ def test_per_x_over_y_is_read_in_its_order():
     # "niet-lineair" and "non-causal" are words, not denials: the concession still counts
     ("Causal padding zet de nullen links, een niet-lineaire keuze, maar de laag kijkt wel in de toekomst.",
      Verdict.PARTIAL, False),
+    # ", dus eigenlijk" restates the claim as something else: not correct either
+    ("Causal padding zet de nullen links, dus eigenlijk kijkt de laag in de toekomst.", Verdict.PARTIAL, False),
+    # without the comma it sums up
+    ("Causal padding is dus eigenlijk nullen links zetten, zodat je niet in de toekomst kijkt.", Verdict.CORRECT, True),
     # a new sentence that opens with "Maar … wel" is a remark, not a concession
     ("Causal padding zet de nullen links, niet in de toekomst kijken. Maar je hebt wel een langere reeks nodig.",
      Verdict.CORRECT, True),

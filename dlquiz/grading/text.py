@@ -950,8 +950,10 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
                            "You contradict yourself: what follows 'but actually' (or 'no wait') takes back what you said "
                            "first. Write one claim you stand by."))
     if conceded:
-        feedback.append(tr("Na 'maar … wel' zeg je iets dat tegen je eerste bewering ingaat: welke van de twee bedoel je?",
-                           "After 'but … still' you say something that goes against your first claim: which one do you mean?"))
+        feedback.append(tr("Na 'maar … wel' of 'dus eigenlijk' zeg je iets dat tegen je eerste bewering ingaat: welke van de "
+                           "twee bedoel je?",
+                           "After 'but … still' or 'so actually' you say something that goes against your first claim: "
+                           "which one do you mean?"))
     if too_few:
         feedback.append(tr("Je noemt {n} voorbeeld; de vraag vraagt er meer (minstens {k}).",
                            "You name {n} example; the question asks for more (at least {k}).").format(n=named, k=rubric.examples))
@@ -1034,10 +1036,18 @@ _TURNS = re.compile(r"[.!?;\n]\s*(?:toch|though|hoewel\s*,|(?:maar|but)\b[^.;!?\
                     re.IGNORECASE)
 
 
+# "Je neemt de waarde van 7 dagen eerder, dus eigenlijk die van de dag ervoor": after a comma, "dus eigenlijk"
+# restates the claim as something else (on the labelled answers, every time a wrong one). "BPTT is dus
+# eigenlijk gewone backprop" (no comma) sums up.
+_SO_ACTUALLY = re.compile(r",\s*(?:dus|so)\s+(?:eigenlijk|actually|in feite|in fact)\b", re.IGNORECASE)
+
+
 def _conceded(text: str) -> bool:
     text = text[:_MAX_CHARS]  # read only as far as the grader reads
     turn = _TURNS.search(text)
     if turn and len(text[: turn.start()].split()) >= 2:
+        return True
+    if _SO_ACTUALLY.search(text):
         return True
     for but in _BUT.finditer(text):
         if not _AFFIRMED.match(text, but.end()):
