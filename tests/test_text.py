@@ -991,3 +991,9 @@ def test_al_is_not_alle():
     # "alle" stems to "al"; a stem of two letters is no key, so "already" does not read as "all"
     assert not matches_any("standaard geeft een RNN-laag al een uitvoer per tijdstap", ["alle lagen"])
     assert matches_any("alle recurrente lagen", ["alle lagen"])
+
+
+@pytest.mark.parametrize("answer", ["a non-linear activation", "nonlinearity", "niet-lineariteit", "een niet-lineaire activatie"])
+def test_non_linear_in_english_is_niet_lineair(answer):
+    assert matches_any(answer, ["niet-lineair"])
+    assert not matches_any("een lineaire activatie", ["niet-lineair"])

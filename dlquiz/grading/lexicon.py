@@ -44,6 +44,7 @@ verborgen laag; hidden layer; tussenlaag; verborgen lagen; hidden layers; tussen
 sigmoid; sigmoide; sigmoïde; logistische functie; logistic function; logistische; logistic
 relu; rectified linear unit; rectified linear
 tanh; tangens hyperbolicus; hyperbolic tangent; hyperbolische tangens
+niet-lineair; niet-lineaire; non-linear; nonlinear; non-lineair; niet-lineariteit; non-linearity; nonlinearity; nietlineariteit
 lineair; lineaire; linear; identiteit; identity; identiteitsfunctie; identity function; identieke functie
 mean squared error; mse; mean square error; gemiddelde kwadratische fout; gemiddelde gekwadrateerde fout; squared error; kwadratische fout; gekwadrateerde fout; mean_squared_error
 mean absolute error; mae; gemiddelde absolute fout; absolute fout; mean_absolute_error
