@@ -169,7 +169,7 @@ def grade(answer: str, rubric: Rubric = CAUSAL):
         ("return_sequences=True", ["return_sequences", "true"]),
         ("Conv1D, ReLU", ["conv1d", "relu"]),
         ("sequentie-naar-vector", ["sequentie", "naar", "vector"]),
-        ("niet-lineair, non-linear", ["nietlineair", "nonlinear"]),
+        ("niet-lineair, non-linear", ["nietlineair", "nietlineair"]),  # one word each, and the same one
         ("it can't, doesn't", ["it", "cannot", "does", "not"]),
         ("γ en β: 0,5", ["gamma", "en", "beta", "0,5"]),
         ("", []),
