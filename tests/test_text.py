@@ -997,3 +997,10 @@ def test_al_is_not_alle():
 def test_non_linear_in_english_is_niet_lineair(answer):
     assert matches_any(answer, ["niet-lineair"])
     assert not matches_any("een lineaire activatie", ["niet-lineair"])
+
+
+def test_a_denial_stops_at_en_after_what_it_denies():
+    # "is niet 0 en lost … op": the denial is of the 0, the next claim after "en" is affirmed
+    assert matches_any("Zo is de gradiënt niet 0 en lost het het dying relu probleem op.", ["lost dying relu op"])
+    assert not matches_any("Zo is de gradiënt niet 0 en lost het het dying relu probleem op.", ["gradient 0"])
+    assert not matches_any("geen batch norm", ["batch norm"])

@@ -721,6 +721,8 @@ def _content_words(tokens: list[str], clauses: list[int], pos: int, step: int) -
     found: list[int] = []
     at = pos + step
     while 0 <= at < len(tokens) and clauses[at] == clauses[pos] and len(found) <= _NEGATION_SCOPE:
+        if step > 0 and found and tokens[at] in ("en", "and"):
+            break  # "de gradiënt is niet 0 en lost het dying-ReLU-probleem op": "en" starts the next claim
         if tokens[at] not in STOP_WORDS and tokens[at] not in _PRONOUNS:
             found.append(at)
         at += step
