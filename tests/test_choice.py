@@ -360,6 +360,18 @@ def test_a_reason_that_says_only_that_it_differs_is_vague_not_false(answer, verd
     assert grade_truefalse(answer, False, ONE_NEURON, "x").verdict is verdict
 
 
+@pytest.mark.parametrize("answer, truth", [
+    ("Dit gaat over diepte. Lagen zonder activatie doen Wx + b. Niet waar, want lineair na lineair blijft lineair.", False),
+    ("ReLU(-3) = 0, ReLU(3) = 3 -> dus niet waar, negatief wordt 0", False),
+    ("ReLU is de standaard. Niet waar dus: een negatieve invoer wordt 0.", False),
+    ("nope. de gewichten worden gedeeld", False),
+    ("yep, dat klopt", True),
+    ("Een verborgen laag leert features; waar die zitten weet je niet", None),  # 'waar' = where, not a verdict
+])
+def test_a_verdict_after_some_context_is_read(answer, truth):
+    assert read_truth(answer)[0] is truth
+
+
 def test_truefalse_right_value_and_reason():
     r = grade_truefalse(
         "Niet waar, de recurrente laag mag meerdere units hebben; een Dense laag erboven geeft één waarde.",

@@ -725,7 +725,7 @@ def grade_choice(answer: str, options: list[str], correct: set[int], described: 
     return Result.of(0, expected, feedback, details=details)
 
 
-_TRUE = frozenset({"waar", "juist", "correct", "klopt", "ja", "true", "yes", "right"})
+_TRUE = frozenset({"waar", "juist", "correct", "klopt", "ja", "true", "yes", "right", "yep", "jep"})
 _FALSE_PHRASES = (
     ("niet", "waar"),
     ("niet", "juist"),
@@ -751,6 +751,8 @@ _FALSE_PHRASES = (
     ("no",),
     ("wrong",),
     ("incorrect",),
+    ("nope",),
+    ("nah",),
 )
 _LEAD = frozenset("het dit dat da das de deze uitspraak stelling bewering is this it its the statement claim s".split())
 _WORD = re.compile(r"[^\W_]+")
@@ -762,7 +764,8 @@ def read_truth(answer: str) -> tuple[bool | None, str]:
     text = answer_text(answer)
     found = _opening_truth(text)
     if found is None:
-        return _closing_truth(text)
+        truth, rest = _closing_truth(text)
+        return (truth, rest) if truth is not None else _middle_truth(text)
     truth, rest = found
     # "Nee, da klopt ni. Binnen elk venster …", "nee fout, …": the verdict said twice is no reason
     again = _opening_truth(rest)
@@ -804,6 +807,23 @@ def _closing_truth(text: str) -> tuple[bool | None, str]:
     if not found:
         return None, text
     return found.group(1).lower() in ("waar", "juist", "klopt", "true"), text[: found.start()].strip(" ,.;:")
+
+
+# "Dit is een stelling over diepte. … Niet waar, want …", "ReLU(3) = 3 -> dus niet waar, negatief wordt 0":
+# the verdict opens a later sentence (or follows "dus", "->") and a reason word or mark follows it.
+_MIDDLE = re.compile(r"(?:[.!?;\n]|->|→|\bdus\b|\bso\b)\s*"
+                     r"(niet waar|niet juist|onwaar|onjuist|klopt niet|not true|false|waar|juist|klopt|true)"
+                     r"(?:\s+dus)?(?=\s*[,.:;!]|\s+(?:want|omdat|because|since|dus)\b)", re.IGNORECASE)
+
+
+def _middle_truth(text: str) -> tuple[bool | None, str]:
+    """A verdict inside the answer, after some context: the reason is everything else."""
+    found = _MIDDLE.search(text[:2000])
+    if not found:
+        return None, text
+    truth = found.group(1).lower() in ("waar", "juist", "klopt", "true")
+    before, after = text[: found.start()].strip(" ,.;:->→"), _rest(text, found.end())
+    return truth, f"{before}. {after}".strip(" .") if before else after
 
 
 def _rest(text: str, end: int) -> str:
