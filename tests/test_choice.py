@@ -178,6 +178,7 @@ def test_a_hedged_second_choice_is_chosen_too(answer, chosen):
     ("seq2seq? nee wacht, er komt één waarde per reeks uit. Eén reeks erin, één waarde eruit = seq2vec", {1}),
     ("er komt maar één waarde uit voor de hele reeks, dus de tweede optie", {1}),
     ("b, dus er komt één waarde per reeks uit", {1}),  # the choice first: what follows 'dus' is its reason
+    ("er komt één waarde uit, dus niet a maar b", {1}),  # a conclusion that denies one option and names another
     ("seq2vec... nee, toch seq2seq", {0, 1}),  # a flip without a reason is still two choices
 ])
 def test_a_thought_let_go_of_is_denied_and_a_reasoned_conclusion_is_the_choice(answer, chosen):

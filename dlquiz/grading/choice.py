@@ -264,7 +264,7 @@ def _tied(text: str, options: list[str]) -> set[int]:
 
 def _concluded(text: str, options: list[str], described: Described | None, after_reason: bool = False) -> set[int] | None:
     """The choice a last "dus …"/"so …" concludes with, when it is short. `after_reason`: only when what comes
-    before it is a reason of its own (a claim of more than three words), not the choice itself ("b, dus …")."""
+    before it is a reason of its own (a claim of three words or more), not the choice itself ("b, dus …")."""
     last = None
     for last in _CONCLUSION.finditer(text):
         pass
@@ -272,10 +272,13 @@ def _concluded(text: str, options: list[str], described: Described | None, after
         return None
     rest = re.split(r"[.;!?\n]", text[last.end():], maxsplit=1)[0].strip(" ,:")
     words = normalize(rest)
-    if not rest or len(words) > _CONCLUSION_WORDS or words[0] in _NEGATORS:
+    if not rest or len(words) > _CONCLUSION_WORDS:
         return None
-    if after_reason and len(_content(normalize(text[: last.start()]))) <= 3:
+    if after_reason and len(_content(normalize(text[: last.start()]))) <= 2:
         return None
+    if words[0] in _NEGATORS:
+        # "tanh gaat tot −1, dus niet b maar a": the conclusion denies one option and names another
+        return _read_choice(rest, options, described) if after_reason else None
     return _read_plain(rest, options, described)
 
 
