@@ -591,6 +591,7 @@ def test_a_glued_phrase_is_not_stemmed_into_another_word():
     ("return_sequences=True, alle lagen, sequentie", True),  # "=" inside a name states nothing
     ("fout, voorspelling vs target, minimaliseren, gradiënt", True),  # an infinitive in a list is a term
     ("invoer x(t), verborgen toestand h(t−1), gemiddelde", True),  # a symbol's letters are not words
+    ("2D (batch, units) standaard, 3D (batch, tijdstappen, units) met return_sequences", False),  # shapes, not items
     ("de verborgen toestand van de vorige stap wordt gemaskeerd, gemiddelde, spreiding", False),
 ])
 def test_a_bare_list_of_terms_is_told_from_a_claim(answer, bare):
