@@ -123,6 +123,31 @@ def grading_throughput(n: int, seed: int = 1) -> tuple[float, int, int]:
     return len(answers) / best, len(answers), len(questions)
 
 
+def huge_answer_cost() -> tuple[float, float]:
+    """Seconds to grade a 1 MB answer of distinct words, and an ordinary answer (the model answer), on the
+    same rubric; the best of three each. Tests assert that such an answer is cut and said to be; this says
+    what it costs."""
+    sys.path.insert(0, str(ROOT))
+    from dlquiz.bank.library import bank_files
+    from dlquiz.bank.validate import load_bank
+
+    q = next(q for path in bank_files().values() for q in load_bank(path).questions if q.type == "open")
+    rng = random.Random(5)
+    huge = " ".join("".join(rng.choices("abcdefghijklmnopqrstuvwxyz", k=rng.randint(5, 12))) for _ in range(110_000))
+    q.grade(q.answer)
+
+    def best(text: str, reps: int) -> float:
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            for _ in range(reps):
+                q.grade(text)
+            times.append((time.perf_counter() - start) / reps)
+        return min(times)
+
+    return best(huge, 1), best(q.answer, 50)
+
+
 def _vary(text: str, q, rng: random.Random) -> str:
     words = text.split()
     kind = rng.randrange(6)
@@ -213,6 +238,11 @@ def main() -> None:
     rate, n, nq = grading_throughput(args.answers)
     rows.append([f"open answers graded ({n} on {nq} rubrics)", f"{rate:,.0f}/s", "", "", "", "", ">= 2,000/s",
                  "PASS" if rate >= 2000 else "FAIL"])
+
+    # An enormous answer (a megabyte pasted in) is read only from its start: it costs a few ordinary answers.
+    huge, one = huge_answer_cost()
+    rows.append(["1 MB answer graded", f"{huge * 1000:.0f} ms", "", f"{one * 1000:.1f} ms", f"{huge / one:.0f}x", "",
+                 "<= 500x", "PASS" if huge <= 500 * one else "FAIL"])
 
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for i, r in enumerate(rows):
