@@ -1001,3 +1001,8 @@ def test_a_denial_stops_at_en_after_what_it_denies():
     assert matches_any("Zo is de gradiënt niet 0 en lost het het dying relu probleem op.", ["lost dying relu op"])
     assert not matches_any("Zo is de gradiënt niet 0 en lost het het dying relu probleem op.", ["gradient 0"])
     assert not matches_any("geen batch norm", ["batch norm"])
+
+
+@pytest.mark.parametrize("flemish, dutch", [("de leste laag", "de laatste laag"), ("stabieler en rapper", "stabieler en sneller")])
+def test_flemish_words_read_as_dutch(flemish, dutch):
+    assert normalize(flemish) == normalize(dutch)

@@ -112,7 +112,8 @@ _CONTRACTIONS = re.compile(r"(?<![\w'])'t\b|\b(?:can't|won't|da's)|n't\b")
 # …and the words that are spelled out one by one, after the text is split into words.
 _WORDS_SPELLED = {"ni": "niet", "nie": "niet", "nt": "niet", "nen": "een", "ene": "een", "mekaar": "elkaar", "ge": "je",
                   "gij": "je", "uw": "je", "da": "dat", "moogt": "mag", "rap": "snel", "efkes": "even",
-                  "wegsmijten": "weggooien", "smijt": "gooit"}
+                  "wegsmijten": "weggooien", "smijt": "gooit", "leste": "laatste", "lest": "laatst", "rapper": "sneller",
+                  "uwe": "je", "zijt": "bent", "hunne": "hun"}
 # The combining marks NFKD splits off accented letters ("é" → "e" + U+0301), dropped in one pass.
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _NEG_PREFIX = re.compile(r"\b(niet|non)-(?=[^\W\d_])")
