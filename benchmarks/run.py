@@ -102,15 +102,19 @@ def measure(cases: dict[str, tuple[list[str], bool]], reps: int, env: dict) -> d
     return {k: (min(times[k]), statistics.median(times[k]), max(rss[k])) for k in cases}
 
 
-def grading_throughput(n: int, seed: int = 1) -> tuple[float, int, int]:
-    """Open answers graded per second: the shipped rubrics' model answers with typos, reorderings, cuts."""
+def _open_questions() -> list:
+    """The open questions of the shipped banks, loaded from this checkout."""
     sys.path.insert(0, str(ROOT))
     from dlquiz.bank.library import bank_files
     from dlquiz.bank.validate import load_bank
 
+    return [q for path in bank_files().values() for q in load_bank(path).questions if q.type == "open"]
+
+
+def grading_throughput(n: int, seed: int = 1) -> tuple[float, int, int]:
+    """Open answers graded per second: the shipped rubrics' model answers with typos, reorderings, cuts."""
     rng = random.Random(seed)
-    banks = [load_bank(path) for path in bank_files().values()]
-    questions = [q for b in banks for q in b.questions if q.type == "open"]
+    questions = _open_questions()
     answers = [(q, _vary(q.answer, q, rng)) for q in (rng.choice(questions) for _ in range(n))]
     for q, a in answers[:50]:  # compile every rubric once, as a session does on its first answer
         q.grade(a)
@@ -127,11 +131,7 @@ def huge_answer_cost() -> tuple[float, float]:
     """Seconds to grade a 1 MB answer of distinct words, and an ordinary answer (the model answer), on the
     same rubric; the best of three each. Tests assert that such an answer is cut and said to be; this says
     what it costs."""
-    sys.path.insert(0, str(ROOT))
-    from dlquiz.bank.library import bank_files
-    from dlquiz.bank.validate import load_bank
-
-    q = next(q for path in bank_files().values() for q in load_bank(path).questions if q.type == "open")
+    q = _open_questions()[0]
     rng = random.Random(5)
     huge = " ".join("".join(rng.choices("abcdefghijklmnopqrstuvwxyz", k=rng.randint(5, 12))) for _ in range(110_000))
     q.grade(q.answer)

@@ -796,10 +796,12 @@ def _opening_truth(text: str) -> tuple[bool, str] | None:
 
 
 # "…, maar vensters uit de testperiode in de training steken. Dus: niet waar.": the verdict as the last words.
+# The verdicts the closing and the middle reader look for (the longer forms first), and those that say true.
+_VERDICT = r"(niet waar|niet juist|onwaar|onjuist|waar|juist|klopt niet|klopt|not true|false|true)"
+_SAYS_TRUE = frozenset({"waar", "juist", "klopt", "true"})
 _CLOSING = re.compile(r"(?:^|[.;:!?,\n]|\b(?:dus|so|daarom|therefore|hence|conclusie|conclusion))\W*"
                       r"(?:(?:het|de uitspraak|de stelling|dat|this|that|it|the statement|is|'s)\s+)*"
-                      r"(niet waar|niet juist|onwaar|onjuist|waar|juist|klopt niet|klopt|not true|false|true)"
-                      r"\W*$", re.IGNORECASE)
+                      + _VERDICT + r"\W*$", re.IGNORECASE)
 
 
 def _closing_truth(text: str) -> tuple[bool | None, str]:
@@ -809,14 +811,13 @@ def _closing_truth(text: str) -> tuple[bool | None, str]:
     found = _CLOSING.search(text, tail)
     if not found:
         return None, text
-    return found.group(1).lower() in ("waar", "juist", "klopt", "true"), text[: found.start()].strip(" ,.;:")
+    return found.group(1).lower() in _SAYS_TRUE, text[: found.start()].strip(" ,.;:")
 
 
 # "Dit is een stelling over diepte. … Niet waar, want …", "ReLU(3) = 3 -> dus niet waar, negatief wordt 0":
 # the verdict opens a later sentence (or follows "dus", "->") and a reason word or mark follows it.
-_MIDDLE = re.compile(r"(?:[.!?;\n]|->|→|\bdus\b|\bso\b)\s*"
-                     r"(niet waar|niet juist|onwaar|onjuist|klopt niet|not true|false|waar|juist|klopt|true)"
-                     r"(?:\s+dus)?(?=\s*[,.:;!]|\s+(?:want|omdat|because|since|dus)\b)", re.IGNORECASE)
+_MIDDLE = re.compile(r"(?:[.!?;\n]|->|→|\bdus\b|\bso\b)\s*" + _VERDICT
+                     + r"(?:\s+dus)?(?=\s*[,.:;!]|\s+(?:want|omdat|because|since|dus)\b)", re.IGNORECASE)
 
 
 def _middle_truth(text: str) -> tuple[bool | None, str]:
@@ -824,7 +825,7 @@ def _middle_truth(text: str) -> tuple[bool | None, str]:
     found = _MIDDLE.search(text[:2000])
     if not found:
         return None, text
-    truth = found.group(1).lower() in ("waar", "juist", "klopt", "true")
+    truth = found.group(1).lower() in _SAYS_TRUE
     before, after = text[: found.start()].strip(" ,.;:->→"), _rest(text, found.end())
     return truth, f"{before}. {after}".strip(" .") if before else after
 
@@ -844,12 +845,13 @@ def grade_truefalse(answer: str, correct: bool, rubric: Rubric | None, expected:
             "No truth value found: start with 'true' or 'false'. The statement is {value}.",
         ).format(value=value)
         score, details = 0.0, {"truth": None}
-        if rubric is not None and normalize(answer_text(answer)):
+        if rubric is not None and normalize(reason):
             # "gedeelde gewichten, gradiënten optellen": no verdict, but the right point, which implies it. A
-            # marker gives part of the marks; a session asks again for the verdict.
-            graded = grade_open(answer_text(answer), rubric, expected)
+            # marker gives part of the marks; a session asks again for the verdict. (Without a verdict the
+            # "reason" is the whole answer.)
+            graded = grade_open(reason, rubric, expected)
             if graded.details.get("hit") and not graded.details.get("misconceptions"):
-                score, details = min(0.5, rubric.correct_at - 0.01), {"truth": None, "reason": graded.details}
+                score, details = _bare_verdict(rubric), {"truth": None, "reason": graded.details}
         result = Result.of(score, expected, [msg], details=details)
         result.unreadable = tr("Ik lees geen waar of niet waar. Begin met 'waar' of 'niet waar', dan je reden.",
                                "I read no true or false. Start with 'true' or 'false', then your reason.")
@@ -901,6 +903,11 @@ _EXPLAINED_REASON = 14
 _VAGUE_WORDS = frozenset({"anders", "different", "differently"})  # not "iets": "iets groter" is a claim
 
 
+def _bare_verdict(rubric: Rubric) -> float:
+    """What the right verdict without a reason that counts is worth: half, and never 'correct'."""
+    return min(0.5, rubric.correct_at - 0.01)
+
+
 def _term_list_reason(reason: str) -> bool:
     """A reason that is only a list of two or more terms ("gedeelde gewichten, gradiënten optellen"), or one
     term of two words; what brackets hold is part of its term ("max(0, z)" is one)."""
@@ -917,7 +924,7 @@ def _reason_size(reason: str) -> int:
 def _unread_reason(reason: str, right: str, graded: Result, truth: bool, rubric: Rubric, expected: str) -> Result:
     words = _reason_size(reason)
     details = {"truth": truth, "reason": graded.details}
-    bare = min(0.5, rubric.correct_at - 0.01)  # what the bare verdict is worth, never 'correct'
+    bare = _bare_verdict(rubric)
     thresholds = {"correct_at": rubric.correct_at, "partial_at": min(0.4, bare)}
     if words <= _VAGUE_REASON or words < _EXPLAINED_REASON and _VAGUE_WORDS.intersection(normalize(reason[:2000])):
         vague = tr("Je reden zegt te weinig om een punt te maken.", "Your reason says too little to make a point.")

@@ -880,6 +880,9 @@ def is_term_list(text: str, least: int = 3) -> bool:
     return True
 
 
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
 def _list_items(text: str) -> list[str]:
     """The items of a list answer: what lies between commas, semicolons, slashes, line ends, en/and, vs; not
     inside brackets ("(batch, units)" is one item, a shape)."""
@@ -887,8 +890,6 @@ def _list_items(text: str) -> list[str]:
         text = _BRACKETED.sub(lambda m: m.group().replace(",", " "), text)
     return [i for i in _LIST_ITEMS.split(text) if i.strip()]
 
-
-_BRACKETED = re.compile(r"\([^()]*\)")
 
 
 def _mostly_right_terms(text: str, rubric: Rubric, matcher: _Matcher) -> bool:
