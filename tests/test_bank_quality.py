@@ -27,7 +27,9 @@ SAME_QUESTION = {("h15-11-model2-dense-nodig", "h15-09-een-uitvoer-neuron"), ("h
                  # one set of weights whatever the length refutes both "a copy per time step" and "more
                  # parameters for longer sequences": each model answer is a right reason for the other
                  ("h15-x-bptt-gewichten", "h15-07-parameters-tijdstappen"),
-                 ("h15-07-parameters-tijdstappen", "h15-x-bptt-gewichten")}
+                 ("h15-07-parameters-tijdstappen", "h15-x-bptt-gewichten"),
+                 # model 3's answer names the input of a recurrent layer, "(batch, tijdstappen, features)"
+                 ("h15-02-invoer-dimensies", "h15-11-model3-return-sequences")}
 
 
 @pytest.mark.parametrize("bank,q", RUBRIC_QUESTIONS, ids=[q.id for _, q in RUBRIC_QUESTIONS])

@@ -705,6 +705,47 @@ def test_a_subject_carries_over_a_comma_but_not_over_maar():
     assert grade_open("Niet zoals de testset, maar voor de uiteindelijke prestaties", sets, "x").details["hit"] == ["t"]
 
 
+RETURN_SEQUENCES = Rubric.validate({
+    "subjects": {"seq": ["return_sequences=true", "met return_sequences"], "last": ["standaard", "anders", "default"]},
+    "concepts": [
+        {"id": "seq", "about": "seq", "label": "met return_sequences: 3D", "phrases": ["drie dimensies", "3d"]},
+        {"id": "last", "about": "last", "label": "anders: 2D", "phrases": ["twee dimensies", "2d"]},
+    ],
+})
+
+
+@pytest.mark.parametrize("answer, verdict", [
+    # "zonder" opens the other case: the subject before the comma does not carry into it
+    ("Met return_sequences=True krijg je drie dimensies, zonder krijg je er twee dimensies.", Verdict.CORRECT),
+    ("With return_sequences=True it is 3D, without it you get 2D.", Verdict.CORRECT),
+    # the other way round: both claims are made of the wrong case
+    ("Met return_sequences=True krijg je twee dimensies, standaard drie dimensies.", Verdict.INCORRECT),
+    # a bare list claims nothing of either case: no swap, partial as any bare list of right terms
+    ("return_sequences, 3D, 2D, default", Verdict.PARTIAL),
+])
+def test_a_clause_opening_with_zonder_names_another_case(answer, verdict):
+    result = grade_open(answer, RETURN_SEQUENCES, "x")
+    assert result.verdict is verdict, result.feedback
+
+
+def test_a_concept_is_implied_by_the_concepts_that_together_say_it():
+    rubric = Rubric.validate({"concepts": [
+        {"id": "drie", "label": "drie dimensies", "required": True, "phrases": ["drie dimensies"],
+         "implied_by": ["batch", "tijd", "features"]},
+        {"id": "batch", "label": "batch", "phrases": ["batch"]},
+        {"id": "tijd", "label": "tijdstappen", "phrases": ["tijdstappen"]},
+        {"id": "features", "label": "features", "phrases": ["features"]},
+    ]})
+    named = grade_open("Bv. 32 reeksen van 50 dagen met 1 waarde per dag: (32, 50, 1), dus batch, tijdstappen en features.",
+                       rubric, "x")
+    assert named.verdict is Verdict.CORRECT and "drie" in named.details["hit"]
+    # two of the three axes do not say how many there are: the required concept is missed
+    two = grade_open("de batch en de features", rubric, "x")
+    assert two.verdict is Verdict.PARTIAL and "drie" in two.details["missed"]
+    with pytest.raises(ValueError, match="implied_by noemt xx"):
+        Rubric.validate({"concepts": [{"id": "a", "label": "a", "phrases": ["a b"], "implied_by": ["xx"]}]})
+
+
 def test_flemish_is_read_like_dutch():
     rubric = Rubric.validate({"concepts": [{"id": "c", "label": "causaal", "phrases": ["niet in de toekomst kijken"]}]})
     assert grade_open("Het model mag ni in de toekomst kijken.", rubric, "x").verdict is Verdict.CORRECT

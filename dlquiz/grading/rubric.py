@@ -35,6 +35,9 @@ class Concept(Record):
     phrases: list[str] = rule(doc=_PHRASES, min_length=1)
     about: str | None = rule(None, doc="Onderwerp-id uit `subjects:` waarover deze bewering gaat; dezelfde bewering "
                                        "over een ander onderwerp is een verwisseling.")
+    implied_by: list[str] = rule(factory=list, doc="Concept-id's die samen dit concept zeggen: zijn ze allemaal geraakt, "
+                                                   "dan is dit ook geraakt (wie batch, tijdstappen en features noemt, "
+                                                   "noemt drie dimensies).")
 
     def check(self) -> None:
         _check_phrases(self.phrases)
@@ -86,6 +89,11 @@ class Rubric(Record):
             if c.about is not None and c.about not in self.subjects:
                 raise ValueError(tr(f"concept {c.id}: about '{c.about}' staat niet onder subjects: {', '.join(self.subjects) or '-'}",
                                      f"concept {c.id}: about '{c.about}' is not one of subjects: {', '.join(self.subjects) or '-'}"))
+        for c in self.concepts:
+            unknown = [i for i in c.implied_by if i not in ids or i == c.id]
+            if unknown:
+                raise ValueError(tr(f"concept {c.id}: implied_by noemt {', '.join(unknown)}, geen ander concept van deze rubric",
+                                    f"concept {c.id}: implied_by names {', '.join(unknown)}, not another concept of this rubric"))
         for m in self.misconceptions:
             if m.about is not None and m.about not in self.subjects:
                 raise ValueError(tr(f"misvatting '{m.label}': about '{m.about}' staat niet onder subjects: "

@@ -71,6 +71,7 @@ _NEGATION_SCOPE = 3
 _WINDOW_SLACK = 3
 _CLAUSE_SLACK = 4  # more words between, when no comma, clause word or en/and lies between them
 _ARTICLES = frozenset({"de", "het", "een", "the", "a", "an"})
+_OTHER_CASE = frozenset({"zonder", "without", "anders", "otherwise", "else"})
 _POINTERS = frozenset({"die", "dat", "deze", "it", "them"})  # "telt die op": the object named before "en"
 _JOINS = frozenset({"en", "and", "of", "or", "terwijl", "whereas", "while"})
 
@@ -166,8 +167,13 @@ def _scan(text: str, limit: int | None = MAX_TOKENS, parts: list[int] | None = N
     clauses: list[int] = []
     sentences: list[int] = []
     clause = sentence = part = span = depth = 0
+    after_comma = False
     for tok in _TOKEN.findall(_prepare(text)):
         tok = _WORDS_SPELLED.get(tok, tok)
+        # "met return_sequences=True krijg je (…), zonder (batch, units)": a clause that opens with
+        # zonder/anders names another case; the subject before the comma does not carry into it.
+        span += after_comma and tok in _OTHER_CASE
+        after_comma = tok == ","
         if tok in _CLAUSE_MARKS or tok in _CLAUSE_WORDS:
             clause += 1
             depth = max(0, depth + (tok == "(") - (tok == ")"))
@@ -920,8 +926,12 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
         said = _content_of(text)
         hits = [h or said in wholes.get(k, ()) for k, h in enumerate(hits)]
     base = len(rubric.concepts)
-    swapped = _swaps(rubric, matcher, read, hits) if rubric.subjects else {}
+    listed = not rubric.list_answer and is_term_list(text)
+    # A bare list of terms makes no claim about any subject, so it swaps none: it stays partial at most.
+    # Where a list is the answer ("1943: …, 1958: …"), which term goes with which is the point.
+    swapped = _swaps(rubric, matcher, read, hits) if rubric.subjects and not listed else {}
     hits = [h and k not in swapped for k, h in enumerate(hits)]
+    hits = _implied(rubric, matcher, read, hits)
     hit = [c for c, h in zip(rubric.concepts, hits, strict=True) if h]
     missed = [c for c, h in zip(rubric.concepts, hits, strict=True) if not h]
     wrong = [m for k, m in enumerate(rubric.misconceptions) if matcher.matched(base + k, read)
@@ -937,7 +947,7 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
         score = min(score, _below(rubric.correct_at))
     if retracted or any(m.caps == "incorrect" for m in wrong):
         score = min(score, _below(rubric.partial_at))
-    bare_list = not rubric.list_answer and hit and is_term_list(text)
+    bare_list = bool(hit) and listed
     if bare_list:
         # The right terms with no claim about them: partial, as a marker gives it, whatever their weight.
         score = min(score, _below(rubric.correct_at))
@@ -984,6 +994,22 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
     # one that hits a point and a misconception at once. It still gives its best verdict.
     result.confident = not ((not hit and not wrong and len(read.sentences) >= 8) or (hit and wrong) or conceded)
     return result
+
+
+def _implied(rubric: Rubric, matcher: _Matcher, read: _Answer, hits: list[bool]) -> list[bool]:
+    """A concept is also hit where the concepts it is `implied_by` are all hit in one sentence: naming
+    batch, time steps and features together names three dimensions (one word each in three sentences
+    about something else does not)."""
+    index = {c.id: k for k, c in enumerate(rubric.concepts)}
+    out = list(hits)
+    for k, concept in enumerate(rubric.concepts):
+        parts = [index[i] for i in concept.implied_by]
+        if out[k] or not parts or not all(hits[j] for j in parts):
+            continue
+        sentences = [{read.sentences[a] for a, b in matcher.windows(j, read) if read.sentences[a] == read.sentences[b]}
+                     for j in parts]
+        out[k] = bool(set.intersection(*sentences))
+    return out
 
 
 def _examples_named(matcher: _Matcher, read: _Answer, hits: list[bool]) -> int:
