@@ -180,9 +180,19 @@ def test_a_hedged_second_choice_is_chosen_too(answer, chosen):
     ("b, dus er komt één waarde per reeks uit", {1}),  # the choice first: what follows 'dus' is its reason
     ("er komt één waarde uit, dus niet a maar b", {1}),  # a conclusion that denies one option and names another
     ("seq2vec... nee, toch seq2seq", {0, 1}),  # a flip without a reason is still two choices
+    # a change of mind with its own reason and conclusion lets the first choice go
+    ("seq2seq omdat er een reeks binnenkomt... nee wacht, er komt maar één waarde uit dus b", {1}),
+    ("eerst dacht ik a, want het is een reeks, maar er komt één getal uit, dus b.", {1}),
 ])
 def test_a_thought_let_go_of_is_denied_and_a_reasoned_conclusion_is_the_choice(answer, chosen):
     assert read_choice(answer, ARCHITECTURES) == chosen
+
+
+@pytest.mark.parametrize("answer", ["tanh gaat van -1 tot 1 dus niet b; het is de sigmoid",
+                                    "ReLU is niet begrensd dus niet c; het is de sigmoid"])
+def test_a_conclusion_that_denies_may_name_the_choice_in_the_next_clause(answer):
+    # the reason names the denied option; the clause after the denial names the choice
+    assert read_choice(answer, ["sigmoid", "tanh", "ReLU", "lineair (geen activatie)"]) == {0}
 
 
 def test_a_denied_option_of_two_leaves_the_other():

@@ -125,7 +125,12 @@ _SELF_QUESTION = re.compile(r"\?\s*(?:nee|neen|no)\b(?:\s*(?:wacht|wait))?", re.
 def _read_choice(text: str, options: list[str], described: Described | None) -> set[int] | None:
     thought = _FIRST_THOUGHT.match(text)
     if thought:
-        text = "niet " + _SELF_QUESTION.sub(".", text[thought.end():], count=1).strip()
+        rest = _SELF_QUESTION.sub(".", text[thought.end():], count=1).strip()
+        # "ik dacht eerst d, …, maar nee het begint bij 1 …, dus a.": the reasoned conclusion is the choice
+        concluded = _concluded(rest, options, described, after_reason=True)
+        if concluded:
+            return concluded
+        text = "niet " + rest
     if _NO_IDEA.match(text):
         return set()  # "geen idee": answered, with no option
     if _NONE_OF_THEM.match(text) and not _negative_options(options):
@@ -134,6 +139,11 @@ def _read_choice(text: str, options: list[str], described: Described | None) -> 
     if retraction and retraction.start() > 0:
         # "MSE, nee wacht, cross-entropy", "sigmoid, maar eigenlijk is lineair beter": two choices, both chosen.
         first = read_choice(text[: retraction.start()], options, described)
+        # "univariaat… nee wacht, er zijn 4 features per dag dus b": a change of mind with its own reason and
+        # conclusion lets the first choice go, as "eerst dacht ik …" does
+        changed = _concluded(text[retraction.end():], options, described, after_reason=True)
+        if changed:
+            return changed
         second = _second_choice(text[retraction.end():], options, described)
         if first is not None and second is not None:
             return first | second
@@ -277,8 +287,11 @@ def _concluded(text: str, options: list[str], described: Described | None, after
     if after_reason and len(_content(normalize(text[: last.start()]))) <= 2:
         return None
     if words[0] in _NEGATORS:
-        # "tanh gaat tot −1, dus niet b maar a": the conclusion denies one option and names another
-        return _read_choice(rest, options, described) if after_reason else None
+        # "tanh gaat tot −1, dus niet b maar a": the conclusion denies one option and names another, in its
+        # own sentence or in the next ("…, dus niet b; het is de sigmoid")
+        if not after_reason:
+            return None
+        return _read_choice(rest, options, described) or _read_choice(text[last.end():].strip(" ,:"), options, described)
     return _read_plain(rest, options, described)
 
 
