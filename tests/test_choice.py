@@ -188,6 +188,12 @@ def test_a_thought_let_go_of_is_denied_and_a_reasoned_conclusion_is_the_choice(a
     assert read_choice(answer, ARCHITECTURES) == chosen
 
 
+def test_a_retraction_with_a_reason_and_a_short_last_sentence_chooses_that_sentence():
+    losses = ["mean squared error", "binary cross-entropy", "categorical cross-entropy", "accuracy"]
+    assert read_choice("accuracy.. nee wacht, dat is geen loss. a dan", losses) == {0}
+    assert read_choice("MSE, nee wacht. binary cross-entropy", losses) == {0, 1}  # no reason: a flip, both chosen
+
+
 @pytest.mark.parametrize("answer", ["tanh gaat van -1 tot 1 dus niet b; het is de sigmoid",
                                     "ReLU is niet begrensd dus niet c; het is de sigmoid"])
 def test_a_conclusion_that_denies_may_name_the_choice_in_the_next_clause(answer):

@@ -796,6 +796,7 @@ def test_lexicon_words_keep_negation_and_order():
     "Causal padding: nullen links, niet in de toekomst kijken — nee wacht, same padding.",
     "Causal padding zet nullen links, niet in de toekomst kijken, al kijkt ze eigenlijk ook naar t+1.",
     "Causal padding zet nullen links, niet in de toekomst kijken. Hoewel, eigenlijk kijkt ze ook naar t+1.",
+    "Causal padding zet nullen links, niet in de toekomst kijken, euh nee eigenlijk nullen rechts.",
 ])
 def test_a_claim_taken_back_is_not_credited(answer):
     """"X, maar eigenlijk Y" states two claims and stands by neither: a marker gives no point."""
@@ -809,6 +810,12 @@ def test_a_claim_taken_back_is_not_credited(answer):
     "Causal padding: nullen links, zodat de laag al bij t eigenlijk niet in de toekomst kijkt.",  # "al" = already
 ])
 def test_emphasis_is_no_retraction(answer):
+    assert grade_open(answer, CAUSAL, "").verdict is Verdict.CORRECT
+
+
+def test_nee_eigenlijk_opening_an_answer_is_no_retraction():
+    # nothing was said before it to take back
+    answer = "Nee, eigenlijk zet causal padding de nullen links, zodat je niet in de toekomst kijkt."
     assert grade_open(answer, CAUSAL, "").verdict is Verdict.CORRECT
 
 

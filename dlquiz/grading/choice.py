@@ -141,7 +141,8 @@ def _read_choice(text: str, options: list[str], described: Described | None) -> 
         first = read_choice(text[: retraction.start()], options, described)
         # "univariaat… nee wacht, er zijn 4 features per dag dus b": a change of mind with its own reason and
         # conclusion lets the first choice go, as "eerst dacht ik …" does
-        changed = _concluded(text[retraction.end():], options, described, after_reason=True)
+        changed = _concluded(text[retraction.end():], options, described, after_reason=True) \
+            or _closing_choice(text[retraction.end():], options, described)
         if changed:
             return changed
         second = _second_choice(text[retraction.end():], options, described)
@@ -295,6 +296,15 @@ def _concluded(text: str, options: list[str], described: Described | None, after
     return _read_plain(rest, options, described)
 
 
+def _closing_choice(text: str, options: list[str], described: Described | None) -> set[int] | None:
+    """A reason, then a last sentence of a few words that names the choice: "dat is geen loss. a dan"."""
+    pieces = [p.strip() for p in re.split(r"[.;!?\n]+", text) if p.strip()]
+    if len(pieces) < 2 or len(normalize(" ".join(pieces[:-1]))) < 3:
+        return None
+    words = [w for w in pieces[-1].split() if w.lower() not in _HEDGE_FILLER and w.lower() not in _BETTER]
+    return _read_plain(" ".join(words), options, described) if 0 < len(words) <= 3 else None
+
+
 def _second_choice(text: str, options: list[str], described: Described | None) -> set[int] | None:
     """The choice after a retraction: the whole rest, else its first piece that names an option."""
     rest = _before_reason(text).strip(" ,.;:!?—–-")
@@ -337,7 +347,7 @@ def _hedged(text: str, chosen: set[int], options: list[str], described: Describe
     return set()
 
 
-_HEDGE_FILLER = frozenset("mag kan kon ook ook. is zijn would could might be ik denk think i".split())
+_HEDGE_FILLER = frozenset("mag kan kon ook ook. is zijn would could might be ik denk think i dan then".split())
 _TRAILING_DENIALS = frozenset({"niet", "not", "ni", "nie"})
 _CLAUSE_BREAK = re.compile(
     r"\s*(?:[.;!?]+(?=\s|$)|:(?=\s)|\s[—–]\s|\s-{1,2}\s|\b(maar|but|wel|rather|in plaats van|instead of)\b"

@@ -1031,7 +1031,9 @@ def _examples_named(matcher: _Matcher, read: _Answer, hits: list[bool]) -> int:
 _MAY_RETRACT = re.compile(r"eigenlijk|actually|feite|fact|wacht|wait|toch", re.IGNORECASE)
 RETRACTION = re.compile(
     r"(?:\b(?:maar|but)\b|(?:^|[.!?,;:\u2013\u2014-])\s*(?:al|although|though|hoewel)\b)[^.;!?\n]{0,80}?\b(?:eigenlijk|actually|in feite|in fact)\b"
-    r"|\b(?:nee|neen|no)\W{0,3}(?:wacht|wait|toch)\b|\b(?:of|or)\s+(?:eigenlijk|actually)\b",
+    r"|\b(?:nee|neen|no)\W{0,3}(?:wacht|wait|toch)\b|\b(?:of|or)\s+(?:eigenlijk|actually)\b"
+    # "rank is het aantal dimensies, euh nee eigenlijk het aantal elementen"; not "Nee, eigenlijk …" opening an answer
+    r"|(?<=\w)\W{1,5}(?:(?:euh|eh|uh)\W{1,3})?(?:nee|neen|no)\W{0,3}(?:eigenlijk|actually)\b",
     re.IGNORECASE)
 
 
