@@ -746,6 +746,17 @@ def test_a_concept_is_implied_by_the_concepts_that_together_say_it():
         Rubric.validate({"concepts": [{"id": "a", "label": "a", "phrases": ["a b"], "implied_by": ["xx"]}]})
 
 
+def test_a_comparison_with_zero_is_read_as_a_sign():
+    assert normalize("voor z > 0 gewoon z, voor z<0 een kleine uitvoer") == \
+        ["voor", "z", "positief", "gewoon", "z", "voor", "z", "negatief", "een", "klein", "uitvoer"]
+    assert normalize("x ≥ 0 en x ≤ 0") == ["x", "positief", "en", "x", "negatief"]
+    assert normalize("lr >= 0.5 en -> 0") == ["learning", "rate", "0.5", "en", "0"]  # not a sign of zero
+    rubric = Rubric.validate({"concepts": [
+        {"id": "lek", "label": "kleine uitvoer voor negatieve z", "phrases": ["negatieve z kleine uitvoer"]}]})
+    assert grade_open("Voor z < 0 een kleine uitvoer αz.", rubric, "x").verdict is Verdict.CORRECT
+    assert grade_open("Voor z > 0 een kleine uitvoer αz.", rubric, "x").verdict is Verdict.INCORRECT
+
+
 def test_flemish_is_read_like_dutch():
     rubric = Rubric.validate({"concepts": [{"id": "c", "label": "causaal", "phrases": ["niet in de toekomst kijken"]}]})
     assert grade_open("Het model mag ni in de toekomst kijken.", rubric, "x").verdict is Verdict.CORRECT

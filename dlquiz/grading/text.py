@@ -140,11 +140,18 @@ _QUANTITY = r"(?:een|één|eén|1|\d+|twee|drie|vier|vijf|zes|weinig|enkele|heel
 _MAAR_ONLY = re.compile(r"\bmaar(?=\s+" + _QUANTITY + ")", re.IGNORECASE)
 
 
+# "voor z > 0 … voor z < 0": a comparison with zero is a sign, read as the word ("z positief", "z negatief")
+# instead of two bare tokens "z 0" that say the same for both sides.
+_SIGN = re.compile(r"(?<=[a-z)])\s*(?:(>=?|≥)|(<=?|≤))\s*0(?![\d.,]\d)")
+
+
 def _prepare(text: str) -> str:
     """Case-fold, drop accents, spell out Greek letters and English contractions; "maar één" is "alleen één"."""
     text = text.casefold()
     if "maar" in text:
         text = _MAAR_ONLY.sub("alleen", text)
+    if "0" in text and ("<" in text or ">" in text or "≤" in text or "≥" in text):
+        text = _SIGN.sub(lambda m: " positief" if m.group(1) else " negatief", text)
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
         text = _COMBINING.sub("", text).translate(_GREEK)
