@@ -757,6 +757,17 @@ def test_a_comparison_with_zero_is_read_as_a_sign():
     assert grade_open("Voor z > 0 een kleine uitvoer αz.", rubric, "x").verdict is Verdict.INCORRECT
 
 
+def test_an_abbreviation_s_full_stop_ends_no_sentence():
+    # "bv." and "e.g." inside a sentence: the claim after them still belongs to the subject before them
+    rubric = Rubric.validate({"concepts": [{"id": "c", "label": "sentiment via seq2vec",
+                                            "phrases": ["sequentie naar vector sentimentanalyse"]}]})
+    for answer in ["Dat doe je met sequentie-naar-vector, bv. voor sentimentanalyse.",
+                   "Dat doe je met sequentie-naar-vector, e.g. voor sentimentanalyse."]:
+        assert grade_open(answer, rubric, "x").verdict is Verdict.CORRECT, answer
+    # a real full stop still ends the sentence: a phrase does not run across it
+    assert grade_open("Dat doe je met sequentie-naar-vector. Sentimentanalyse.", rubric, "x").verdict is Verdict.INCORRECT
+
+
 def test_flemish_is_read_like_dutch():
     rubric = Rubric.validate({"concepts": [{"id": "c", "label": "causaal", "phrases": ["niet in de toekomst kijken"]}]})
     assert grade_open("Het model mag ni in de toekomst kijken.", rubric, "x").verdict is Verdict.CORRECT

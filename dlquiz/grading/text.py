@@ -122,6 +122,8 @@ _TOKEN = re.compile(r"(?<![^\W_])[-\u2212]\d+(?:[.,]\d+)*|\d+(?:[.,]\d+)+|[^\W_]
 _CLAUSE_MARKS = frozenset(".,;:!?()\n")
 # A phrase is one idea: its words may not be spread over two sentences (or items of a ";" list).
 _SENTENCE_MARKS = frozenset(".;!?\n")
+# Abbreviations whose full stop ends no sentence.
+_ABBREVIATIONS = frozenset({"bv", "bijv", "vb", "eg", "ie", "oa", "ca", "nl", "resp", "evt", "mbv", "ipv", "dwz", "vs", "etc", "cf"})
 _ONE = re.compile(r"(?<![^\W\d_])(?:één|eén|éen)(?![^\W\d_])", re.IGNORECASE)
 
 
@@ -145,9 +147,14 @@ _MAAR_ONLY = re.compile(r"\bmaar(?=\s+" + _QUANTITY + ")", re.IGNORECASE)
 _SIGN = re.compile(r"(?<=[a-z)])\s*(?:(>=?|≥)|(<=?|≤))\s*0(?![\d.,]\d)")
 
 
+_DOTTED = re.compile(r"\b(?:e\.g|i\.e|o\.a|d\.w\.z|m\.a\.w|m\.b\.v|i\.p\.v)\.", re.IGNORECASE)
+
+
 def _prepare(text: str) -> str:
     """Case-fold, drop accents, spell out Greek letters and English contractions; "maar één" is "alleen één"."""
     text = text.casefold()
+    if "." in text:
+        text = _DOTTED.sub(lambda m: m.group().replace(".", "") + " ", text)  # "e.g." is the word "eg"
     if "maar" in text:
         text = _MAAR_ONLY.sub("alleen", text)
     if "0" in text and ("<" in text or ">" in text or "≤" in text or "≥" in text):
@@ -175,8 +182,13 @@ def _scan(text: str, limit: int | None = MAX_TOKENS, parts: list[int] | None = N
     sentences: list[int] = []
     clause = sentence = part = span = depth = 0
     after_comma = False
+    previous = ""
     for tok in _TOKEN.findall(_prepare(text)):
         tok = _WORDS_SPELLED.get(tok, tok)
+        if tok == "." and previous in _ABBREVIATIONS:
+            previous = tok
+            continue  # "wat je bv. voor sentimentanalyse gebruikt" is one sentence
+        previous = tok
         # "met return_sequences=True krijg je (…), zonder (batch, units)": a clause that opens with
         # zonder/anders names another case; the subject before the comma does not carry into it.
         span += after_comma and tok in _OTHER_CASE
