@@ -283,7 +283,7 @@ def _concluded(text: str, options: list[str], described: Described | None, after
         return None
     rest = re.split(r"[.;!?\n]", text[last.end():], maxsplit=1)[0].strip(" ,:")
     words = normalize(rest)
-    if not rest or len(words) > _CONCLUSION_WORDS:
+    if not words or len(words) > _CONCLUSION_WORDS:
         return None
     if after_reason and len(_content(normalize(text[: last.start()]))) <= 2:
         return None
