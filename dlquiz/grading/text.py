@@ -945,7 +945,7 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
         said = _content_of(text)
         hits = [h or said in wholes.get(k, ()) for k, h in enumerate(hits)]
     base = len(rubric.concepts)
-    listed = not rubric.list_answer and is_term_list(text)
+    listed = not rubric.list_answer and any(hits) and is_term_list(text)
     # A bare list of terms makes no claim about any subject, so it swaps none: it stays partial at most.
     # Where a list is the answer ("1943: …, 1958: …"), which term goes with which is the point.
     swapped = _swaps(rubric, matcher, read, hits) if rubric.subjects and not listed else {}
