@@ -301,7 +301,7 @@ def _closing_choice(text: str, options: list[str], described: Described | None) 
     pieces = [p.strip() for p in re.split(r"[.;!?\n]+", text) if p.strip()]
     if len(pieces) < 2 or len(normalize(" ".join(pieces[:-1]))) < 3:
         return None
-    words = [w for w in pieces[-1].split() if w.lower() not in _HEDGE_FILLER and w.lower() not in _BETTER]
+    words = _unhedged(pieces[-1])
     return _read_plain(" ".join(words), options, described) if 0 < len(words) <= 3 else None
 
 
@@ -309,7 +309,7 @@ def _second_choice(text: str, options: list[str], described: Described | None) -
     """The choice after a retraction: the whole rest, else its first piece that names an option."""
     rest = _before_reason(text).strip(" ,.;:!?—–-")
     for piece in [rest, *re.split(r"[,;:]", rest)]:
-        words = " ".join(w for w in piece.split() if w.lower() not in _HEDGE_FILLER and w.lower() not in _BETTER)
+        words = " ".join(_unhedged(piece))
         read = _read_plain(words, options, described) if words else None
         if read is not None:
             return read
@@ -317,6 +317,11 @@ def _second_choice(text: str, options: list[str], described: Described | None) -
 
 
 _BETTER = frozenset("beter better best juist right de het the".split())
+
+
+def _unhedged(piece: str) -> list[str]:
+    """The words of a piece without hedges and "beter"/"de": "a dan", "de sparse is beter" → the choice."""
+    return [w for w in piece.split() if w.lower() not in _HEDGE_FILLER and w.lower() not in _BETTER]
 
 
 def _before_reason(text: str, options: list[str] | None = None) -> str:

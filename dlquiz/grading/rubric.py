@@ -103,6 +103,15 @@ class Rubric(Record):
         for phrases in self.subjects.values():
             _check_phrases(phrases)
 
+    def implications(self) -> tuple[tuple[int, tuple[int, ...]], ...]:
+        """Each concept with `implied_by`, by index: (concept, the concepts that imply it), computed once."""
+        found = self.__dict__.get("_implications")
+        if found is None:
+            index = {c.id: k for k, c in enumerate(self.concepts)}
+            found = self._implications = tuple((k, tuple(index[i] for i in c.implied_by))
+                                               for k, c in enumerate(self.concepts) if c.implied_by)
+        return found
+
     def matcher(self) -> _Matcher:
         """The rubric's phrases compiled once (rubrics are not changed after loading)."""
         compiled = self.__dict__.get("_compiled")

@@ -916,7 +916,6 @@ def _list_items(text: str) -> list[str]:
     return [i for i in _LIST_ITEMS.split(text) if i.strip()]
 
 
-
 def _mostly_right_terms(text: str, rubric: Rubric, matcher: _Matcher) -> bool:
     """Whether at least half the items of a term list name a point of the rubric on their own: the right
     terms ("batch, tijdstappen, features" on what may vary), not one right word among others
@@ -1019,11 +1018,9 @@ def _implied(rubric: Rubric, matcher: _Matcher, read: _Answer, hits: list[bool])
     """A concept is also hit where the concepts it is `implied_by` are all hit in one sentence: naming
     batch, time steps and features together names three dimensions (one word each in three sentences
     about something else does not)."""
-    index = {c.id: k for k, c in enumerate(rubric.concepts)}
     out = list(hits)
-    for k, concept in enumerate(rubric.concepts):
-        parts = [index[i] for i in concept.implied_by]
-        if out[k] or not parts or not all(hits[j] for j in parts):
+    for k, parts in rubric.implications():
+        if out[k] or not all(hits[j] for j in parts):
             continue
         sentences = [{read.sentences[a] for a, b in matcher.windows(j, read) if read.sentences[a] == read.sentences[b]}
                      for j in parts]
