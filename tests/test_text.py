@@ -757,6 +757,35 @@ def test_a_comparison_with_zero_is_read_as_a_sign():
     assert grade_open("Voor z > 0 een kleine uitvoer αz.", rubric, "x").verdict is Verdict.INCORRECT
 
 
+def test_a_shape_in_numbers_is_read_as_the_axes_the_answer_named():
+    # the layer call names the units, the input its axes in Keras' order: (64, 32) is (batch, units)
+    assert normalize("SimpleRNN(32) op invoer (64, 50, 1): standaard (64, 32)") == [
+        "simplernn", "32", "op", "invoer", "batch", "tijdstap", "kenmerken", "standaard", "batch", "neuron"]
+    assert normalize("64 reeksen van 56 dagen met 5 waarden per dag: (64, 56, 5)")[-3:] == ["batch", "tijdstap", "kenmerken"]
+    # LSTM(20) names the 20 of "(batch, 20)"
+    assert normalize("LSTM(20) geeft (batch, 20)")[-2:] == ["batch", "neuron"]
+    # a number named twice, or not at all, names nothing: the shape stays as written
+    assert normalize("GRU(32) met 32 dagen: (64, 32)")[-2:] == ["64", "32"]
+    assert normalize("SimpleRNN(32) geeft (64, 32)")[-2:] == ["64", "32"]
+    # "(None, None, 5)" after "5 features": the 5 stays, the count already names it
+    assert normalize("(None, None, 5) want 5 features")[:3] == ["none", "none", "5"]
+    from dlquiz.bank.library import Library
+    question = next(q for q in Library().bank("hoofdstuk15").questions if q.id == "h15-02-uitvoer-dimensies")
+    right = "SimpleRNN(32) op invoer (16, 100, 5): met return_sequences=True (16, 100, 32), zonder krijg je (16, 32)."
+    assert question.grade(right).verdict is Verdict.CORRECT
+    swapped = "SimpleRNN(32) op invoer (16, 100, 5): met return_sequences=True (16, 32), zonder krijg je (16, 100, 32)."
+    result = question.grade(swapped)
+    assert result.verdict is not Verdict.CORRECT and any("verwisseld" in m for m in result.details["misconceptions"])
+
+
+def test_a_phrase_does_not_take_its_words_from_two_shapes():
+    rubric = Rubric.validate({"concepts": [{"id": "seq", "label": "(batch, tijdstappen, units)", "phrases": ["batch tijdstappen units"]}]})
+    assert grade_open("Met True krijg je (batch, tijdstappen, units).", rubric, "x").verdict is Verdict.CORRECT
+    # the input's (batch, tijdstappen, …) and the output's (…, units) are two shapes, not one
+    assert grade_open("Op invoer (batch, tijdstappen, features): met True (batch, units).", rubric, "x").verdict \
+        is Verdict.INCORRECT
+
+
 def test_an_abbreviation_s_full_stop_ends_no_sentence():
     # "bv." and "e.g." inside a sentence: the claim after them still belongs to the subject before them
     rubric = Rubric.validate({"concepts": [{"id": "c", "label": "sentiment via seq2vec",

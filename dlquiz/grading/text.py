@@ -147,6 +147,59 @@ _MAAR_ONLY = re.compile(r"\bmaar(?=\s+" + _QUANTITY + ")", re.IGNORECASE)
 _SIGN = re.compile(r"(?<=[a-z)])\s*(?:(>=?|≥)|(<=?|≤))\s*0(?![\d.,]\d)")
 
 
+# "SimpleRNN(32) op invoer (64, 50, 1): standaard (64, 32)": a shape written in numbers is read as the axes
+# the answer itself gave those numbers ("(batch, units)"), as a marker reads it. A number is named by a layer
+# call ("GRU(32)", "units=32"), a count with its noun ("64 reeksen", "56 dagen", "5 features"), "batch van 64",
+# or the axes of an input in Keras' order ("invoer (64, 50, 1)": batch, tijdstappen, features). A number
+# named twice in different ways names nothing, and a shape with one unnamed number stays as written.
+_TUPLE = re.compile(r"\(\s*(?:\d+|[a-z_]{1,16})(?:\s*,\s*(?:\d+|[a-z_]{1,16}))+\s*,?\s*\)")
+_SHAPE_NUMBER = re.compile(r"\(\s*(?:\w+\s*,\s*)*\d+\s*[,)]")
+_UNITS_OF = re.compile(r"\b(?:simplernn|lstm|gru|dense|conv1d)\s*\(\s*(?:units\s*=\s*)?(\d+)\b|\bunits\s*=\s*(\d+)\b")
+_AXIS_NOUNS = {
+    "batch": "reeksen sequenties sequences series voorbeelden samples instanties instances vensters windows",
+    "tijdstappen": "dagen days stappen tijdstappen steps timesteps tijdsstappen uren hours maanden months",
+    "features": "features kenmerken feature kenmerk waarden waarde values value metingen measurements",
+    "units": "units neuronen neurons unit neuron",
+}
+_COUNT_OF = re.compile(r"\b(\d+)\s+(" + "|".join(w for ws in _AXIS_NOUNS.values() for w in ws.split()) + r")\b")
+_AXIS_OF_NOUN = {w: axis for axis, ws in _AXIS_NOUNS.items() for w in ws.split()}
+_BATCH_OF = re.compile(r"\bbatch(?:grootte|size|_size| size)?\s*(?:van|of|=|:)?\s*(\d+)\b")
+_INPUT_SHAPE = re.compile(r"\b(?:invoer|input|inputs)\s*(?:shape|vorm)?\s*(?:van\s*(?:vorm\s*)?)?[=:]?\s*"
+                          r"\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*\)")
+
+
+_WITHOUT_SHAPE = re.compile(r"\b(?:zonder|without)((?:\s+(?:krijg|krijgt|je|geeft|het|is|wordt|you|get|gives|it))*\s*:?\s*\()")
+
+
+def _named_shapes(text: str) -> str:
+    """Each shape in numbers whose every number the answer named, written as those names."""
+    names: dict[str, set[str]] = {}
+    layer_units = set()
+    for m in _UNITS_OF.finditer(text):
+        layer_units.add(m.group(1) or m.group(2))
+        names.setdefault(m.group(1) or m.group(2), set()).add("units")
+    for m in _COUNT_OF.finditer(text):
+        names.setdefault(m.group(1), set()).add(_AXIS_OF_NOUN[m.group(2)])
+    for m in _BATCH_OF.finditer(text):
+        names.setdefault(m.group(1), set()).add("batch")
+    for m in _INPUT_SHAPE.finditer(text):
+        for number, axis in zip(m.groups(), ("batch", "tijdstappen", "features")):
+            names.setdefault(number, set()).add(axis)
+    if not names:
+        return text
+
+    def named(m: re.Match) -> str:
+        items = re.findall(r"\w+", m.group())
+        axes = [names.get(item, ()) if item.isdigit() else {item} for item in items]
+        numbers = [item for item in items if item.isdigit()]
+        if any(len(a) != 1 for a in axes) or not numbers or (len(numbers) == 1 and numbers[0] not in layer_units):
+            # "(None, None, 5)" after "5 features" says nothing more named; "(batch, 20)" after LSTM(20) does.
+            return m.group()
+        return "(" + ", ".join(next(iter(a)) for a in axes) + ")"
+
+    return _TUPLE.sub(named, text)
+
+
 _DOTTED = re.compile(r"\b(?:e\.g|i\.e|o\.a|d\.w\.z|m\.a\.w|m\.b\.v|i\.p\.v)\.", re.IGNORECASE)
 
 
@@ -157,6 +210,9 @@ def _prepare(text: str) -> str:
         text = _DOTTED.sub(lambda m: m.group().replace(".", "") + " ", text)  # "e.g." is the word "eg"
     if "maar" in text:
         text = _MAAR_ONLY.sub("alleen", text)
+    if "(" in text and "," in text and _SHAPE_NUMBER.search(text):
+        text = _named_shapes(text)
+        text = _WITHOUT_SHAPE.sub(r"anders \1", text)  # "zonder (batch, units)": the other case, nothing denied
     if "0" in text and ("<" in text or ">" in text or "≤" in text or "≥" in text):
         text = _SIGN.sub(lambda m: " positief" if m.group(1) else " negatief", text)
     if not text.isascii():
@@ -169,18 +225,21 @@ def _prepare(text: str) -> str:
 
 
 def _scan(text: str, limit: int | None = MAX_TOKENS, parts: list[int] | None = None, spans: list[int] | None = None,
-          synonyms: bool = True) -> tuple[list[str], list[int], list[int], bool]:
+          synonyms: bool = True, groups: list[int] | None = None) -> tuple[list[str], list[int], list[int], bool]:
     """Words, the clause and sentence number of each word, and whether the text was cut. `parts`, when
     given, gets each word's clause counted without breaking at a colon or brackets ("Layer norm: per
     instantie", "1958: perceptron (Rosenblatt)"); `spans` counts only sentence ends and clause words
-    (maar, want, …): a subject named earlier in the span carries over a comma."""
+    (maar, want, …): a subject named earlier in the span carries over a comma. `groups` gets the number of
+    the bracket with a comma each word stands in (0: none), so that a phrase does not take its words from
+    two shapes."""
     cut = limit is not None and len(text) > _MAX_CHARS
     if cut:
         text = text[:_MAX_CHARS]
     tokens: list[str] = []
     clauses: list[int] = []
     sentences: list[int] = []
-    clause = sentence = part = span = depth = 0
+    clause = sentence = part = span = depth = group = 0
+    listing: set[int] = set()  # the brackets that hold a comma: shapes and lists, not "(e^z + 1)"
     after_comma = False
     previous = ""
     for tok in _TOKEN.findall(_prepare(text)):
@@ -195,6 +254,9 @@ def _scan(text: str, limit: int | None = MAX_TOKENS, parts: list[int] | None = N
         after_comma = tok == ","
         if tok in _CLAUSE_MARKS or tok in _CLAUSE_WORDS:
             clause += 1
+            group += tok == "(" and not depth
+            if depth and tok == ",":
+                listing.add(group)
             depth = max(0, depth + (tok == "(") - (tok == ")"))
             # "1958: perceptron (Rosenblatt)" is one claim, and so is "klopt met GRU(32, reset_after=False)".
             part += tok not in ":()" and not (depth and tok == ",")
@@ -213,10 +275,14 @@ def _scan(text: str, limit: int | None = MAX_TOKENS, parts: list[int] | None = N
             parts.append(part)
         if spans is not None:
             spans.append(span)
+        if groups is not None:
+            groups.append(group if depth else 0)
+    if groups:
+        groups[:] = [g if g in listing else 0 for g in groups]
     if synonyms and tokens:
         keep = _name_synonyms(tokens, sentences)
         if keep is not None:
-            for column in (clauses, sentences, parts, spans):
+            for column in (clauses, sentences, parts, spans, groups):
                 if column is not None:
                     column[:] = [column[i] for i in keep]
     return tokens, clauses, sentences, cut
@@ -462,6 +528,7 @@ class _Answer:
     spans: list[int]  # ended only by a sentence mark or a clause word: a subject carries over a comma
     joins: list[int]  # how many of en/and/of/or come up to each word: "X liggen vast en Y variëren" is two claims
     pointers: list[int]  # how many pronouns that point back (die, dat, it, them) come up to each word
+    groups: list[int] | None  # the bracket each word stands in (0: none), when the answer has two or more
     truncated: bool
     empty: bool
 
@@ -599,11 +666,12 @@ class _Matcher:
         """Find where each phrase word occurs in `text`, and which answer words are negated."""
         parts: list[int] = []
         spans: list[int] = []
+        groups: list[int] = []
         if "\u00e9" in text or "\u00c9" in text:
             # "één" is the number: it matches a phrase's "1" ("gelijk aan 1 lineaire laag"). A phrase's own
             # "één" stays "een", a stop word, so "een lineaire laag" still matches "één lineaire laag".
             text = _ONE.sub("1", text)
-        tokens, clauses, sentences, truncated = _scan(text, parts=parts, spans=spans)
+        tokens, clauses, sentences, truncated = _scan(text, parts=parts, spans=spans, groups=groups)
         positions: dict[int, list[int]] = {}
         keys = [_key(t) for t in tokens]
         last = len(tokens) - 1
@@ -632,7 +700,8 @@ class _Matcher:
             back += token in _POINTERS
             joins.append(count)
             pointers.append(back)
-        return _Answer(positions, negated, scopes, sentences, parts, spans, joins, pointers, truncated, not tokens)
+        return _Answer(positions, negated, scopes, sentences, parts, spans, joins, pointers,
+                       groups if max(groups, default=0) > 1 else None, truncated, not tokens)
 
     def matched(self, group: int, answer: _Answer) -> bool:
         """Whether any phrase of `group` matches the answer un-negated."""
@@ -788,6 +857,9 @@ def _fits(phrase: _Phrase, answer: _Answer, first: int, last: int) -> bool:
         and answer.joins[last] == answer.joins[first])
     if not close or not phrase.in_order(answer, first, last):
         return False
+    if answer.groups is not None and answer.groups[first] and answer.groups[last] and \
+            answer.groups[first] != answer.groups[last]:
+        return False  # "invoer (batch, tijdstappen, features): met True (batch, units)" is no "batch tijdstappen units"
     if phrase.ends and answer.joins[last] != answer.joins[first] and \
             answer.pointers[min(last + 1, len(answer.pointers) - 1)] == answer.pointers[first]:
         # "de gradiënt berekenen en telt die op": a pronoun (in the match or right after it) carries it over "en"
