@@ -786,6 +786,23 @@ def test_a_phrase_does_not_take_its_words_from_two_shapes():
         is Verdict.INCORRECT
 
 
+def test_years_in_the_order_of_the_subjects_make_a_split_in_time():
+    rubric = Rubric.validate({
+        "subjects": {"train": ["train", "training"], "test": ["test"]},
+        "concepts": [{"id": "tijd", "label": "op tijd splitsen", "phrases": ["chronologisch"], "in_time_order": ["train", "test"]}]})
+    for answer in ["Bv. data 2010–2020: train 2010–2017, validatie 2018–2019, test 2020.",
+                   "Ik train op 2016-2018 en test op 2019."]:
+        assert grade_open(answer, rubric, "x").verdict is Verdict.CORRECT, answer
+    for answer in ["Test 2010–2012, train 2013–2020.",           # the wrong way round
+                   "Train 2010–2017.",                           # one subject only says nothing of the order
+                   "Data van 2010 tot 2020, willekeurig verdeeld over train en test.",  # years named by no subject
+                   "Train en test, maar dan train je op dagen uit 2020 die naast je testdagen liggen."]:
+        assert grade_open(answer, rubric, "x").verdict is Verdict.INCORRECT, answer
+    with pytest.raises(ValueError, match="in_time_order"):
+        Rubric.validate({"subjects": {"train": ["train"]},
+                         "concepts": [{"id": "a", "label": "a", "phrases": ["a"], "in_time_order": ["train", "valid"]}]})
+
+
 def test_an_abbreviation_s_full_stop_ends_no_sentence():
     # "bv." and "e.g." inside a sentence: the claim after them still belongs to the subject before them
     rubric = Rubric.validate({"concepts": [{"id": "c", "label": "sentiment via seq2vec",

@@ -108,6 +108,7 @@ nauwkeurigheid; accuracy
 bijwerken; bijgewerkt; updaten; update; updates; updated
 verdubbelen; verdubbelt; verdubbelend; verdubbeling; verdubbeld; doubling; doubles; doubled
 toenemend; toenemende; stijgend; stijgende; groeiend; groeiende; increasing; growing
+schudden; shuffle; shufflen; shuffelen; shuffelt; shufflet; shuffel; geshuffeld; geshuffled; shuffled; shuffling; shuffles; husselen; hutselen; geschud; schudt
 lekt; lekken; leak; leaks; leaking; leaked; weglekken
 """
 

@@ -38,6 +38,9 @@ class Concept(Record):
     implied_by: list[str] = rule(factory=list, doc="Concept-id's die samen dit concept zeggen: zijn ze allemaal geraakt, "
                                                    "dan is dit ook geraakt (wie batch, tijdstappen en features noemt, "
                                                    "noemt drie dimensies).")
+    in_time_order: list[str] = rule(factory=list, doc="Onderwerp-id's uit `subjects:` in de volgorde van de tijd: geeft het "
+                                                      "antwoord minstens twee ervan een jaartal, in die volgorde, dan is "
+                                                      "dit concept geraakt (\"train 2016–2018, test 2020\" splitst op tijd).")
 
     def check(self) -> None:
         _check_phrases(self.phrases)
@@ -94,6 +97,13 @@ class Rubric(Record):
             if unknown:
                 raise ValueError(tr(f"concept {c.id}: implied_by noemt {', '.join(unknown)}, geen ander concept van deze rubric",
                                     f"concept {c.id}: implied_by names {', '.join(unknown)}, not another concept of this rubric"))
+        for c in self.concepts:
+            unknown = [i for i in c.in_time_order if i not in self.subjects]
+            if unknown or len(c.in_time_order) == 1:
+                raise ValueError(tr(f"concept {c.id}: in_time_order noemt minstens twee onderwerpen uit subjects "
+                                    f"({', '.join(self.subjects) or '-'}), niet {', '.join(c.in_time_order)}",
+                                    f"concept {c.id}: in_time_order names at least two subjects of subjects "
+                                    f"({', '.join(self.subjects) or '-'}), not {', '.join(c.in_time_order)}"))
         for m in self.misconceptions:
             if m.about is not None and m.about not in self.subjects:
                 raise ValueError(tr(f"misvatting '{m.label}': about '{m.about}' staat niet onder subjects: "

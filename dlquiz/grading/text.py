@@ -1022,6 +1022,8 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
     swapped = _swaps(rubric, matcher, read, hits) if rubric.subjects and not listed else {}
     hits = [h and k not in swapped for k, h in enumerate(hits)]
     hits = _implied(rubric, matcher, read, hits)
+    hits = [h or (bool(c.in_time_order) and _in_time_order(rubric, matcher, read, text, c.in_time_order))
+            for c, h in zip(rubric.concepts, hits, strict=True)]
     hit = [c for c, h in zip(rubric.concepts, hits, strict=True) if h]
     missed = [c for c, h in zip(rubric.concepts, hits, strict=True) if not h]
     wrong = [m for k, m in enumerate(rubric.misconceptions) if matcher.matched(base + k, read)
@@ -1098,6 +1100,33 @@ def _implied(rubric: Rubric, matcher: _Matcher, read: _Answer, hits: list[bool])
                      for j in parts]
         out[k] = bool(set.intersection(*sentences))
     return out
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _in_time_order(rubric: Rubric, matcher: _Matcher, read: _Answer, text: str, order: list[str]) -> bool:
+    """Whether the answer gives at least two of the subjects in `order` a year (named in its clause, at most
+    four words away) and their years follow that order: "train 2010–2017, validatie 2018–2019, test 2020"
+    splits on time, as a marker reads it; "test 2016, train 2017–2020" does not."""
+    if not _YEAR.search(text):
+        return False
+    if "\u00e9" in text or "\u00c9" in text:
+        text = _ONE.sub("1", text)  # as read(), so that the words line up with the answer's
+    tokens, clauses, _, _ = _scan(text)
+    mentions = [(name, a) for name, (a, _b) in _mentions(rubric, matcher, read) if name in order]
+    years: dict[str, list[int]] = {}
+    for pos, token in enumerate(tokens):
+        if len(token) != 4 or not _YEAR.fullmatch(token):
+            continue
+        near = [(abs(a - pos), name) for name, a in mentions if clauses[a] == clauses[pos] and abs(a - pos) <= 4]
+        if near:
+            years.setdefault(min(near)[1], []).append(int(token))
+    dated = [years[name] for name in order if name in years]
+    if len(dated) < 2:
+        return False
+    pairs = list(zip(dated, dated[1:]))
+    return all(max(a) <= min(b) for a, b in pairs) and any(max(a) < min(b) for a, b in pairs)
 
 
 def _examples_named(matcher: _Matcher, read: _Answer, hits: list[bool]) -> int:
