@@ -803,6 +803,27 @@ def test_years_in_the_order_of_the_subjects_make_a_split_in_time():
                          "concepts": [{"id": "a", "label": "a", "phrases": ["a"], "in_time_order": ["train", "valid"]}]})
 
 
+def test_preventing_something_denies_it():
+    rubric = Rubric.validate({"concepts": [{"id": "c", "label": "niet in de toekomst",
+                                            "phrases": ["niet in de toekomst kijken", "not looking into the future"]}]})
+    for answer in ["Causale padding voorkomt dat het model in de toekomst kijkt.",
+                   "Het doel is voorkomen dat het model naar de toekomst kijkt.",
+                   "It prevents the model from looking into the future."]:
+        assert grade_open(answer, rubric, "x").verdict is Verdict.CORRECT, answer
+    assert grade_open("Het model kijkt in de toekomst.", rubric, "x").verdict is Verdict.INCORRECT
+
+
+def test_a_denied_reason_is_denied_whole():
+    rubric = Rubric.validate({
+        "concepts": [{"id": "p", "label": "parallel", "phrases": ["tijdstappen tegelijk"]}],
+        "misconceptions": [{"label": "conv heeft geheugen", "caps": "incorrect", "phrases": ["conv1d beter geheugen"]}]})
+    answer = "Niet omdat een Conv1D een beter geheugen heeft, ze heeft er juist geen, maar omdat ze alle tijdstappen tegelijk doet."
+    result = grade_open(answer, rubric, "x")
+    assert result.verdict is Verdict.CORRECT and result.details["misconceptions"] == []
+    # said without the denial, the wrong reason is still found
+    assert grade_open("Omdat een Conv1D een beter geheugen heeft.", rubric, "x").details["misconceptions"] == ["conv heeft geheugen"]
+
+
 def test_an_abbreviation_s_full_stop_ends_no_sentence():
     # "bv." and "e.g." inside a sentence: the claim after them still belongs to the subject before them
     rubric = Rubric.validate({"concepts": [{"id": "c", "label": "sentiment via seq2vec",

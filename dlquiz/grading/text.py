@@ -200,6 +200,11 @@ def _named_shapes(text: str) -> str:
     return _TUPLE.sub(named, text)
 
 
+# "voorkomen dat het model naar de toekomst kijkt" denies what follows, as "zodat het model niet …" does.
+_PREVENT = re.compile(r"\b(?:voorkomen|voorkomt|voorkom|vermijden|vermijdt|vermijd|verhinderen|verhindert)\s+dat\b"
+                      r"|\b(?:prevents?|preventing|avoids?|avoiding)\b")
+
+
 _DOTTED = re.compile(r"\b(?:e\.g|i\.e|o\.a|d\.w\.z|m\.a\.w|m\.b\.v|i\.p\.v)\.", re.IGNORECASE)
 
 
@@ -210,6 +215,8 @@ def _prepare(text: str) -> str:
         text = _DOTTED.sub(lambda m: m.group().replace(".", "") + " ", text)  # "e.g." is the word "eg"
     if "maar" in text:
         text = _MAAR_ONLY.sub("alleen", text)
+    if "voork" in text or "verm" in text or "verh" in text or "preven" in text or "avoid" in text:
+        text = _PREVENT.sub(lambda m: "zodat niet" if m.group().endswith("dat") else "not", text)
     if "(" in text and "," in text and _SHAPE_NUMBER.search(text):
         text = _named_shapes(text)
         text = _WITHOUT_SHAPE.sub(r"anders \1", text)  # "zonder (batch, units)": the other case, nothing denied
@@ -764,16 +771,19 @@ _INSTEAD = {"van": ("in", "plaats"), "of": ("instead",), "than": ("rather",), "i
 
 _CONTRAST_NEGATORS = frozenset({"niet", "geen", "not", "no"})
 _CONTRAST_REACH = 16
+_REASONS = frozenset({"omdat", "because", "doordat", "want"})
 _VERDICT_WORDS = frozenset({"waar", "true", "juist", "correct", "klopt", "echt", "helemaal", "altijd", "always"})
 
 
 def _contrast_end(tokens: list[str], sentences: list[int], pos: int) -> int | None:
     """Where "maar"/"but" turns a denial into the claim ("niet X, maar Y"), when it follows the negator in
-    the same sentence, with no other clause word (omdat, want, dus, …) between; else None."""
+    the same sentence, with no other clause word (omdat, want, dus, …) between; else None. A denied reason
+    ("niet omdat X, ze heeft er geen, maar omdat Y") is denied whole, its own negations included."""
     if pos + 1 < len(tokens) and tokens[pos + 1] in _VERDICT_WORDS:
         return None  # "niet waar, X maar Y" denies the statement, not X
-    for k in range(pos + 1, min(len(tokens), pos + _CONTRAST_REACH)):
-        if sentences[k] != sentences[pos] or tokens[k] in NEGATORS:
+    reason = pos + 1 < len(tokens) and tokens[pos + 1] in _REASONS
+    for k in range(pos + 1 + reason, min(len(tokens), pos + _CONTRAST_REACH)):
+        if sentences[k] != sentences[pos] or (tokens[k] in NEGATORS and not reason):
             return None
         if tokens[k] in ("maar", "but"):
             return k if k > pos + 1 else None
