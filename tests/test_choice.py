@@ -183,6 +183,12 @@ def test_a_hedged_second_choice_is_chosen_too(answer, chosen):
     # a change of mind with its own reason and conclusion lets the first choice go
     ("seq2seq omdat er een reeks binnenkomt... nee wacht, er komt maar één waarde uit dus b", {1}),
     ("eerst dacht ik a, want het is een reeks, maar er komt één getal uit, dus b.", {1}),
+    # a doubt between two, then a reasoned conclusion ("het blijft b", "…: seq2vec")
+    ("ik twijfelde tussen a en b, maar er komt één waarde uit dus het blijft de tweede", {1}),
+    ("Ik zou a zeggen... maar er is geen uitvoer per tijdstap, dus het blijft b.", {1}),
+    ("Ik twijfelde tussen seq2seq en seq2vec, maar omdat er één waarde uitkomt: seq2vec.", {1}),
+    ("seq2seq, nee wacht, er komt één waarde per reeks uit: b", {1}),
+    ("ik twijfelde tussen a en b", {0, 1}),  # no conclusion: both named, no point
 ])
 def test_a_thought_let_go_of_is_denied_and_a_reasoned_conclusion_is_the_choice(answer, chosen):
     assert read_choice(answer, ARCHITECTURES) == chosen

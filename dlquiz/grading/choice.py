@@ -117,8 +117,11 @@ _INTERJECTION = re.compile(r"^\W*(?:allez|awel|euh+|uh+m*|hm+|nou|tja|well|ok|ok
 
 # "eerst dacht ik sigmoid, maar …", "sigmoid? nee wacht, …": a choice the student says they let go of,
 # read as a denial ("niet sigmoid, maar …"); what they conclude after it is the choice.
-_FIRST_THOUGHT = re.compile(r"^\W*(?:eerst dacht ik|ik dacht eerst|first i thought|i first thought|at first i thought)\b"
+_FIRST_THOUGHT = re.compile(r"^\W*(?:eerst dacht ik|ik dacht eerst|first i thought|i first thought|at first i thought"
+                            r"|ik twijfelde tussen|ik twijfel tussen|i was torn between|i hesitated between"
+                            r"|ik zou (?=[^.;!?\n]{1,30}\bzeggen\b[^.;!?\n]{0,5}\.\.\.?\s*maar\b))\b"
                             r"|^(?=[^?.;!\n]{1,60}\?\s*(?:nee|neen|no)\b)", re.IGNORECASE)
+_DOUBTS = ("ik twijfel", "i was torn", "i hesitated", "ik zou")
 _SELF_QUESTION = re.compile(r"\?\s*(?:nee|neen|no)\b(?:\s*(?:wacht|wait))?", re.IGNORECASE)
 
 
@@ -127,10 +130,11 @@ def _read_choice(text: str, options: list[str], described: Described | None) -> 
     if thought:
         rest = _SELF_QUESTION.sub(".", text[thought.end():], count=1).strip()
         # "ik dacht eerst d, …, maar nee het begint bij 1 …, dus a.": the reasoned conclusion is the choice
-        concluded = _concluded(rest, options, described, after_reason=True)
+        concluded = _concluded(rest, options, described, after_reason=True) or _closing_choice(rest, options, described)
         if concluded:
             return concluded
-        text = "niet " + rest
+        # "ik twijfelde tussen a en b" with no conclusion names both; "eerst dacht ik a, …" lets a go
+        text = rest if thought.group().lower().lstrip(" \t\n-–—.,:;!?*\"'").startswith(_DOUBTS) else "niet " + rest
     if _NO_IDEA.match(text):
         return set()  # "geen idee": answered, with no option
     if _NONE_OF_THEM.match(text) and not _negative_options(options):
@@ -293,12 +297,14 @@ def _concluded(text: str, options: list[str], described: Described | None, after
         if not after_reason:
             return None
         return _read_choice(rest, options, described) or _read_choice(text[last.end():].strip(" ,:"), options, described)
-    return _read_plain(rest, options, described)
+    return _read_plain(rest, options, described) or (
+        _read_plain(" ".join(_unhedged(rest)), options, described) if after_reason else None)  # "dus het blijft b"
 
 
 def _closing_choice(text: str, options: list[str], described: Described | None) -> set[int] | None:
-    """A reason, then a last sentence of a few words that names the choice: "dat is geen loss. a dan"."""
-    pieces = [p.strip() for p in re.split(r"[.;!?\n]+", text) if p.strip()]
+    """A reason, then a last sentence of a few words that names the choice: "dat is geen loss. a dan",
+    "aan het begin: a"."""
+    pieces = [p.strip() for p in re.split(r"[.;:!?\n]+", text) if p.strip()]
     if len(pieces) < 2 or len(normalize(" ".join(pieces[:-1]))) < 3:
         return None
     words = _unhedged(pieces[-1])
@@ -352,7 +358,7 @@ def _hedged(text: str, chosen: set[int], options: list[str], described: Describe
     return set()
 
 
-_HEDGE_FILLER = frozenset("mag kan kon ook ook. is zijn would could might be ik denk think i dan then".split())
+_HEDGE_FILLER = frozenset("mag kan kon ook ook. is zijn would could might be ik denk think i dan then blijft wordt stays remains".split())
 _TRAILING_DENIALS = frozenset({"niet", "not", "ni", "nie"})
 _CLAUSE_BREAK = re.compile(
     r"\s*(?:[.;!?]+(?=\s|$)|:(?=\s)|\s[—–]\s|\s-{1,2}\s|\b(maar|but|wel|rather|in plaats van|instead of)\b"
