@@ -118,10 +118,9 @@ _INTERJECTION = re.compile(r"^\W*(?:allez|awel|euh+|uh+m*|hm+|nou|tja|well|ok|ok
 # "eerst dacht ik sigmoid, maar …", "sigmoid? nee wacht, …": a choice the student says they let go of,
 # read as a denial ("niet sigmoid, maar …"); what they conclude after it is the choice.
 _FIRST_THOUGHT = re.compile(r"^\W*(?:eerst dacht ik|ik dacht eerst|first i thought|i first thought|at first i thought"
-                            r"|ik twijfelde tussen|ik twijfel tussen|i was torn between|i hesitated between"
-                            r"|ik zou (?=[^.;!?\n]{1,30}\bzeggen\b[^.;!?\n]{0,5}\.\.\.?\s*maar\b))\b"
+                            r"|(?P<doubt>ik twijfelde tussen|ik twijfel tussen|i was torn between|i hesitated between"
+                            r"|ik zou (?=[^.;!?\n]{1,30}\bzeggen\b[^.;!?\n]{0,5}\.\.\.?\s*maar\b)))\b"
                             r"|^(?=[^?.;!\n]{1,60}\?\s*(?:nee|neen|no)\b)", re.IGNORECASE)
-_DOUBTS = ("ik twijfel", "i was torn", "i hesitated", "ik zou")
 _SELF_QUESTION = re.compile(r"\?\s*(?:nee|neen|no)\b(?:\s*(?:wacht|wait))?", re.IGNORECASE)
 
 
@@ -134,7 +133,7 @@ def _read_choice(text: str, options: list[str], described: Described | None) -> 
         if concluded:
             return concluded
         # "ik twijfelde tussen a en b" with no conclusion names both; "eerst dacht ik a, …" lets a go
-        text = rest if thought.group().lower().lstrip(" \t\n-–—.,:;!?*\"'").startswith(_DOUBTS) else "niet " + rest
+        text = rest if thought.group("doubt") else "niet " + rest
     if _NO_IDEA.match(text):
         return set()  # "geen idee": answered, with no option
     if _NONE_OF_THEM.match(text) and not _negative_options(options):
