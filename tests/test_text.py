@@ -1051,6 +1051,14 @@ def test_per_x_over_y_is_read_in_its_order():
     # "Hoewel X, Y" is a clause, not a turn
     ("Causal padding zet de nullen links, niet in de toekomst kijken. Hoewel het simpel is, werkt het goed.",
      Verdict.CORRECT, True),
+    # an answer that ends by doubting itself stands by neither claim
+    ("Causal padding zet de nullen links, niet in de toekomst kijken. of was het toch rechts, geen idee",
+     Verdict.PARTIAL, False),
+    ("Causal padding: zeros only on the left, never depend on future inputs. Or was it the right after all?",
+     Verdict.PARTIAL, False),
+    # "of is het" asking a real alternative in the middle is no doubt of the answer
+    ("Causal padding zet de nullen links, niet in de toekomst kijken: of het nu toch simpel is, het werkt.",
+     Verdict.CORRECT, True),
 ])
 def test_a_concession_after_a_claim_keeps_an_answer_below_correct(answer, verdict, sure):
     result = grade_open(answer, CAUSAL, "")

@@ -1208,8 +1208,19 @@ _TURNS = re.compile(r"[.!?;\n]\s*(?:toch|though|hoewel\s*,|(?:maar|but)\b[^.;!?\
 _SO_ACTUALLY = re.compile(r",\s*(?:dus|so)\s+(?:eigenlijk|actually|in feite|in fact)\b", re.IGNORECASE)
 
 
+# An answer that ends by doubting itself: "…, 3744. of was het toch 3648, geen idee", "… or was it 3648 after
+# all?". The student puts the claim and its alternative side by side and stands by neither: not full marks.
+_DOUBTED = re.compile(r"(?:^|[.,;!?\n]|\s)\s*(?:of\s+(?:was|is|waren|zijn)\s+(?:het|dat|die|ze)\s+(?:nu\s+)?toch"
+                      r"|or\s+(?:was|is|were|are)\s+(?:it|that|they)\b[^.;!?\n]{0,40}?\b(?:after\s+all|instead))\b"
+                      r"[^.;!?\n]{0,80}[.?!\s]*$",
+                      re.IGNORECASE)
+
+
 def _conceded(text: str) -> bool:
     text = text[:_MAX_CHARS]  # read only as far as the grader reads
+    doubt = _DOUBTED.search(text)
+    if doubt and len(text[: doubt.start()].split()) >= 4:
+        return True
     turn = _TURNS.search(text)
     if turn and len(text[: turn.start()].split()) >= 2:
         return True
