@@ -639,6 +639,18 @@ def test_a_denied_description_leaves_the_other_to_choose():
     assert result.details["chosen"] == [2] and result.verdict is Verdict.CORRECT
 
 
+@pytest.mark.parametrize(("answer", "chosen", "verdict"), [
+    # the chosen option said to do what another option describes as well: both are chosen
+    ("c, maar het geeft ook een S-curve tussen 0 en 1", [0, 2], "incorrect"),
+    ("c, en het heeft ook platte staarten bij 0 en 1", [0, 2], "incorrect"),
+    # denied, it names no second choice
+    ("c; het is ook geen S-curve tussen 0 en 1", [2], "correct"),
+])
+def test_a_reason_that_says_the_choice_also_does_another_options_work_chooses_both(answer, chosen, verdict):
+    result = described_question().grade(answer, None)
+    assert (result.details["chosen"], result.verdict.value) == (chosen, verdict)
+
+
 def test_letters_and_names_still_go_before_descriptions():
     # "sigmoid" names an option; a description of another in the reason does not overrule the name.
     result = described_question().grade("sigmoid, niet max(0, z)", None)

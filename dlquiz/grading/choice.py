@@ -345,6 +345,8 @@ _HEDGE = re.compile(r"\b(?:of|or|misschien|maybe|perhaps|eigenlijk|actually|toch
 def _hedged(text: str, chosen: set[int], options: list[str], described: Described | None) -> set[int]:
     """Options that a hedge after the choice also names ("a, of eigenlijk b", "b, maar c mag ook")."""
     for piece in re.split(r"[,.;:!?]|\bmaar\b|\bbut\b", text, flags=re.IGNORECASE):
+        if _DENIES.search(piece):
+            continue  # "a; het normaliseert ook niet": a denial names no second choice
         found = list(_HEDGE.finditer(piece))
         # "sigmoid of softmax": what follows the hedge; "c mag ook": the piece without its hedge words.
         for rest in [piece[m.end():] for m in found] + ([_HEDGE.sub(" ", piece)] if found else []):
@@ -354,7 +356,20 @@ def _hedged(text: str, chosen: set[int], options: list[str], described: Describe
             also = _read_plain(rest, options, described)
             if also and not also <= chosen:
                 return also
+        if described is not None and _ALSO_CLAIM.match(piece) and _read_letters(piece, len(options), whole=False) is None:
+            # "a, maar het zorgt er ook voor dat het gemiddelde 0 wordt": the chosen option said to do what
+            # another option describes as well; a claim about another option ("b normaliseert ook") is not.
+            also = read_described(piece, *described)
+            if len(also) == 1 and not also <= chosen:
+                return also
     return set()
+
+
+# A piece that says the chosen option also does something: its subject is the choice itself ("het", "dit",
+# "it") or none ("en ook …", "zorgt ook voor …"), and "ook"/"also"/"too" is in it.
+_ALSO_CLAIM = re.compile(r"^\s*(?:(?:en|and)\s+)?(?:(?:het|dit|dat|die|it|this|that)\s+)?\w+(?:\s+\w+){0,4}?\s+"
+                         r"(?:ook|eveneens|tevens|also|too)\b", re.IGNORECASE)
+_DENIES = re.compile(r"\b(?:niet|geen|nooit|not|no|never|nie|ni)\b(?!-)", re.IGNORECASE)
 
 
 _HEDGE_FILLER = frozenset("mag kan kon ook ook. is zijn would could might be ik denk think i dan then blijft wordt stays remains".split())
