@@ -166,6 +166,10 @@ def test_read_ordinals_negation_and_reasons(answer, chosen):
     ("seq2vec... nee, toch seq2seq", {0, 1}),
     ("b, maar c mag ook", {1, 2}),
     ("b, want er komt één waarde uit en dat is ook wat we willen", {1}),
+    # a hedge with its own reason, or opened by "al": still a second choice
+    ("a, en ook wel b omdat er één waarde uitkomt", {0, 1}),
+    ("a, al kan c ook want de reeks is lang", {0, 2}),
+    ("a, want c is ook trager", {0}),  # a reason about another option is no second choice
 ])
 def test_a_hedged_second_choice_is_chosen_too(answer, chosen):
     """A marker gives no point for "a, or actually b": the hedge names a second option, so both are read."""

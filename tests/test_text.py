@@ -1056,6 +1056,9 @@ def test_per_x_over_y_is_read_in_its_order():
      Verdict.PARTIAL, False),
     ("Causal padding: zeros only on the left, never depend on future inputs. Or was it the right after all?",
      Verdict.PARTIAL, False),
+    # a part the student says they do not know
+    ("Causal padding zet de nullen links, maar ik weet niet meer waarom dat nodig is.", Verdict.PARTIAL, False),
+    ("Causal padding: zeros on the left, not sure about the future part.", Verdict.PARTIAL, False),
     # "of is het" asking a real alternative in the middle is no doubt of the answer
     ("Causal padding zet de nullen links, niet in de toekomst kijken: of het nu toch simpel is, het werkt.",
      Verdict.CORRECT, True),

@@ -347,6 +347,7 @@ def _hedged(text: str, chosen: set[int], options: list[str], described: Describe
     for piece in re.split(r"[,.;:!?]|\bmaar\b|\bbut\b", text, flags=re.IGNORECASE):
         if _DENIES.search(piece):
             continue  # "a; het normaliseert ook niet": a denial names no second choice
+        piece = _REASON.split(piece, maxsplit=1)[0]  # "en ook wel b omdat een LSTM sneller is": b, and why
         found = list(_HEDGE.finditer(piece))
         # "sigmoid of softmax": what follows the hedge; "c mag ook": the piece without its hedge words.
         for rest in [piece[m.end():] for m in found] + ([_HEDGE.sub(" ", piece)] if found else []):
@@ -372,7 +373,8 @@ _ALSO_CLAIM = re.compile(r"^\s*(?:(?:en|and)\s+)?(?:(?:het|dit|dat|die|it|this|t
 _DENIES = re.compile(r"\b(?:niet|geen|nooit|not|no|never|nie|ni)\b(?!-)", re.IGNORECASE)
 
 
-_HEDGE_FILLER = frozenset("mag kan kon ook ook. is zijn would could might be ik denk think i dan then blijft wordt stays remains".split())
+_HEDGE_FILLER = frozenset("mag kan kon ook ook. is zijn would could might be ik denk think i dan then blijft wordt stays remains "
+                          "al wel hoewel though although works werkt".split())
 _TRAILING_DENIALS = frozenset({"niet", "not", "ni", "nie"})
 _CLAUSE_BREAK = re.compile(
     r"\s*(?:[.;!?]+(?=\s|$)|:(?=\s)|\s[—–]\s|\s-{1,2}\s|\b(maar|but|wel|rather|in plaats van|instead of)\b"

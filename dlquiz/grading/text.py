@@ -1216,10 +1216,20 @@ _DOUBTED = re.compile(r"(?:^|[.,;!?\n]|\s)\s*(?:of\s+(?:was|is|waren|zijn)\s+(?:
                       re.IGNORECASE)
 
 
+# A part the student says they do not know: "…, anders 2D maar ik weet ni meer wat er dan wegvalt", "5D: video
+# I think, not sure about the axes", "waarom het beter traint weet ik niet precies". On every labelled answer
+# a marker gave such an answer at most part of the marks.
+_UNKNOWN = re.compile(r"\b(?:weet\s+(?:ik\s+)?(?:het\s+|dat\s+|da\s+)?(?:niet|ni|nie)\s+(?:meer|zeker|precies|goed)"
+                      r"|(?:ben|is)\s+(?:ik\s+)?(?:er\s+)?(?:niet|ni|nie)\s+zeker|niet\s+zeker\s+(?:of|meer|wat|hoe|welke)"
+                      r"|geen\s+idee\s+(?:wat|hoe|welke|waarom|of)|not\s+sure|no\s+idea\s+(?:what|how|which|why|if)"
+                      r"|(?:don'?t|do\s+not)\s+(?:remember|know\s+(?:what|how|which|why|if))|i\s+forgot)\b",
+                      re.IGNORECASE)
+
+
 def _conceded(text: str) -> bool:
     text = text[:_MAX_CHARS]  # read only as far as the grader reads
-    doubt = _DOUBTED.search(text)
-    if doubt and len(text[: doubt.start()].split()) >= 4:
+    doubt = _DOUBTED.search(text) or _UNKNOWN.search(text)
+    if doubt and len(text[: doubt.start()].split()) >= 3:
         return True
     turn = _TURNS.search(text)
     if turn and len(text[: turn.start()].split()) >= 2:
