@@ -784,6 +784,13 @@ def test_a_phrase_does_not_take_its_words_from_two_shapes():
     # the input's (batch, tijdstappen, …) and the output's (…, units) are two shapes, not one
     assert grade_open("Op invoer (batch, tijdstappen, features): met True (batch, units).", rubric, "x").verdict \
         is Verdict.INCORRECT
+    # nor the axes of one shape and a word after it: "(batch, units) van de laatste tijdstap" is 2D
+    assert grade_open("Invoer (batch, features), uitvoer (batch, units) van de laatste tijdstap.", rubric, "x").verdict \
+        is Verdict.INCORRECT
+    # one number of a shape with the word after it is still a phrase: "(batch, 32) met waarden" says "32 waarden"
+    count = Rubric.validate({"concepts": [{"id": "n", "label": "32 waarden", "phrases": ["32 waarden"]}]})
+    assert grade_open("Invoer (batch, 5), uitvoer (batch, 32) met waarden in [-1, 1].", count, "x").verdict \
+        is Verdict.CORRECT
 
 
 def test_years_in_the_order_of_the_subjects_make_a_split_in_time():
