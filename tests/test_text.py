@@ -791,6 +791,10 @@ def test_a_phrase_does_not_take_its_words_from_two_shapes():
     count = Rubric.validate({"concepts": [{"id": "n", "label": "32 waarden", "phrases": ["32 waarden"]}]})
     assert grade_open("Invoer (batch, 5), uitvoer (batch, 32) met waarden in [-1, 1].", count, "x").verdict \
         is Verdict.CORRECT
+    # a shape and where it goes, in the phrase's order: "(batch, 32) aan de Dense-laag"
+    dense = Rubric.validate({"concepts": [{"id": "d", "label": "2D naar Dense", "phrases": ["batch 32 aan dense"]}]})
+    assert grade_open("Laag 1 geeft (batch, 56, 32); laag 3 geeft (batch, 32) aan de Dense-laag.", dense, "x").verdict \
+        is Verdict.CORRECT
 
 
 def test_years_in_the_order_of_the_subjects_make_a_split_in_time():

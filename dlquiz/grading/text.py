@@ -870,11 +870,11 @@ def _fits(phrase: _Phrase, answer: _Answer, first: int, last: int) -> bool:
         and answer.joins[last] == answer.joins[first])
     if not close or not phrase.in_order(answer, first, last):
         return False
-    if answer.groups is not None and answer.groups[first] and answer.groups[first] != answer.groups[last] and \
-            (answer.groups[last] or answer.groups[first + 1] == answer.groups[first]):
+    if answer.groups is not None and answer.groups[first] and answer.groups[first] != answer.groups[last] and (
+            answer.groups[last] or phrase.ends is not None and last not in answer.positions[phrase.ends[1]]):
         # "invoer (batch, tijdstappen, features): met True (batch, units)" is no "batch tijdstappen units", nor
-        # is "(batch, units) van de laatste stap": a match that takes axes from a shape ends in it ("(batch,
-        # 32) met waarden" still says "32 waarden")
+        # is "(batch, units) van de laatste stap": a match that starts in a shape and goes on past it does so in
+        # the phrase's order ("(batch, 32) aan de Dense-laag" says "batch 32 aan dense")
         return False
     if phrase.ends and answer.joins[last] != answer.joins[first] and \
             answer.pointers[min(last + 1, len(answer.pointers) - 1)] == answer.pointers[first]:
