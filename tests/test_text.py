@@ -589,6 +589,9 @@ def test_a_glued_phrase_is_not_stemmed_into_another_word():
     ("invoer x(t), verborgen toestand h(t−1), gemiddelde", True),  # a symbol's letters are not words
     ("2D (batch, units) standaard, 3D (batch, tijdstappen, units) met return_sequences", False),  # shapes, not items
     ("de verborgen toestand van de vorige stap wordt gemaskeerd, gemiddelde, spreiding", False),
+    ("- minder geheugen - grote datasets - streaming data - prefetch", True),  # bullets are items
+    ("lr te groot - het model springt over het minimum - loss gaat omhoog", False),  # dashes between claims
+    ("capacity, parameters, overfitting, compute time", True),  # "compute time" is a noun
 ])
 def test_a_bare_list_of_terms_is_told_from_a_claim(answer, bare):
     from dlquiz.grading.text import is_term_list

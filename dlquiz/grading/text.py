@@ -961,11 +961,12 @@ _CLAIM_WORDS = frozenset("""
     betekent berekent berekenen normaliseert voorspelt voorspellen leest lezen toont meet meten minimaliseert vermijdt
     voorkomt helpt helpen werkt werken staat staan bevat bevatten heet noemt beschrijft
     are be been has have can could must should will would makes make gives give uses use learns learn lets let keeps
-    keep takes take means computes compute predicts predict reads works helps avoids prevents contains depends needs
+    keep takes take means computes predicts predict reads works helps avoids prevents contains depends needs
     need goes get gets does do did
     als wanneer omdat want dus if when because so""".split())
 _CLAIM_MARKS = re.compile(r"(?<![\w)\]])=|=(?![\w(\[])|→|->|⇒")  # "x = 5" claims; "return_sequences=True" is a term
-_LIST_ITEMS = re.compile(r"[,;/\n]|\ben\b|\band\b|\bvs\b", re.IGNORECASE)
+# Items: between commas, semicolons, slashes, line ends, en/and/vs, and bullets ("- minder geheugen - grote datasets").
+_LIST_ITEMS = re.compile(r"[,;/\n]|\ben\b|\band\b|\bvs\b|(?:^|\s)[-\u2013\u2014\u2022*](?=\s)", re.IGNORECASE)
 
 
 def _content_of(text: str) -> tuple[str, ...]:
