@@ -944,3 +944,23 @@ def test_two_claims_that_each_name_an_option_choose_both():
     assert read_choice("model1 en model2 zijn seq2vec, model3 is seq2seq", types) == {0, 1}
     # a piece that goes on about an option is a reason, not a second choice
     assert read_choice("Da's de sigmoid, tanh gaat tot −1", ["sigmoid", "tanh", "ReLU"]) == {0}
+
+
+TARGETS = ["De eerste 3 tijdstappen van de doelen weglaten en daarna om de 2 tijdstappen een doel houden.",
+           "Niets: Keras past de lengte van de doelen vanzelf aan de uitvoer van het model aan.",
+           "Alleen de eerste 27 tijdstappen van de doelen houden en de rest weglaten.",
+           "Om de 2 tijdstappen een doel houden, te beginnen bij de eerste tijdstap."]
+
+
+@pytest.mark.parametrize(("answer", "chosen"), [
+    # half an option, then its other half said with another quantity: no option, asked again
+    ("de eerste 3 weglaten en dan alle andere houden", None),
+    ("de eerste 3 weglaten en dan om de 2 houden", {0}),
+    # an answer that turns ("maar", "hmm") and ends on a bare letter or ordinal has reasoned its way there
+    ("om de 2 houden, maar niet vanaf stap 0 want de kernel ziet pas na stap 3 genoeg, dus eerst 3 weglaten: de eerste optie",
+     {0}),
+    ("d, om de 2 want strides=2... hmm maar de eerste uitvoer ziet stap 0 t/m 3, dus eerst 3 weg en dan om de 2: a", {0}),
+    ("a, want de eerste 3 uitvoeren zien te weinig: a", {0}),
+])
+def test_a_choice_is_read_to_its_end(answer, chosen):
+    assert read_choice(answer, TARGETS) == chosen

@@ -136,6 +136,9 @@ def _read_choice(text: str, options: list[str], described: Described | None) -> 
         text = rest if thought.group("doubt") else "niet " + rest
     if _NO_IDEA.match(text):
         return set()  # "geen idee": answered, with no option
+    closing = _turned_conclusion(text, options)
+    if closing is not None:
+        return closing
     if _NONE_OF_THEM.match(text) and not _negative_options(options):
         return set()  # "geen enkele: …", unless an option is itself a "geen …" ("None — a linear output")
     retraction = RETRACTION.search(text)
@@ -300,6 +303,24 @@ def _concluded(text: str, options: list[str], described: Described | None, after
         _read_plain(" ".join(_unhedged(rest)), options, described) if after_reason else None)  # "dus het blijft b"
 
 
+# "om de 2 houden, maar niet vanaf stap 0 …, dus eerst 3 weglaten: de eerste optie", "d, want strides=2... hmm
+# maar …, dus eerst 3 weg en dan om de 2: a": an answer that turns ("maar", "hmm", "toch") and ends on a bare
+# letter or ordinal after ":", "=" or "dus" has reasoned its way to that choice.
+_LAST_NAMED = re.compile(r"(?:[:=]|\b(?:dus|so|thus)\b)\s*([^.;:=!?\n]{1,25}?)[\s.!]*$", re.IGNORECASE)
+_TURN = re.compile(r"\b(?:maar|but|hmm+|toch|eigenlijk|actually|wacht|wait)\b", re.IGNORECASE)
+
+
+def _turned_conclusion(text: str, options: list[str]) -> set[int] | None:
+    last = _LAST_NAMED.search(text)
+    if last is None or len(text[: last.start()].split()) < 5 or not _TURN.search(text, 0, last.start()):
+        return None
+    said = " ".join(_unhedged(last.group(1)))
+    if not said:
+        return None
+    digits = any(c.isdigit() for option in options for c in option)
+    return _read_letters(said, len(options)) or _read_ordinal(said, len(options), digits)
+
+
 def _closing_choice(text: str, options: list[str], described: Described | None) -> set[int] | None:
     """A reason, then a last sentence of a few words that names the choice: "dat is geen loss. a dan",
     "aan het begin: a"."""
@@ -450,6 +471,8 @@ def _read_plain(text: str, options: list[str], described: Described | None = Non
         return set(read)
     # "sigmoid, tanh zit tussen -1 en 1": the first piece is the choice, the rest explains it.
     if pieces and pieces[0] is not None:
+        if _other_half(texts, compiled[pieces[0]]):
+            return None
         return {pieces[0]}
     # "geen activatie, lineair": one piece names an option, the others name none.
     if len(read) == 1:
@@ -679,6 +702,26 @@ def _ends_in(piece: str, option: list[str]) -> bool:
     piece that goes on about it ("tanh gaat tot −1") is a reason."""
     said = _content(normalize(piece))
     return bool(said) and said[-1] in option
+
+
+def _other_half(pieces: list[str], option: list[str]) -> bool:
+    """Whether the pieces after a first one that names half an option say the other half with another
+    quantity: "de eerste 3 weglaten en dan alle andere houden" is not "de eerste 3 weglaten en daarna om de 2 …
+    houden"."""
+    first = set(_content(normalize(pieces[0])))
+    left = set(option) - first
+    for piece in pieces[1:]:
+        if _REASON.search(piece):
+            return False  # a reason explains the choice
+        said = set(_content(normalize(piece)))
+        if said & left and (said - set(option)) & _QUANTIFIERS:
+            return True
+    return False
+
+
+# Words that say how many, where the option says otherwise: "alle andere" for "om de 2".
+_QUANTIFIERS = frozenset("alle allemaal andere overige rest elke iedere geen niets all every each other others rest none "
+                         "nothing".split())
 
 
 def _read_text(text: str, options: list[list[str]]) -> int | None:
