@@ -1168,3 +1168,18 @@ def test_a_denial_stops_at_en_after_what_it_denies():
 @pytest.mark.parametrize("flemish, dutch", [("de leste laag", "de laatste laag"), ("stabieler en rapper", "stabieler en sneller")])
 def test_flemish_words_read_as_dutch(flemish, dutch):
     assert normalize(flemish) == normalize(dutch)
+
+
+def test_a_rate_given_as_an_argument_and_then_as_a_percentage_is_that_argument():
+    rubric = Rubric.validate({
+        # "dropout" is also inside "recurrent_dropout": at an equal match the name that sorts first wins
+        "subjects": {"x-invoer": ["dropout"], "recurrent": ["recurrent_dropout"]},
+        "concepts": [{"id": "x", "label": "dropout op x(t)", "about": "x-invoer", "phrases": ["x(t)"]},
+                     {"id": "h", "label": "recurrent_dropout op h(t-1)", "about": "recurrent", "phrases": ["h(t-1)"]}]})
+    # by value, and equal rates in the order of the arguments
+    for answer in ("GRU(32, dropout=0.2, recurrent_dropout=0.3): 20% van x(t) en 30% van h(t−1) vallen weg.",
+                   "GRU(32, dropout=0.2, recurrent_dropout=0.2): 20% van x(t) en 20% van h(t−1) vallen weg."):
+        assert grade_open(answer, rubric, "x").verdict is Verdict.CORRECT, answer
+    # the rates said of the other inputs: a swap
+    swapped = "GRU(32, dropout=0.2, recurrent_dropout=0.3): 30% van x(t) en 20% van h(t−1) vallen weg."
+    assert grade_open(swapped, rubric, "x").verdict is not Verdict.CORRECT

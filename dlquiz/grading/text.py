@@ -201,6 +201,32 @@ def _named_shapes(text: str) -> str:
     return _TUPLE.sub(named, text)
 
 
+# "GRU(32, dropout=0.2, recurrent_dropout=0.3): 20% van x(t) en 30% van h(t−1)": a rate given as a keyword
+# argument, then as a percentage, is that argument; equal rates are taken in the order of the arguments.
+_RATE_ARG = re.compile(r"\b([a-z][a-z_]*)\s*=\s*(0?[.,]\d+)\b")
+_PERCENT = re.compile(r"\b(\d{1,3}(?:[.,]\d+)?)\s*(?:%|procent\b|percent\b)")
+
+
+def _named_rates(text: str) -> str:
+    rates = [(m.group(1), round(float(m.group(2).replace(",", ".")) * 100, 6), m.end()) for m in _RATE_ARG.finditer(text)]
+    if not rates:
+        return text
+    after = max(end for _, _, end in rates)
+    used: set[int] = set()
+
+    def named(m: re.Match) -> str:
+        if m.start() < after:
+            return m.group()
+        value = float(m.group(1).replace(",", "."))
+        for k, (name, rate, _) in enumerate(rates):
+            if k not in used and rate == value:
+                used.add(k)
+                return name
+        return m.group()
+
+    return _PERCENT.sub(named, text)
+
+
 # "voorkomen dat het model naar de toekomst kijkt" denies what follows, as "zodat het model niet …" does.
 _PREVENT = re.compile(r"\b(?:voorkomen|voorkomt|voorkom|vermijden|vermijdt|vermijd|verhinderen|verhindert)\s+dat\b"
                       r"|\b(?:prevents?|preventing|avoids?|avoiding)\b")
@@ -218,6 +244,8 @@ def _prepare(text: str) -> str:
         text = _MAAR_ONLY.sub("alleen", text)
     if "voork" in text or "verm" in text or "verh" in text or "preven" in text or "avoid" in text:
         text = _PREVENT.sub(lambda m: "zodat niet" if m.group().endswith("dat") else "not", text)
+    if "%" in text or "procent" in text or "percent" in text:
+        text = _named_rates(text)
     if "(" in text and "," in text and _SHAPE_NUMBER.search(text):
         text = _named_shapes(text)
         text = _WITHOUT_SHAPE.sub(r"anders \1", text)  # "zonder (batch, units)": the other case, nothing denied
