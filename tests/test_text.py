@@ -286,6 +286,14 @@ def test_trailing_niet_reaches_only_one_word_back():
     assert matches_any("Open, High en Low; Close niet", ["open"])
 
 
+def test_a_fronted_object_before_verb_je_niet_is_denied():
+    # "een maat zoals de MAE heb je niet nodig": the object comes first, then the verb, "je" and "niet"
+    assert not matches_any("een maat zoals de MAE heb je niet nodig", ["maat"])
+    assert not matches_any("de kolom Date gebruik je niet", ["kolom date"])
+    # "het model ziet je niet" has no object in front: only the usual one word back is denied
+    assert matches_any("een maat zoals de MAE, die heb je nodig", ["maat"])
+
+
 def test_number_words_and_digits():
     assert matches_any("de rank is twee", ["rank 2"])
     assert matches_any("rank two", ["rank 2"])

@@ -848,8 +848,18 @@ def _negator_scopes(tokens: list[str], clauses: list[int], sentences: list[int])
         if token in _TRAILING_NEGATORS and len(after) <= 1:
             # Dutch puts "niet" late: "Close niet", "de toekomst niet zien", "X is not used".
             scope += _content_words(tokens, clauses, pos, -1)[:1]
+            if pos >= 3 and tokens[pos - 1] in _INVERTED_SUBJECTS and clauses[pos - 3] == clauses[pos]:
+                # "een maat zoals MAE heb je niet nodig": a fronted object, the verb, its subject, then "niet"
+                at = pos - 3  # the whole fronted part, to the clause's start
+                while at >= 0 and clauses[at] == clauses[pos] and pos - at <= 9:
+                    if tokens[at] not in STOP_WORDS and tokens[at] not in _PRONOUNS:
+                        scope.append(at)
+                    at -= 1
         scopes.append((pos, frozenset(scope)))
     return scopes
+
+
+_INVERTED_SUBJECTS = frozenset({"je", "jij", "ge", "gij", "we", "wij", "men", "u"})
 
 
 def _content_words(tokens: list[str], clauses: list[int], pos: int, step: int) -> list[int]:
