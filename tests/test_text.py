@@ -1191,3 +1191,9 @@ def test_a_rate_given_as_an_argument_and_then_as_a_percentage_is_that_argument()
     # the rates said of the other inputs: a swap
     swapped = "GRU(32, dropout=0.2, recurrent_dropout=0.3): 30% van x(t) en 20% van h(t−1) vallen weg."
     assert grade_open(swapped, rubric, "x").verdict is not Verdict.CORRECT
+
+
+def test_kans_is_no_form_of_kan():
+    # the Dutch stemmer makes "kans" "kan": "elk getal kan voorspellen" names no probability
+    assert not matches_any("het model kan elk getal voorspellen", ["kans"])
+    assert matches_any("de uitvoer is te lezen als kansen", ["kans"])

@@ -470,11 +470,18 @@ def _key(token: str) -> str:
     return token.replace("_", "")
 
 
+# Nouns whose stem is another word of the course: the Dutch stemmer makes "kans" (chance) "kan" (can), so
+# "de uitvoer is een kans" and "het model kan …" would share a word.
+_OWN_STEM = {"kans": "kans", "kansen": "kans", "kansje": "kans", "kansjes": "kans"}
+
+
 @lru_cache(maxsize=65536)
 def _stems(key: str) -> frozenset[str]:
     nl, en = _stemmers()
     # A stem of two letters is no word a student means: "alle" stems to "al", and "al" (already) is not "all".
     stems = {key} | {s for s in (nl.stemWord(key), en.stemWord(key)) if len(s) > 2}
+    if key in _OWN_STEM:
+        return frozenset({key, _OWN_STEM[key]})  # "kans" is no form of "kan"
     if key in _NUMBER_WORDS:
         stems.add(_NUMBER_WORDS[key])
     return frozenset(stems)
