@@ -1149,9 +1149,23 @@ def test_maar_before_a_quantity_means_only():
 
 
 def test_a_phrase_with_niet_alleen_matches_as_written():
-    # "niet alleen" denies nothing, in a phrase as in an answer
+    # "niet alleen" denies no content word, in a phrase as in an answer
     assert matches_any("je hoort bij elke stap hoe fout het zat, niet alleen op het einde", ["niet alleen op het einde"])
     assert matches_any("not only at the end", ["not only at the end"])
+    # "niet alleen X" denies the "alleen": it is no claim "alleen X", and "alleen X" is no "niet alleen X"
+    assert not matches_any("niet alleen de laatste tijdstap telt, maar elke", ["alleen de laatste tijdstap telt"])
+    assert matches_any("niet alleen de laatste tijdstap telt, maar elke", ["laatste tijdstap"])
+    assert not matches_any("alleen de laatste tijdstap telt", ["niet alleen de laatste tijdstap telt"])
+
+
+def test_niet_alleen_x_is_no_misconception_that_x_is_all():
+    rubric = Rubric.validate({
+        "concepts": [{"id": "alle", "label": "alle lagen, ook de laatste", "phrases": ["ook de laatste"]}],
+        "misconceptions": [{"label": "alleen de voedende lagen", "phrases": ["lagen die een recurrente laag voeden"]}]})
+    right = "Niet enkel de lagen die een recurrente laag voeden, maar ook de laatste."
+    assert grade_open(right, rubric, "x").verdict is Verdict.CORRECT
+    wrong = "De lagen die een recurrente laag voeden, en ook de laatste."
+    assert grade_open(wrong, rubric, "x").verdict is not Verdict.CORRECT
 
 
 def test_al_is_not_alle():

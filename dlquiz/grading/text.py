@@ -789,8 +789,6 @@ def _variants(phrase: str, name: bool = False) -> list[tuple[tuple[str, ...], in
     name keeps its "naar": "sequentie naar sequentie" needs one between its two words, so "die reeks door
     een sequentie-naar-vector" is no seq2seq."""
     words = normalize(phrase)
-    # "niet alleen op het einde" denies nothing (as in an answer): its "niet" is no negator to look for.
-    words = [w for k, w in enumerate(words) if not (w in NEGATORS and k + 1 < len(words) and words[k + 1] in _NOT_ONLY)]
     content = tuple(w for w in words if w not in STOP_WORDS or name and w in _DIRECTIONS) or tuple(words)
     split = None
     turns = [k for k, w in enumerate(words) if w in _DIRECTIONS and 0 < k < len(words) - 1]
@@ -841,6 +839,9 @@ def _negator_scopes(tokens: list[str], clauses: list[int], sentences: list[int])
                 scopes.append((pos, frozenset(_content_words(tokens, clauses, pos, +1)[:_NEGATION_SCOPE])))
             continue
         if pos + 1 < len(tokens) and tokens[pos + 1] in _NOT_ONLY:
+            # "niet alleen de laatste, maar elke": only the "alleen" is denied (no claim "alleen de laatste"),
+            # the rest is said
+            scopes.append((pos, frozenset({pos + 1})))
             continue
         contrast = _contrast_end(tokens, sentences, pos) if token in _CONTRAST_NEGATORS else None
         if contrast is not None:
@@ -1088,8 +1089,11 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
             for c, h in zip(rubric.concepts, hits, strict=True)]
     hit = [c for c, h in zip(rubric.concepts, hits, strict=True) if h]
     missed = [c for c, h in zip(rubric.concepts, hits, strict=True) if not h]
+    not_only = _not_only_spans(read)
     wrong = [m for k, m in enumerate(rubric.misconceptions) if matcher.matched(base + k, read)
-             and (m.about is None or _said_of(rubric, matcher, read, base + k, m.about))]
+             and (m.about is None or _said_of(rubric, matcher, read, base + k, m.about))
+             and not (not_only and all(any(a <= w[0] and w[1] <= b for a, b in not_only)
+                                       for w in matcher.windows(base + k, read)))]
     swaps = {k: other for k, other in swapped.items() if other is not None}
     wrong += [_swap_misconception(rubric.concepts[k], other, len(swaps)) for k, other in swaps.items()]
 
@@ -1148,6 +1152,19 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
     # one that hits a point and a misconception at once. It still gives its best verdict.
     result.confident = not ((not hit and not wrong and len(read.sentences) >= 8) or (hit and wrong) or conceded)
     return result
+
+
+def _not_only_spans(read: _Answer) -> list[tuple[int, int]]:
+    """Where an answer says "niet alleen X (maar ook Y)": the words of X. X is said, but not as all there is,
+    so a misconception that X alone is the answer ("alleen de lagen die een recurrente laag voeden") is not."""
+    tokens, spans = read.tokens, []
+    for pos in range(len(tokens) - 1):
+        if tokens[pos] in ("niet", "not", "ni", "nie") and tokens[pos + 1] in _NOT_ONLY:  # "nooit maar één" claims
+            end = pos + 2
+            while end < len(tokens) and read.sentences[end] == read.sentences[pos] and tokens[end] not in ("maar", "but"):
+                end += 1
+            spans.append((pos + 2, end - 1))
+    return spans
 
 
 def _implied(rubric: Rubric, matcher: _Matcher, read: _Answer, hits: list[bool]) -> list[bool]:
