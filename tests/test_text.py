@@ -1211,3 +1211,13 @@ def test_kans_is_no_form_of_kan():
     # the Dutch stemmer makes "kans" "kan": "elk getal kan voorspellen" names no probability
     assert not matches_any("het model kan elk getal voorspellen", ["kans"])
     assert matches_any("de uitvoer is te lezen als kansen", ["kans"])
+
+
+def test_input_shapes_side_by_side_say_which_axes_vary():
+    from dlquiz.bank.library import Library
+    question = next(q for q in Library().bank("hoofdstuk15").questions if q.id == "h15-07-variabele-dimensies")
+    right = "Je kan het model eerst een batch van vorm (32, 10, 5) geven en daarna (8, 200, 5), maar (32, 10, 3) gaat niet."
+    assert question.grade(right).verdict is Verdict.CORRECT
+    # the shapes that work vary the features: a swap of what may vary
+    wrong = "Je kan het model eerst (32, 10, 5) geven en daarna (32, 10, 8), maar (32, 20, 5) gaat niet."
+    assert question.grade(wrong).verdict is not Verdict.CORRECT

@@ -227,6 +227,21 @@ def _named_rates(text: str) -> str:
     return _PERCENT.sub(named, text)
 
 
+# "(16, 30, 5) en (64, 200, 5) werken allebei, (16, 30, 4) niet": input shapes side by side say which axes
+# (in Keras order: batch, time steps, features) may vary and which stay fixed, as a marker reads them.
+_SEQUENCE_SHAPE = re.compile(r"\((\d+)\s*,\s*(\d+)\s*,\s*(\d+)\)([^(]{0,25})")
+_FAILS = re.compile(r"^\W*(?:\w+\W+)?(?:niet|not|gaat niet|werkt niet|fout|error|faalt|fails|crasht)\b")
+_AXES = ("de batchgrootte", "het aantal tijdstappen", "het aantal features")
+
+
+def _compared_shapes(text: str) -> str:
+    working = [tuple(m.groups()[:3]) for m in _SEQUENCE_SHAPE.finditer(text) if not _FAILS.match(m.group(4))]
+    if len(set(working)) < 2:
+        return text
+    said = [f"{axis} {'varieert' if len({w[k] for w in working}) > 1 else 'ligt vast'}" for k, axis in enumerate(_AXES)]
+    return text + " (" + ", ".join(said) + ".)"
+
+
 # "voorkomen dat het model naar de toekomst kijkt" denies what follows, as "zodat het model niet …" does.
 _PREVENT = re.compile(r"\b(?:voorkomen|voorkomt|voorkom|vermijden|vermijdt|vermijd|verhinderen|verhindert)\s+dat\b"
                       r"|\b(?:prevents?|preventing|avoids?|avoiding)\b")
@@ -247,6 +262,7 @@ def _prepare(text: str) -> str:
     if "%" in text or "procent" in text or "percent" in text:
         text = _named_rates(text)
     if "(" in text and "," in text and _SHAPE_NUMBER.search(text):
+        text = _compared_shapes(text)
         text = _named_shapes(text)
         text = _WITHOUT_SHAPE.sub(r"anders \1", text)  # "zonder (batch, units)": the other case, nothing denied
     if "0" in text and ("<" in text or ">" in text or "≤" in text or "≥" in text):
