@@ -1221,3 +1221,16 @@ def test_input_shapes_side_by_side_say_which_axes_vary():
     # the shapes that work vary the features: a swap of what may vary
     wrong = "Je kan het model eerst (32, 10, 5) geven en daarna (32, 10, 8), maar (32, 20, 5) gaat niet."
     assert question.grade(wrong).verdict is not Verdict.CORRECT
+
+
+def test_two_subjects_and_two_claims_joined_by_en_pair_up_in_order():
+    rubric = Rubric.validate({
+        "subjects": {"wx": ["wx"], "wy": ["wy"]},
+        "concepts": [{"id": "x", "label": "Wx: voor de invoer", "about": "wx", "phrases": ["invoer"]},
+                     {"id": "y", "label": "Wy: voor de vorige uitvoer", "about": "wy", "phrases": ["vorige uitvoer"]}]})
+    right = "Wx en Wy zijn de gewichten voor de invoer en voor de vorige uitvoer."
+    assert grade_open(right, rubric, "x").verdict is Verdict.CORRECT
+    swapped = "Wx en Wy zijn de gewichten voor de vorige uitvoer en voor de invoer."
+    assert grade_open(swapped, rubric, "x").verdict is Verdict.INCORRECT
+    # one claim about both pairs nothing: each subject is read as before
+    assert grade_open("Wx is voor de invoer, Wy voor de vorige uitvoer.", rubric, "x").verdict is Verdict.CORRECT

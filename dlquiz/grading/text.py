@@ -1377,6 +1377,9 @@ def _nearest(mentions: list[tuple[str, tuple[int, int]]], window: tuple[int, int
     it across commas ("Validatieset: pas op het einde, voor de uiteindelijke prestaties"), but not
     across "maar", "want" and the like; None when there is none."""
     start, end = window
+    paired = _paired_owner(mentions, window, read)
+    if paired is not None:
+        return paired
     best: tuple | None = None
     carried: tuple[int, str] | None = None
     for name, (first, last) in mentions:
@@ -1394,6 +1397,25 @@ def _nearest(mentions: list[tuple[str, tuple[int, int]]], window: tuple[int, int
     if best is not None:
         return best[-1]
     return carried[1] if carried else None
+
+
+def _paired_owner(mentions: list[tuple[str, tuple[int, int]]], window: tuple[int, int], read: _Answer) -> str | None:
+    """"Wx en Wŷ zijn de gewichten voor de invoer en voor die vorige uitvoer": two subjects joined by "en",
+    then two claims joined by "en", pair up in order (as "respectievelijk" says); None where the clause is
+    not built that way."""
+    start, _ = window
+    before = sorted((last, first, name) for name, (first, last) in mentions
+                    if read.parts[first] == read.parts[start] and last < start)
+    if len(before) < 2:
+        return None
+    (l1, _f1, n1), (l2, f2, n2) = before[-2], before[-1]
+    if n1 == n2 or f2 - l1 > 2 or read.joins[f2] != read.joins[l1] + 1 or read.tokens[l1 + 1] not in ("en", "and"):
+        return None
+    later = [k for k in range(l2 + 1, len(read.tokens)) if read.parts[k] == read.parts[start]]
+    if not later or read.joins[later[-1]] == read.joins[l2]:
+        return None  # one claim about both: "Wx en Wŷ zijn gewichtsmatrices"
+    step = read.joins[start] - read.joins[l2]
+    return n1 if step == 0 else n2 if step == 1 else None
 
 
 class _Swap(NamedTuple):
