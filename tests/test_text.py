@@ -1234,3 +1234,8 @@ def test_two_subjects_and_two_claims_joined_by_en_pair_up_in_order():
     assert grade_open(swapped, rubric, "x").verdict is Verdict.INCORRECT
     # one claim about both pairs nothing: each subject is read as before
     assert grade_open("Wx is voor de invoer, Wy voor de vorige uitvoer.", rubric, "x").verdict is Verdict.CORRECT
+
+
+def test_letters_stretched_for_emphasis_are_read_as_the_word():
+    assert matches_any("te kleine learning rate: traaaag", ["traag"])
+    assert normalize("1000 keer")[0] == "1000"  # digits are not letters

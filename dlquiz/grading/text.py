@@ -247,12 +247,14 @@ _PREVENT = re.compile(r"\b(?:voorkomen|voorkomt|voorkom|vermijden|vermijdt|vermi
                       r"|\b(?:prevents?|preventing|avoids?|avoiding)\b")
 
 
+_STRETCHED = re.compile(r"([a-z])\1{2,}")
 _DOTTED = re.compile(r"\b(?:e\.g|i\.e|o\.a|d\.w\.z|m\.a\.w|m\.b\.v|i\.p\.v)\.", re.IGNORECASE)
 
 
 def _prepare(text: str) -> str:
     """Case-fold, drop accents, spell out Greek letters and English contractions; "maar één" is "alleen één"."""
     text = text.casefold()
+    text = _STRETCHED.sub(r"\1\1", text)  # "traaaag", "neeee": letters stretched for emphasis
     if "." in text:
         text = _DOTTED.sub(lambda m: m.group().replace(".", "") + " ", text)  # "e.g." is the word "eg"
     if "maar" in text:
