@@ -349,6 +349,9 @@ def test_choice_twins_agree(twins):
         ("waarom?", None, "waarom?"),
         ("", None, ""),
         ("De laag heeft 32 units", None, "De laag heeft 32 units"),
+        ("Waar is het niet: je past je keuzes aan", False, "je past je keuzes aan"),  # inverted
+        ("klopt het niet, want x", False, "want x"),
+        ("Waar, het is niet zo simpel", True, "het is niet zo simpel"),
     ],
 )
 def test_read_truth(answer, truth, rest):

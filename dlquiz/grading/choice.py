@@ -823,6 +823,12 @@ def grade_choice(answer: str, options: list[str], correct: set[int], described: 
 
 _TRUE = frozenset({"waar", "juist", "correct", "klopt", "ja", "true", "yes", "right", "yep", "jep"})
 _FALSE_PHRASES = (
+    ("waar", "is", "het", "niet"),  # "Waar is het niet: …", inverted
+    ("waar", "is", "dat", "niet"),
+    ("juist", "is", "het", "niet"),
+    ("klopt", "het", "niet"),
+    ("klopt", "dat", "niet"),
+    ("klopt", "het", "ni"),
     ("niet", "waar"),
     ("niet", "juist"),
     ("niet", "correct"),
