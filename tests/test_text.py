@@ -1239,3 +1239,12 @@ def test_two_subjects_and_two_claims_joined_by_en_pair_up_in_order():
 def test_letters_stretched_for_emphasis_are_read_as_the_word():
     assert matches_any("te kleine learning rate: traaaag", ["traag"])
     assert normalize("1000 keer")[0] == "1000"  # digits are not letters
+
+
+def test_what_does_not_follow_is_not_claimed():
+    rubric = Rubric.validate({
+        "concepts": [{"id": "close", "label": "Close als invoer", "phrases": ["close"]}],
+        "misconceptions": [{"label": "Close niet als invoer", "caps": "incorrect", "phrases": ["close niet gebruiken"]}]})
+    right = "Open, High en Close. Dat Close het doel is, wil niet zeggen dat je de Close niet mag gebruiken."
+    assert grade_open(right, rubric, "x").verdict is Verdict.CORRECT
+    assert grade_open("Open en High; de Close mag je niet gebruiken.", rubric, "x").verdict is Verdict.INCORRECT

@@ -247,6 +247,10 @@ _PREVENT = re.compile(r"\b(?:voorkomen|voorkomt|voorkom|vermijden|vermijdt|vermi
                       r"|\b(?:prevents?|preventing|avoids?|avoiding)\b")
 
 
+# "Dat Close het doel is, wil niet zeggen dat je de vorige Close-waarden niet mag gebruiken": what "does not
+# follow" is not claimed, either way; the clause is left out.
+_DOES_NOT_FOLLOW = re.compile(r"\b(?:(?:wil|wilt)\s+(?:nog\s+)?niet\s+zeggen|betekent\s+(?:nog\s+)?niet|impliceert\s+niet"
+                              r"|(?:does\s+not|doesn'?t)\s+(?:mean|imply))\s+(?:dat|that)\b[^.;!?\n]*")
 _STRETCHED = re.compile(r"([a-z])\1{2,}")
 _DOTTED = re.compile(r"\b(?:e\.g|i\.e|o\.a|d\.w\.z|m\.a\.w|m\.b\.v|i\.p\.v)\.", re.IGNORECASE)
 
@@ -255,6 +259,8 @@ def _prepare(text: str) -> str:
     """Case-fold, drop accents, spell out Greek letters and English contractions; "maar één" is "alleen één"."""
     text = text.casefold()
     text = _STRETCHED.sub(r"\1\1", text)  # "traaaag", "neeee": letters stretched for emphasis
+    if "zeggen" in text or "betekent" in text or "impliceert" in text or "mean" in text or "imply" in text:
+        text = _DOES_NOT_FOLLOW.sub("", text)
     if "." in text:
         text = _DOTTED.sub(lambda m: m.group().replace(".", "") + " ", text)  # "e.g." is the word "eg"
     if "maar" in text:
