@@ -1248,3 +1248,12 @@ def test_what_does_not_follow_is_not_claimed():
     right = "Open, High en Close. Dat Close het doel is, wil niet zeggen dat je de Close niet mag gebruiken."
     assert grade_open(right, rubric, "x").verdict is Verdict.CORRECT
     assert grade_open("Open en High; de Close mag je niet gebruiken.", rubric, "x").verdict is Verdict.INCORRECT
+
+
+def test_a_bar_separates_claims_like_a_semicolon():
+    rubric = Rubric.validate({
+        "subjects": {"d3": ["3d"], "d4": ["4d"]},
+        "concepts": [{"id": "a", "label": "3D: zinnen", "about": "d3", "phrases": ["embedding"]},
+                     {"id": "b", "label": "4D: foto's", "about": "d4", "phrases": ["fotos"]}]})
+    answer = "3d = zinnen (batch, woorden, embedding) | 4d = fotos (batch, h, w, c)"
+    assert grade_open(answer, rubric, "x").verdict is Verdict.CORRECT

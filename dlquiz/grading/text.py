@@ -118,10 +118,10 @@ _WORDS_SPELLED = {"ni": "niet", "nie": "niet", "nt": "niet", "nen": "een", "ene"
 # The combining marks NFKD splits off accented letters ("é" → "e" + U+0301), dropped in one pass.
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _NEG_PREFIX = re.compile(r"\b(niet|non)-(?=[^\W\d_])")
-_TOKEN = re.compile(r"(?<![^\W_])[-\u2212]\d+(?:[.,]\d+)*|\d+(?:[.,]\d+)+|[^\W_]+(?:_[^\W_]+)*|[.,;:!?()\n]")
-_CLAUSE_MARKS = frozenset(".,;:!?()\n")
+_TOKEN = re.compile(r"(?<![^\W_])[-\u2212]\d+(?:[.,]\d+)*|\d+(?:[.,]\d+)+|[^\W_]+(?:_[^\W_]+)*|[.,;:!?()\n|]")
+_CLAUSE_MARKS = frozenset(".,;:!?()\n|")  # "|" separates like ";": "3d = (batch, woorden, embedding) | 4d = …"
 # A phrase is one idea: its words may not be spread over two sentences (or items of a ";" list).
-_SENTENCE_MARKS = frozenset(".;!?\n")
+_SENTENCE_MARKS = frozenset(".;!?\n|")
 # Abbreviations whose full stop ends no sentence.
 _ABBREVIATIONS = frozenset({"bv", "bijv", "vb", "eg", "ie", "oa", "ca", "nl", "resp", "evt", "mbv", "ipv", "dwz", "vs", "etc", "cf"})
 _ONE = re.compile(r"(?<![^\W\d_])(?:één|eén|éen)(?![^\W\d_])", re.IGNORECASE)
