@@ -31,7 +31,7 @@ from __future__ import annotations
 
 GROUPS = """
 learning rate; leersnelheid; leerrate; leertempo; lr; learningrate; leer snelheid
-groot; grote; groter; hoog; hoge; hoger; high; higher; large; larger; big; bigger; huge; enorm; enorme
+groot; grote; groter; hoog; hoge; hoger; high; higher; large; larger; big; bigger; huge; enorm; enorme; gigantisch; gigantische; reusachtig; reusachtige; enormous
 ondermaats; te klein; te kleine; te laag; te lage; too low; too small
 bovenmaats; te groot; te grote; te hoog; te hoge; too high; too large; too big
 klein; kleine; kleiner; lage; lager; low; lower; small; smaller; tiny; piepklein; piepkleine
@@ -74,7 +74,7 @@ instantie; instanties; instance; instances; sample; samples
 verleden; the past; vroegere; vroeger; eerdere; eerder; voorgaande; vorige; previous; earlier; preceding; prior
 toekomst; toekomstige; future; latere; later
 geheugen; memory; memories
-poort; poorten; gate; gates
+poort; poorten; gate; gates; poortje; poortjes
 dilatatie; dilation; dilation_rate; dilatie; dilatiefactor; dilatatiefactor
 receptief veld; receptive field; receptieve veld; blikveld; gezichtsveld
 parallel; parallelle; tegelijk; tegelijkertijd; gelijktijdig; simultaneously; at once; in parallel
