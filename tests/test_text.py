@@ -1257,3 +1257,12 @@ def test_a_bar_separates_claims_like_a_semicolon():
                      {"id": "b", "label": "4D: foto's", "about": "d4", "phrases": ["fotos"]}]})
     answer = "3d = zinnen (batch, woorden, embedding) | 4d = fotos (batch, h, w, c)"
     assert grade_open(answer, rubric, "x").verdict is Verdict.CORRECT
+
+
+def test_sequentie_naar_sequentie_needs_its_naar_between_the_two():
+    # "reeks" is "sequentie" in the lexicon: "de reeks leest, seq2vec" holds two "sequentie" and one "naar",
+    # but no "sequentie" after the "naar"
+    assert not matches_any("een cnn per frame, dan een lstm die de reeks leest, seq2vec", ["seq2seq"])
+    assert not matches_any("een cnn per frame, dan een lstm die de reeks leest, seq2vec", ["sequentie naar sequentie"])
+    assert matches_any("een reeks naar een reeks", ["seq2seq"])
+    assert matches_any("s2s", ["sequentie naar sequentie"])

@@ -552,6 +552,9 @@ class _Phrase:
     # that order. "zet positieve invoer op 0 en laat negatieve door" holds "0 … negatieve", which is no
     # "negatieve 0": each word belongs to another claim.
     ends: tuple[int, int] | None = None
+    # "sequentie naar sequentie": the same word on both sides of its "naar"; a match holds that word before
+    # and after one "naar" ("de reeks leest, sequentie naar vector" holds two "sequentie" before it).
+    mirror: tuple[int, frozenset[int]] | None = None
 
     @property
     def negative(self) -> bool:
@@ -570,12 +573,19 @@ class _Phrase:
             return cls(needed, window, clause_slack=slack, words=held, ends=ends)
         before, after = frozenset(words[:split]) - {-1}, frozenset(words[split:]) - {-1}
         if before & after:
-            return cls(needed, window, clause_slack=slack, words=held, ends=ends)
+            connector = words[split]
+            shared = frozenset(words[:split]) & frozenset(words[split + 1:])
+            mirror = (connector, shared) if connector not in before and shared else None
+            return cls(needed, window, clause_slack=slack, words=held, ends=ends, mirror=mirror)
         return cls(needed, window, before, after, slack, held, ends)
 
     def in_order(self, answer: _Answer, first: int, last: int) -> bool:
         """Whether, within answer words first..last, every word before the connector precedes every word
         after it."""
+        if self.mirror is not None:
+            connector, shared = self.mirror
+            at = [p for w in shared for p in answer.positions[w] if first <= p <= last]
+            return any(min(at) < c < max(at) for c in answer.positions[connector] if first <= c <= last)
         if not self.before:
             return True
         starts = [min(p for p in answer.positions[w] if first <= p <= last) for w in self.before]
@@ -819,6 +829,9 @@ def _variants(phrase: str, name: bool = False) -> list[tuple[tuple[str, ...], in
     if len(turns) == 1 and sum(w not in _DIRECTIONS for w in content) <= 4:
         split = sum(1 for w in words[: turns[0]] if w not in STOP_WORDS)
         split = split if 0 < split < len(content) else None
+        if split is not None and not name and set(content[:split]) & set(content[split:]):
+            # "sequentie naar sequentie": the same word on both sides; its "naar" is kept to read the order by
+            content = tuple(w for w in words if w not in STOP_WORDS or w in _DIRECTIONS)
     variants = [(content, len(words), False, split)]
     if 2 <= len(content) <= 3 and not NEGATORS.intersection(content):
         variants.append((("".join(_key(w) for w in content),), 1, True, None))
@@ -925,7 +938,7 @@ def _phrase_matches(phrase: _Phrase, answer: _Answer) -> bool:
         lists[-1] = [pos for pos, scope in answer.negator_scopes if scope & others]
         if len(lists[-1]) < needed[-1]:
             return False
-    if phrase.before or phrase.clause_slack or phrase.ends:
+    if phrase.before or phrase.clause_slack or phrase.ends or phrase.mirror:
         return any(_fits(phrase, answer, a, b) for a, b in _spans(lists, needed, answer.sentences))
     return _min_span(lists, needed, answer.sentences) <= phrase.window
 
