@@ -310,6 +310,11 @@ _LAST_NAMED = re.compile(r"(?:[:=]|\b(?:dus|so|thus)\b)\s*([^.;:=!?\n]{1,25}?)[\
 _TURN = re.compile(r"\b(?:maar|but|hmm+|toch|eigenlijk|actually|wacht|wait)\b", re.IGNORECASE)
 
 
+def _numbered(options: list[str]) -> bool:
+    """Whether the options hold digits (then "2" may be an option's own number, not the second option)."""
+    return any(c.isdigit() for option in options for c in option)
+
+
 def _turned_conclusion(text: str, options: list[str]) -> set[int] | None:
     last = _LAST_NAMED.search(text)
     if last is None or len(text[: last.start()].split()) < 5 or not _TURN.search(text, 0, last.start()):
@@ -317,8 +322,7 @@ def _turned_conclusion(text: str, options: list[str]) -> set[int] | None:
     said = " ".join(_unhedged(last.group(1)))
     if not said:
         return None
-    digits = any(c.isdigit() for option in options for c in option)
-    return _read_letters(said, len(options)) or _read_ordinal(said, len(options), digits)
+    return _read_letters(said, len(options)) or _read_ordinal(said, len(options), _numbered(options))
 
 
 def _closing_choice(text: str, options: list[str], described: Described | None) -> set[int] | None:
@@ -391,12 +395,13 @@ def _hedged(text: str, chosen: set[int], options: list[str], described: Describe
 # "it") or none ("en ook …", "zorgt ook voor …"), and "ook"/"also"/"too" is in it.
 _ALSO_CLAIM = re.compile(r"^\s*(?:(?:en|and)\s+)?(?:(?:het|dit|dat|die|it|this|that)\s+)?\w+(?:\s+\w+){0,4}?\s+"
                          r"(?:ook|eveneens|tevens|also|too)\b", re.IGNORECASE)
-_DENIES = re.compile(r"\b(?:niet|geen|nooit|not|no|never|nie|ni)\b(?!-)", re.IGNORECASE)
 
 
 _HEDGE_FILLER = frozenset("mag kan kon ook ook. is zijn would could might be ik denk think i dan then blijft wordt stays remains "
                           "al wel hoewel though although works werkt".split())
 _TRAILING_DENIALS = frozenset({"niet", "not", "ni", "nie"})
+# Any denial word in a piece: "a; het normaliseert ook niet" names no second choice ("niet-lineair" is no denial).
+_DENIES = re.compile(r"\b(?:" + "|".join(sorted(_NEGATORS | _TRAILING_DENIALS)) + r")\b(?!-)", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(
     r"\s*(?:[.;!?]+(?=\s|$)|:(?=\s)|\s[—–]\s|\s-{1,2}\s|\b(maar|but|wel|rather|in plaats van|instead of)\b"
     # "geen encoder-decoder, gewoon seq2vec", "niet c … eerder a": what follows affirms
@@ -431,7 +436,7 @@ def _read_plain(text: str, options: list[str], described: Described | None = Non
     by_letter = _read_letters(text, len(options))
     if by_letter is not None:
         return by_letter
-    digits = any(c.isdigit() for option in options for c in option)
+    digits = _numbered(options)
     by_ordinal = _read_ordinal(text, len(options), digits)
     if by_ordinal is not None:
         return by_ordinal

@@ -904,7 +904,7 @@ def _negator_scopes(tokens: list[str], clauses: list[int], sentences: list[int])
     return scopes
 
 
-_INVERTED_SUBJECTS = frozenset({"je", "jij", "ge", "gij", "we", "wij", "men", "u"})
+_INVERTED_SUBJECTS = frozenset({"je", "jij", "we", "wij", "men", "u"})  # "ge", "gij" are read as "je"
 
 
 def _content_words(tokens: list[str], clauses: list[int], pos: int, step: int) -> list[int]:
@@ -1129,8 +1129,7 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
     not_only = _not_only_spans(read)
     wrong = [m for k, m in enumerate(rubric.misconceptions) if matcher.matched(base + k, read)
              and (m.about is None or _said_of(rubric, matcher, read, base + k, m.about))
-             and not (not_only and all(any(a <= w[0] and w[1] <= b for a, b in not_only)
-                                       for w in matcher.windows(base + k, read)))]
+             and not (not_only and _only_within(matcher.windows(base + k, read), not_only))]
     swaps = {k: other for k, other in swapped.items() if other is not None}
     wrong += [_swap_misconception(rubric.concepts[k], other, len(swaps)) for k, other in swaps.items()]
 
@@ -1196,12 +1195,17 @@ def _not_only_spans(read: _Answer) -> list[tuple[int, int]]:
     so a misconception that X alone is the answer ("alleen de lagen die een recurrente laag voeden") is not."""
     tokens, spans = read.tokens, []
     for pos in range(len(tokens) - 1):
-        if tokens[pos] in ("niet", "not", "ni", "nie") and tokens[pos + 1] in _NOT_ONLY:  # "nooit maar één" claims
+        if tokens[pos] in ("niet", "not") and tokens[pos + 1] in _NOT_ONLY:  # "nooit maar één" claims; "ni" is "niet"
             end = pos + 2
             while end < len(tokens) and read.sentences[end] == read.sentences[pos] and tokens[end] not in ("maar", "but"):
                 end += 1
             spans.append((pos + 2, end - 1))
     return spans
+
+
+def _only_within(windows: list[tuple[int, int]], spans: list[tuple[int, int]]) -> bool:
+    """Whether every match lies inside one of the spans."""
+    return all(any(a <= first and last <= b for a, b in spans) for first, last in windows)
 
 
 def _implied(rubric: Rubric, matcher: _Matcher, read: _Answer, hits: list[bool]) -> list[bool]:
