@@ -967,3 +967,19 @@ TARGETS = ["De eerste 3 tijdstappen van de doelen weglaten en daarna om de 2 tij
 ])
 def test_a_choice_is_read_to_its_end(answer, chosen):
     assert read_choice(answer, TARGETS) == chosen
+
+
+def test_one_word_names_the_option_it_begins():
+    losses = ["sparse_categorical_crossentropy", "categorical_crossentropy", "binary_crossentropy", "mean_squared_error"]
+    assert read_choice("categorical", losses) == {1}
+    assert read_choice("sparse", losses) == {0}
+    # so a hedge that names the other one chooses both
+    assert read_choice("sparse categorical I think, or categorical also works", losses) == {0, 1}
+
+
+def test_an_option_the_answer_leaves_out_is_not_chosen():
+    pairs = ["regressie — mean squared error (MSE)", "binaire classificatie — binary cross-entropy",
+             "multi-class classificatie — categorical cross-entropy", "regressie — categorical cross-entropy"]
+    answer = "MSE voor regressie en categorical CE voor multi-class; binary CE weet ik niet zeker, die laat ik weg"
+    assert read_choice(answer, pairs) == {0, 2}
+    assert read_choice("MSE voor regressie, bce voor binair en categorical CE voor multi-class", pairs) == {0, 1, 2}

@@ -1266,3 +1266,12 @@ def test_sequentie_naar_sequentie_needs_its_naar_between_the_two():
     assert not matches_any("een cnn per frame, dan een lstm die de reeks leest, seq2vec", ["sequentie naar sequentie"])
     assert matches_any("een reeks naar een reeks", ["seq2seq"])
     assert matches_any("s2s", ["sequentie naar sequentie"])
+
+
+def test_a_denied_prevention_is_no_claim_that_the_thing_is_prevented():
+    rubric = Rubric.validate({
+        "concepts": [{"id": "t", "label": "ziet de toekomst niet", "required": True, "phrases": ["niet toekomst"]}],
+        "misconceptions": [{"label": "ontkent het doel", "caps": "incorrect", "phrases": ["niet voorkomen toekomst kijkt"]}]})
+    assert grade_open("Het doel is te voorkomen dat het model in de toekomst kijkt.", rubric, "x").verdict is Verdict.CORRECT
+    denied = "Het doel is niet te voorkomen dat het model in de toekomst kijkt, maar dat de randen meetellen."
+    assert grade_open(denied, rubric, "x").verdict is Verdict.INCORRECT

@@ -258,7 +258,9 @@ def _read_pairs(text: str, options: list[str]) -> set[int] | None:
     if len(lefts) == len(options) or len(rights) == len(options):
         return None  # one side alone tells the options apart: no pairs to read
     chosen: set[int] = set()
-    for piece in _SEPARATORS.split(text):
+    # "…; binary CE weet ik niet zeker, die laat ik weg": a clause that denies chooses no pair
+    pieces = [p for clause, negated in _clauses(text) if not negated for p in _SEPARATORS.split(clause)]
+    for piece in pieces:
         left, right = _by_words(piece, lefts, numbers=False), _by_words(piece, rights, numbers=False)
         if left is None and right is None:
             continue
@@ -409,6 +411,12 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE)
 
 
+# "binary CE weet ik niet zeker, die laat ik weg", "that one I leave out": the option named is not chosen.
+_OMITTED = re.compile(r"\b(?:laat ik (?:\w+ )?weg|(?:die|dat|deze|het) laat ik(?: \w+)? weg|laat ik (?:die|dat|deze|het) weg|"
+                      r"sla ik over|laat ik buiten beschouwing|(?:i )?leave (?:it|that|this|that one|them) out|i(?:'ll)? skip)\b",
+                      re.IGNORECASE)
+
+
 def _clauses(text: str) -> list[tuple[str, bool]]:
     """The answer cut at sentence ends, colons, dashes and "maar"/"but", each with whether it denies."""
     out: list[tuple[str, bool]] = []
@@ -419,7 +427,8 @@ def _clauses(text: str) -> list[tuple[str, bool]]:
             words = normalize(piece)
             # "laag 3 niet, want …": a short claim that ends in its denial denies too
             core = normalize(_REASON.split(piece, maxsplit=1)[0].split(",")[0])
-            denies = bool(words) and words[0] in _NEGATORS or 1 < len(core) <= 4 and core[-1] in _TRAILING_DENIALS
+            denies = bool(words) and words[0] in _NEGATORS or 1 < len(core) <= 4 and core[-1] in _TRAILING_DENIALS \
+                or _OMITTED.search(piece) is not None
             out.append((piece, after_instead or denies))
         if m is None:
             break
@@ -737,7 +746,18 @@ def _read_text(text: str, options: list[list[str]]) -> int | None:
     scores = sorted(((_score(said, o), k) for k, o in enumerate(options)), reverse=True)
     best, index = scores[0]
     runner_up = scores[1][0] if len(scores) > 1 else 0
+    if best >= _MIN_SCORE and best - runner_up < _MARGIN and (len(scores) < 3 or best - scores[2][0] >= _MARGIN):
+        # "categorical" of "sparse_categorical_crossentropy" and "categorical_crossentropy": the option that is
+        # all inside the other is the one named; a student who meant the longer one says its extra word.
+        a, b = sorted((options[index], options[scores[1][1]]), key=len)
+        if _inside(a, b) and set(said) <= set(a):
+            return options.index(a)
     return index if best >= _MIN_SCORE and best - runner_up >= _MARGIN else None
+
+
+def _inside(short: list[str], long: list[str]) -> bool:
+    """Whether `short` is a run of words in `long`, and shorter."""
+    return len(short) < len(long) and any(long[k: k + len(short)] == short for k in range(len(long) - len(short) + 1))
 
 
 def _score(said: list[str], option: list[str]) -> float:

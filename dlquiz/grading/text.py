@@ -245,6 +245,17 @@ def _compared_shapes(text: str) -> str:
 # "voorkomen dat het model naar de toekomst kijkt" denies what follows, as "zodat het model niet …" does.
 _PREVENT = re.compile(r"\b(?:voorkomen|voorkomt|voorkom|vermijden|vermijdt|vermijd|verhinderen|verhindert)\s+dat\b"
                       r"|\b(?:prevents?|preventing|avoids?|avoiding)\b")
+# "het doel is niet te voorkomen dat het in de toekomst kijkt", "not to avoid": a denied prevention is left as
+# it is written, for the negator to bear on the verb (see _negator_scopes), not read as "zodat niet".
+_DENIED_BEFORE = re.compile(r"\b(?:niet|not|never|nooit)\s+(?:om\s+)?(?:te\s+|to\s+)?$")
+
+
+def _prevented(text: str) -> str:
+    def read(m: re.Match) -> str:
+        if _DENIED_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+            return m.group()
+        return "zodat niet" if m.group().endswith("dat") else "not"
+    return _PREVENT.sub(read, text)
 
 
 # "Dat Close het doel is, wil niet zeggen dat je de vorige Close-waarden niet mag gebruiken": what "does not
@@ -266,7 +277,7 @@ def _prepare(text: str) -> str:
     if "maar" in text:
         text = _MAAR_ONLY.sub("alleen", text)
     if "voork" in text or "verm" in text or "verh" in text or "preven" in text or "avoid" in text:
-        text = _PREVENT.sub(lambda m: "zodat niet" if m.group().endswith("dat") else "not", text)
+        text = _prevented(text)
     if "%" in text or "procent" in text or "percent" in text:
         text = _named_rates(text)
     if "(" in text and "," in text and _SHAPE_NUMBER.search(text):
@@ -865,10 +876,20 @@ def _contrast_end(tokens: list[str], sentences: list[int], pos: int) -> int | No
     return None
 
 
+# Verbs that prevent what follows them: a negator before one ("niet te voorkomen dat het model in de toekomst
+# kijkt") bears on that verb alone, not on what it would prevent.
+_PREVENTS = ("voorkom", "vermijd", "verhinder", "prevent", "avoid")
+
+
 def _negator_scopes(tokens: list[str], clauses: list[int], sentences: list[int]) -> list[tuple[int, frozenset[int]]]:
     """Each negator's position and the content words of its clause it negates."""
     scopes = []
     for pos, token in enumerate(tokens):
+        if token in NEGATORS:
+            first = _content_words(tokens, clauses, pos, +1)[:1]
+            if first and tokens[first[0]].startswith(_PREVENTS):
+                scopes.append((pos, frozenset(first)))
+                continue
         if token not in NEGATORS:
             before = _INSTEAD.get(token)
             if before is not None and pos >= len(before) and tuple(tokens[pos - len(before): pos]) == before:
