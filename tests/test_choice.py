@@ -983,3 +983,31 @@ def test_an_option_the_answer_leaves_out_is_not_chosen():
     answer = "MSE voor regressie en categorical CE voor multi-class; binary CE weet ik niet zeker, die laat ik weg"
     assert read_choice(answer, pairs) == {0, 2}
     assert read_choice("MSE voor regressie, bce voor binair en categorical CE voor multi-class", pairs) == {0, 1, 2}
+
+
+def test_a_change_of_mind_with_its_reason_lets_the_first_choice_go():
+    acts = ["sigmoid", "tanh", "ReLU", "softmax"]
+    assert read_choice("sigmoid... nee wacht, ReLU, want sigmoid verzadigt", acts) == {2}
+    assert read_choice("a... nee toch c, per laag verzadigt sigmoid niet", acts) == {2}
+    # a bare flip only wavers: both are named
+    assert read_choice("sigmoid, nee wacht, ReLU", acts) == {0, 2}
+
+
+def test_a_hedge_with_a_condition_chooses_the_other_option_unless_the_case_is_denied():
+    acts = ["sigmoid", "softmax", "ReLU", "geen (lineair)"]
+    assert read_choice("b, of eventueel a als je per klasse een aparte kans wil", acts) == {0, 1}
+    assert read_choice("d, al zou ReLU ook kunnen als het altijd boven nul bleef, maar hier niet", acts) == {3}
+    assert read_choice("c, al doet b het ook want die geeft ook waarden", acts) == {1, 2}
+
+
+def test_words_around_a_letter_or_ordinal_that_only_say_it_is_the_choice():
+    options = ["de learning rate verhogen", "de learning rate verlagen", "de validatieset vergroten", "dropout toevoegen"]
+    assert read_choice("Niet dropout, want de validatieloss daalt nog mee; ik zou de eerste nemen.", options) == {0}
+    assert read_choice("Nog steeds b: de loss daalt te traag.", options) == {1}
+
+
+def test_a_pair_the_student_is_unsure_of_is_not_chosen():
+    pairs = ["regressie — mean squared error (MSE)", "binaire classificatie — binary cross-entropy",
+             "multi-class classificatie — categorical cross-entropy", "regressie — categorical cross-entropy"]
+    answer = "MSE bij regressie en categorical cross-entropy bij multi-class, van de binaire ben ik niet zeker"
+    assert read_choice(answer, pairs) == {0, 2}

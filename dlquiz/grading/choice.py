@@ -152,6 +152,10 @@ def _read_choice(text: str, options: list[str], described: Described | None) -> 
         if changed:
             return changed
         second = _second_choice(text[retraction.end():], options, described)
+        if second is not None and _argued(text[retraction.end():]):
+            # "sigmoid... nee wacht, ReLU, want sigmoid verzadigt": the new choice comes with its reason, so the
+            # first is let go; "MSE, nee wacht, cross-entropy" only wavers, and names both.
+            return second
         if first is not None and second is not None:
             return first | second
         if first is not None and normalize(text[retraction.end():]):
@@ -244,6 +248,9 @@ _PAIR = re.compile(r"\s+[\u2013\u2014-]\s+")
 _BRACKETS = re.compile(r"\s+\([^)]*\)")  # "(MSE)", "(tanh zit tussen …)"; not "max(0, z)"
 
 
+_NOT_SURE = re.compile(r"\b(?:niet zeker|nie zeker|not sure|twijfel)", re.IGNORECASE)
+
+
 def _read_pairs(text: str, options: list[str]) -> set[int] | None:
     """Options that pair two things, each from a short list ("regressie — MSE", "binaire classificatie —
     accuracy"): the options whose two sides one piece of the answer names together, in either order ("MSE
@@ -259,7 +266,9 @@ def _read_pairs(text: str, options: list[str]) -> set[int] | None:
         return None  # one side alone tells the options apart: no pairs to read
     chosen: set[int] = set()
     # "…; binary CE weet ik niet zeker, die laat ik weg": a clause that denies chooses no pair
-    pieces = [p for clause, negated in _clauses(text) if not negated for p in _SEPARATORS.split(clause)]
+    # and so does a piece the student is unsure of ("…, van de binaire ben ik niet zeker")
+    pieces = [p for clause, negated in _clauses(text) if not negated for p in _SEPARATORS.split(clause)
+              if not _NOT_SURE.search(p)]
     for piece in pieces:
         left, right = _by_words(piece, lefts, numbers=False), _by_words(piece, rights, numbers=False)
         if left is None and right is None:
@@ -337,6 +346,19 @@ def _closing_choice(text: str, options: list[str], described: Described | None) 
     return _read_plain(" ".join(words), options, described) if 0 < len(words) <= 3 else None
 
 
+_ARGUED = re.compile(r"[:,]\s*([^.;!?]+)")
+
+
+def _argued(rest: str) -> bool:
+    """Whether what follows a retraction gives a reason: a reason word, or a claim of three words or more after a
+    comma or colon ("nee toch b, per dag heb je vier getallen") that does not waver again."""
+    if RETRACTION.search(rest):
+        return False
+    if _REASON_WORDS.search(rest):
+        return True
+    return any(len(normalize(m.group(1))) >= 3 for m in _ARGUED.finditer(rest))
+
+
 def _second_choice(text: str, options: list[str], described: Described | None) -> set[int] | None:
     """The choice after a retraction: the whole rest, else its first piece that names an option."""
     rest = _before_reason(text).strip(" ,.;:!?—–-")
@@ -371,10 +393,16 @@ _HEDGE = re.compile(r"\b(?:of|or|misschien|maybe|perhaps|eigenlijk|actually|toch
 
 def _hedged(text: str, chosen: set[int], options: list[str], described: Described | None) -> set[int]:
     """Options that a hedge after the choice also names ("a, of eigenlijk b", "b, maar c mag ook")."""
-    for piece in re.split(r"[,.;:!?]|\bmaar\b|\bbut\b", text, flags=re.IGNORECASE):
+    pieces = re.split(r"[,.;:!?]|\bmaar\b|\bbut\b", text, flags=re.IGNORECASE)
+    for at, piece in enumerate(pieces):
         if _DENIES.search(piece):
             continue  # "a; het normaliseert ook niet": a denial names no second choice
         piece = _REASON.split(piece, maxsplit=1)[0]  # "en ook wel b omdat een LSTM sneller is": b, and why
+        condition = _CONDITION.split(piece, maxsplit=1)
+        if len(condition) > 1:
+            if _DENIES.search(next((p for p in pieces[at + 1:] if p.strip()), "")):
+                continue  # "d, al zou ReLU ook kunnen als het boven nul bleef, maar hier niet": a case that is not this one
+            piece = condition[0]  # "of eventueel a als je per klasse een kans wil": a, and when
         found = list(_HEDGE.finditer(piece))
         # "sigmoid of softmax": what follows the hedge; "c mag ook": the piece without its hedge words.
         for rest in [piece[m.end():] for m in found] + ([_HEDGE.sub(" ", piece)] if found else []):
@@ -400,7 +428,8 @@ _ALSO_CLAIM = re.compile(r"^\s*(?:(?:en|and)\s+)?(?:(?:het|dit|dat|die|it|this|t
 
 
 _HEDGE_FILLER = frozenset("mag kan kon ook ook. is zijn would could might be ik denk think i dan then blijft wordt stays remains "
-                          "al wel hoewel though although works werkt".split())
+                          "al wel hoewel though although works werkt eventueel evt doet het does do it".split())
+_CONDITION = re.compile(r"\s\b(?:als|indien|wanneer|if|when)\b", re.IGNORECASE)
 _TRAILING_DENIALS = frozenset({"niet", "not", "ni", "nie"})
 # Any denial word in a piece: "a; het normaliseert ook niet" names no second choice ("niet-lineair" is no denial).
 _DENIES = re.compile(r"\b(?:" + "|".join(sorted(_NEGATORS | _TRAILING_DENIALS)) + r")\b(?!-)", re.IGNORECASE)
@@ -651,7 +680,9 @@ def _read_ordinal(text: str, n: int, digits_in_options: bool) -> set[int] | None
 
 # Words that hedge a letter without changing it: "a denk ik", "eerder b", "toch wel c".
 _UNSURE = frozenset("denk ik i think guess eerder rather gewoon just simply natuurlijk zeker wellicht waarschijnlijk "
-                    "probably volgens mij toch wel".split())
+                    "probably volgens mij toch wel "
+                    # "nog steeds b", "ik zou de eerste nemen", "I would take the second"
+                    "nog steeds still zou nemen neem take would".split())
 _HEAD = re.compile(r"\s*[,:(]|\s[\u2013\u2014-]\s")
 _NUMBER_WORDS = frozenset({"en", "and", "of", "or", "nummer", "number", "nr"})
 
