@@ -1275,3 +1275,13 @@ def test_a_denied_prevention_is_no_claim_that_the_thing_is_prevented():
     assert grade_open("Het doel is te voorkomen dat het model in de toekomst kijkt.", rubric, "x").verdict is Verdict.CORRECT
     denied = "Het doel is niet te voorkomen dat het model in de toekomst kijkt, maar dat de randen meetellen."
     assert grade_open(denied, rubric, "x").verdict is Verdict.INCORRECT
+
+
+def test_a_denied_removal_says_the_thing_stays():
+    rubric = Rubric.validate({
+        "concepts": [{"id": "v", "label": "zonder: geen tijdas", "phrases": ["geen tijdas", "tijdas valt weg"]}]})
+    assert grade_open("Zonder return_sequences valt de tijdas weg.", rubric, "x").verdict is Verdict.CORRECT
+    assert grade_open("Zonder return_sequences is er geen tijdas.", rubric, "x").verdict is Verdict.CORRECT
+    for wrong in ("Zonder return_sequences valt niet de tijdas weg maar de batch-as.",
+                  "Zonder return_sequences valt de tijdas niet weg."):
+        assert grade_open(wrong, rubric, "x").verdict is Verdict.INCORRECT, wrong

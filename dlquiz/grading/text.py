@@ -922,7 +922,18 @@ def _negator_scopes(tokens: list[str], clauses: list[int], sentences: list[int])
                         scope.append(at)
                     at -= 1
         scopes.append((pos, frozenset(scope)))
-    return scopes
+    return [_undone(scope, tokens) for scope in scopes]
+
+
+# Words that say something is gone: a negator that bears on one ("valt niet de tijdsas weg", "the time axis is
+# not dropped") says it stays, so it bears on that word alone and a "geen tijdas" does not fit.
+_GONE = frozenset({"weg", "verdwijnt", "verdwijnen", "wegvalt", "wegvallen", "disappears", "disappear", "dropped",
+                   "removed", "verwijderd", "vervalt"})
+
+
+def _undone(scope: tuple[int, frozenset[int]], tokens: list[str]) -> tuple[int, frozenset[int]]:
+    gone = frozenset(k for k in scope[1] if tokens[k] in _GONE)
+    return (scope[0], gone) if gone and len(gone) < len(scope[1]) else scope
 
 
 _INVERTED_SUBJECTS = frozenset({"je", "jij", "we", "wij", "men", "u"})  # "ge", "gij" are read as "je"
