@@ -1285,3 +1285,11 @@ def test_a_denied_removal_says_the_thing_stays():
     for wrong in ("Zonder return_sequences valt niet de tijdas weg maar de batch-as.",
                   "Zonder return_sequences valt de tijdas niet weg."):
         assert grade_open(wrong, rubric, "x").verdict is Verdict.INCORRECT, wrong
+
+
+def test_per_bears_on_the_word_after_it():
+    # "per feature over de instanties" holds "per" and "instantie", but says nothing per instance
+    assert not matches_any("batch norm normaliseert per feature over de instanties", ["per instantie"])
+    assert matches_any("layer norm normaliseert per instantie over de features", ["per instantie"])
+    assert matches_any("layer norm werkt per afzonderlijke instantie", ["per instantie"])
+    assert not matches_any("elke feature wordt over alle instanties genormaliseerd", ["elke instantie"])

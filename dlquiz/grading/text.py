@@ -51,7 +51,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -566,13 +566,19 @@ class _Phrase:
     # "sequentie naar sequentie": the same word on both sides of its "naar"; a match holds that word before
     # and after one "naar" ("de reeks leest, sequentie naar vector" holds two "sequentie" before it).
     mirror: tuple[int, frozenset[int]] | None = None
+    # "per instantie": a "per"/"elke"/"each" and the word it distributes over, as written; the answer's "per"
+    # must bear on that word ("per feature over de instanties" says nothing per instance).
+    bound: tuple[tuple[int, int], ...] = ()
 
     @property
     def negative(self) -> bool:
         return -1 in self.needed
 
     @classmethod
-    def of(cls, words: tuple[int, ...], window: int, split: int | None = None, clause_slack: int = 0) -> _Phrase:
+    def of(cls, words: tuple[int, ...], window: int, split: int | None = None, clause_slack: int = 0,
+           bound: tuple[tuple[int, int], ...] = ()) -> _Phrase:
+        if bound:
+            return replace(cls.of(words, window, split, clause_slack), bound=bound)
         needed: dict[int, int] = {}
         for word in words:
             needed[word] = needed.get(word, 0) + 1
@@ -658,7 +664,9 @@ class _Matcher:
                     own = 1 if name else slack
                     # A misconception is read as written: a wrong claim is not put together from far-apart words.
                     wide = _CLAUSE_SLACK if own == _WINDOW_SLACK and g < self.loose_until else 0
-                    compiled.append(_Phrase.of(ids, n_words + min(slack, own), split, wide))
+                    bound = tuple((ids[k], ids[k + 1]) for k in range(len(variant) - 1)
+                                  if variant[k] in _BINDERS and ids[k + 1] != -1) if not joined else ()
+                    compiled.append(_Phrase.of(ids, n_words + min(slack, own), split, wide, bound))
                     if not joined:
                         written.update(ids)
             self.phrases.append(compiled)
@@ -876,6 +884,9 @@ def _contrast_end(tokens: list[str], sentences: list[int], pos: int) -> int | No
     return None
 
 
+_BINDERS = frozenset({"per", "elke", "elk", "each", "every", "iedere", "ieder"})
+
+
 # Verbs that prevent what follows them: a negator before one ("niet te voorkomen dat het model in de toekomst
 # kijkt") bears on that verb alone, not on what it would prevent.
 _PREVENTS = ("voorkom", "vermijd", "verhinder", "prevent", "avoid")
@@ -970,7 +981,7 @@ def _phrase_matches(phrase: _Phrase, answer: _Answer) -> bool:
         lists[-1] = [pos for pos, scope in answer.negator_scopes if scope & others]
         if len(lists[-1]) < needed[-1]:
             return False
-    if phrase.before or phrase.clause_slack or phrase.ends or phrase.mirror:
+    if phrase.before or phrase.clause_slack or phrase.ends or phrase.mirror or phrase.bound:
         return any(_fits(phrase, answer, a, b) for a, b in _spans(lists, needed, answer.sentences))
     return _min_span(lists, needed, answer.sentences) <= phrase.window
 
@@ -985,6 +996,11 @@ def _fits(phrase: _Phrase, answer: _Answer, first: int, last: int) -> bool:
         and answer.joins[last] == answer.joins[first])
     if not close or not phrase.in_order(answer, first, last):
         return False
+    for binder, word in phrase.bound:
+        at = [p for p in answer.positions[word] if first <= p <= last]
+        if not any(0 < q - p and sum(t not in STOP_WORDS for t in answer.tokens[p + 1: q]) <= 1
+                   for p in answer.positions[binder] if first <= p <= last for q in at):
+            return False
     if answer.groups is not None and answer.groups[first] and answer.groups[first] != answer.groups[last] and (
             answer.groups[last] or phrase.ends is not None and last not in answer.positions[phrase.ends[1]]):
         # "invoer (batch, tijdstappen, features): met True (batch, units)" is no "batch tijdstappen units", nor
