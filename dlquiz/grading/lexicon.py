@@ -58,7 +58,7 @@ backpropagation; backprop; back propagation; terugpropagatie; backward pass; ach
 forward pass; forward propagation; voorwaartse doorgang; voorwaartse propagatie; forwardpass
 overfitting; overfit; overfitten; overfits; overfitted; overaanpassing
 underfitting; underfit; underfitten; onderfitting; onderfitten
-kenmerken; kenmerk; features; feature
+kenmerken; kenmerk; features; feature; feats; feat
 tijdstap; tijdstappen; time step; time steps; timestep; timesteps; tijdsstap; tijdsstappen
 sequentie; sequenties; reeks; reeksen; sequence; sequences
 tijdreeks; tijdreeksen; tijdsreeks; tijdsreeksen; time series; timeseries
