@@ -1293,3 +1293,25 @@ def test_per_bears_on_the_word_after_it():
     assert matches_any("layer norm normaliseert per instantie over de features", ["per instantie"])
     assert matches_any("layer norm werkt per afzonderlijke instantie", ["per instantie"])
     assert not matches_any("elke feature wordt over alle instanties genormaliseerd", ["elke instantie"])
+
+
+def test_a_correction_that_is_right_on_its_own_is_the_answer():
+    rubric = Rubric.validate({
+        "concepts": [{"id": "v", "label": "validatie: tunen", "required": True, "phrases": ["validatie hyperparameters"]},
+                     {"id": "t", "label": "test: op het einde", "required": True, "phrases": ["test einde"]}]})
+    fixed = "validatie op het einde en test voor de hyperparameters... nee wacht, omgekeerd: validatie voor de hyperparameters en test op het einde"
+    assert grade_open(fixed, rubric, "x").verdict is Verdict.CORRECT
+    # a retraction that takes a right claim back is no correction
+    taken_back = "validatie voor de hyperparameters en test op het einde, maar eigenlijk mag je ook op de test tunen"
+    assert grade_open(taken_back, rubric, "x").verdict is not Verdict.CORRECT
+
+
+def test_a_denied_reason_without_maar_is_not_given():
+    rubric = Rubric.validate({
+        "concepts": [{"id": "n", "label": "32 waarden, we willen er één", "required": True, "phrases": ["32 waarden"]},
+                     {"id": "t", "label": "tanh begrenst", "phrases": ["tanh"]}]})
+    assert grade_open("Ja, omdat er 32 waarden uitkomen.", rubric, "x").verdict is not Verdict.INCORRECT
+    denied = "Ja, maar niet omdat er 32 waarden uitkomen; het is enkel nodig omdat tanh begrensd is."
+    assert grade_open(denied, rubric, "x").details["hit"] == ["t"]
+    # a "niet" that belongs to the verb before it leaves its reason standing
+    assert "n" in grade_open("Laag 3 krijgt het niet omdat er 32 waarden uitkomen.", rubric, "x").details["hit"]

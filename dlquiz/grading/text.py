@@ -55,7 +55,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from dlquiz.grading.result import Result
+from dlquiz.grading.result import Result, Verdict
 from dlquiz.i18n import tr
 
 if TYPE_CHECKING:
@@ -884,6 +884,7 @@ def _contrast_end(tokens: list[str], sentences: list[int], pos: int) -> int | No
     return None
 
 
+_OPENERS = frozenset({"maar", "but", "ja", "yes", "nee", "no", "en", "and"})  # "ja, maar niet omdat …" opens a claim
 _BINDERS = frozenset({"per", "elke", "elk", "each", "every", "iedere", "ieder"})
 
 
@@ -917,6 +918,15 @@ def _negator_scopes(tokens: list[str], clauses: list[int], sentences: list[int])
             # "Niet zoals batch norm per feature over de batch, maar per instantie": all of what comes before
             # "maar" is denied, however long; only what follows is claimed.
             scopes.append((pos, frozenset(k for k in range(pos + 1, contrast)
+                                          if tokens[k] not in STOP_WORDS and tokens[k] not in _PRONOUNS)))
+            continue
+        if token in ("niet", "not") and pos + 1 < len(tokens) and tokens[pos + 1] in _REASONS and (
+                pos == 0 or sentences[pos - 1] != sentences[pos] or tokens[pos - 1] in _OPENERS):
+            # "Ja, maar niet omdat er 32 waarden uitkomen; het is nodig omdat …": a denied reason, to its sentence's end
+            end = pos + 2
+            while end < len(tokens) and sentences[end] == sentences[pos] and tokens[end] not in _REASONS:
+                end += 1
+            scopes.append((pos, frozenset(k for k in range(pos + 2, end)
                                           if tokens[k] not in STOP_WORDS and tokens[k] not in _PRONOUNS)))
             continue
         after = _content_words(tokens, clauses, pos, +1)
@@ -1183,7 +1193,14 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
 
     total = sum(c.weight for c in rubric.concepts)
     score = round(sum(c.weight for c in hit) / total, 6)
-    retracted = _MAY_RETRACT.search(text) is not None and RETRACTION.search(text) is not None
+    retraction = RETRACTION.search(text) if _MAY_RETRACT.search(text) is not None else None
+    if retraction is not None and normalize(text[retraction.end():]):
+        # "test om de hyperparams te kiezen... nee wacht, omgekeerd, validatie voor de hyperparams en test pas op
+        # het einde": a correction that is right on its own is the answer; one that is not takes back a claim.
+        corrected = grade_open(text[retraction.end():], rubric, expected)
+        if corrected.verdict is Verdict.CORRECT and not corrected.details.get("misconceptions"):
+            return corrected
+    retracted = retraction is not None
     conceded = not retracted and _conceded(text)
     if wrong or retracted or conceded or any(c.required for c in missed):
         score = min(score, _below(rubric.correct_at))
