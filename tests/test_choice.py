@@ -1011,3 +1011,7 @@ def test_a_pair_the_student_is_unsure_of_is_not_chosen():
              "multi-class classificatie — categorical cross-entropy", "regressie — categorical cross-entropy"]
     answer = "MSE bij regressie en categorical cross-entropy bij multi-class, van de binaire ben ik niet zeker"
     assert read_choice(answer, pairs) == {0, 2}
+
+
+def test_flemish_neeje_is_false():
+    assert read_truth("neeje, relu(z) = max(0, z), dus negatief wordt 0")[0] is False

@@ -1315,3 +1315,24 @@ def test_a_denied_reason_without_maar_is_not_given():
     assert grade_open(denied, rubric, "x").details["hit"] == ["t"]
     # a "niet" that belongs to the verb before it leaves its reason standing
     assert "n" in grade_open("Laag 3 krijgt het niet omdat er 32 waarden uitkomen.", rubric, "x").details["hit"]
+
+
+def test_niet_lineair_in_two_words_is_the_term():
+    assert matches_any("1 hidden layer + genoeg neuronen + niet lineair -> elke continue functie", ["niet-lineair"])
+    assert matches_any("je hebt een non linear activation nodig", ["nonlinear activation"])
+
+
+def test_chat_abbreviations_and_a_late_niet_after_en():
+    rubric = Rubric.validate({"concepts": [{"id": "w", "label": "Wx voor de invoer", "phrases": ["gewichten voor de invoer"]}]})
+    assert grade_open("wx = gewichten vr de invoer", rubric, "x").verdict is Verdict.CORRECT
+    relu = Rubric.validate({"concepts": [{"id": "z", "label": "negatief wordt 0", "phrases": ["relu(-5) = 0"]}]})
+    # "en niet -5" denies the -5, not the 0 before it
+    assert grade_open("ReLU(-5) = 0 en niet -5.", relu, "x").verdict is Verdict.CORRECT
+
+
+def test_niet_meteen_denies_only_the_meteen():
+    rubric = Rubric.validate({
+        "concepts": [{"id": "g", "label": "eerst gradiënten", "phrases": ["gradienten berekenen"]}],
+        "misconceptions": [{"label": "gewichten niet aangepast", "caps": "incorrect", "phrases": ["gewichten niet aanpassen"]}]})
+    answer = "dan niet meteen de gewichten aanpassen maar eerst de gradienten berekenen"
+    assert grade_open(answer, rubric, "x").verdict is Verdict.CORRECT

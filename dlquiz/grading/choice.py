@@ -905,6 +905,7 @@ _FALSE_PHRASES = (
     ("vals",),
     ("nee",),
     ("neen",),
+    ("neeje",),  # Flemish
     ("false",),
     ("no",),
     ("wrong",),

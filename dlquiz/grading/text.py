@@ -77,7 +77,9 @@ _JOINS = frozenset({"en", "and", "of", "or", "terwijl", "whereas", "while"})
 
 NEGATORS = frozenset({"niet", "geen", "nooit", "zonder", "niets", "not", "no", "never", "without", "nothing", "cannot"})
 # "niet alleen ... maar ook" / "not only" add something rather than deny it.
-_NOT_ONLY = frozenset({"alleen", "enkel", "slechts", "only", "just", "merely"})
+_NOT_ONLY = frozenset({"alleen", "enkel", "slechts", "only", "just", "merely",
+                       # "niet meteen de gewichten aanpassen maar eerst …": only the "meteen" is denied
+                       "meteen", "direct", "onmiddellijk", "immediately"})
 # A compound ending in a phrase word means the word, unless its first part negates it.
 _OPPOSITE_PREFIXES = frozenset({"on", "in", "un", "non", "niet", "dis"})
 _CLAUSE_WORDS = frozenset(
@@ -114,10 +116,14 @@ _CONTRACTIONS = re.compile(r"(?<![\w'])'t\b|\b(?:can't|won't|da's)|n't\b")
 _WORDS_SPELLED = {"ni": "niet", "nie": "niet", "nt": "niet", "nen": "een", "ene": "een", "mekaar": "elkaar", "ge": "je",
                   "gij": "je", "uw": "je", "da": "dat", "moogt": "mag", "rap": "snel", "efkes": "even",
                   "wegsmijten": "weggooien", "smijt": "gooit", "leste": "laatste", "lest": "laatst", "rapper": "sneller",
-                  "uwe": "je", "zijt": "bent", "hunne": "hun"}
+                  "uwe": "je", "zijt": "bent", "hunne": "hun",
+                  # chat: "gewichtn vr de input", "de output vd laag", "tss de stappen", "gwn 1 laag"
+                  "vr": "voor", "vd": "van", "vh": "van", "tss": "tussen", "gwn": "gewoon", "mss": "misschien",
+                  "wss": "waarschijnlijk"}
 # The combining marks NFKD splits off accented letters ("é" → "e" + U+0301), dropped in one pass.
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _NEG_PREFIX = re.compile(r"\b(niet|non)-(?=[^\W\d_])")
+_NOT_LINEAR = re.compile(r"\b(?:niet|not|non) (lineai?re?|lineariteit|linearity|linear)\b")
 _TOKEN = re.compile(r"(?<![^\W_])[-\u2212]\d+(?:[.,]\d+)*|\d+(?:[.,]\d+)+|[^\W_]+(?:_[^\W_]+)*|[.,;:!?()\n|]")
 _CLAUSE_MARKS = frozenset(".,;:!?()\n|")  # "|" separates like ";": "3d = (batch, woorden, embedding) | 4d = …"
 # A phrase is one idea: its words may not be spread over two sentences (or items of a ";" list).
@@ -292,6 +298,8 @@ def _prepare(text: str) -> str:
     text = text.replace("\u2019", "'")
     if "'" in text:
         text = _CONTRACTIONS.sub(lambda m: _SPELLED[m.group()], text)
+    if "niet lin" in text or "not lin" in text or "non lin" in text:
+        text = _NOT_LINEAR.sub(r"niet-\1", text)  # "+ niet lineair ->" is the term "niet-lineair"
     return _NEG_PREFIX.sub(r"\1", text) if "-" in text else text
 
 
@@ -884,6 +892,7 @@ def _contrast_end(tokens: list[str], sentences: list[int], pos: int) -> int | No
     return None
 
 
+_COORDINATORS = frozenset({"en", "and", "of", "or"})  # "ReLU(-5) = 0 en niet -5": "niet" is not about the 0
 _OPENERS = frozenset({"maar", "but", "ja", "yes", "nee", "no", "en", "and"})  # "ja, maar niet omdat …" opens a claim
 _BINDERS = frozenset({"per", "elke", "elk", "each", "every", "iedere", "ieder"})
 
@@ -932,7 +941,7 @@ def _negator_scopes(tokens: list[str], clauses: list[int], sentences: list[int])
         after = _content_words(tokens, clauses, pos, +1)
         # "zonder activatie blijft alles lineair": geen/zonder/no/without deny the next word, not the verb.
         scope = after[: _NEGATION_SCOPE if token in _TRAILING_NEGATORS else 1]
-        if token in _TRAILING_NEGATORS and len(after) <= 1:
+        if token in _TRAILING_NEGATORS and len(after) <= 1 and not (pos and tokens[pos - 1] in _COORDINATORS):
             # Dutch puts "niet" late: "Close niet", "de toekomst niet zien", "X is not used".
             scope += _content_words(tokens, clauses, pos, -1)[:1]
             if pos >= 3 and tokens[pos - 1] in _INVERTED_SUBJECTS and clauses[pos - 3] == clauses[pos]:
