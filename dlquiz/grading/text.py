@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
@@ -450,6 +451,7 @@ def _entry_at(tokens: list[str], sentences: list[int], pos: int, words: tuple[fr
         _entry_word(tokens[pos + k], words[k]) for k in range(1, len(words)))
 
 
+@lru_cache(maxsize=65536)
 def _entry_word(token: str, keys: frozenset[str]) -> bool:
     """A later word of a lexicon entry, once its first word matched: as written or stemmed, and (the
     entry's first word makes the context narrow) with a typo from 4 letters on ("te grooot", "te grot")."""
@@ -822,10 +824,26 @@ class _Matcher:
                                     for k, c in enumerate(rubric.concepts) if any(p.startswith("=") for p in c.phrases)}
         return found
 
-    def windows(self, group: int, answer: _Answer) -> list[tuple[int, int]]:
-        """Where the phrases of `group` match un-negated: (first, last) answer word of each match."""
+    def each_window(self, group: int, answer: _Answer) -> Iterator[tuple[int, int]]:
+        """The windows of `group` one by one, for a caller that may stop at the first that settles it."""
+        found = answer.__dict__.get("_windows", {}).get(group)
+        if found is not None:
+            yield from found
+            return
         held = answer.positions.keys()
-        return [w for p in self.phrases[group] if p.words <= held for w in _phrase_windows(p, answer)]
+        for p in self.phrases[group]:
+            if p.words <= held:
+                yield from _phrase_windows(p, answer)
+
+    def windows(self, group: int, answer: _Answer) -> list[tuple[int, int]]:
+        """Where the phrases of `group` match un-negated: (first, last) answer word of each match (computed
+        once per answer: swaps, mentions and misconceptions ask for the same groups)."""
+        cache = answer.__dict__.setdefault("_windows", {})
+        found = cache.get(group)
+        if found is None:
+            held = answer.positions.keys()
+            found = cache[group] = [w for p in self.phrases[group] if p.words <= held for w in _phrase_windows(p, answer)]
+        return found
 
 
 def _head_of(compound: str, word: str) -> bool:
@@ -1116,6 +1134,7 @@ _CLAIM_WORDS = frozenset("""
     als wanneer omdat want dus if when because so""".split())
 _CLAIM_MARKS = re.compile(r"(?<![\w)\]])=|=(?![\w(\[])|→|->|⇒")  # "x = 5" claims; "return_sequences=True" is a term
 # Items: between commas, semicolons, slashes, line ends, en/and/vs, and bullets ("- minder geheugen - grote datasets").
+_LIST_WORDS = re.compile(r"[^\W_]+(?:_[^\W_]+)*")
 _LIST_ITEMS = re.compile(r"[,;/\n]|\ben\b|\band\b|\bvs\b|(?:^|\s)[-\u2013\u2014\u2022*](?=\s)", re.IGNORECASE)
 
 
@@ -1128,6 +1147,11 @@ def is_term_list(text: str, least: int = 3) -> bool:
     """A bare list of terms: three (or `least`) or more items of at most four words, and not one verb that makes
     a claim ("divergentie, oscillatie, trage convergentie"). It names the topic's words without saying anything
     of them."""
+    # Settled without splitting for most answers: more words than four for each item there can be
+    low = text.casefold()
+    most = 1 + sum(map(text.count, ",;/\n-\u2013\u2014\u2022*")) + low.count(" en ") + low.count(" and ") + low.count(" vs ")
+    if sum(len(w) > 1 or w.isdigit() for w in _LIST_WORDS.findall(text)) > 4 * most:
+        return False
     items = _list_items(text)
     if len(items) < least or _CLAIM_MARKS.search(text):
         return False
@@ -1202,7 +1226,8 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
 
     total = sum(c.weight for c in rubric.concepts)
     score = round(sum(c.weight for c in hit) / total, 6)
-    retraction = RETRACTION.search(text) if _MAY_RETRACT.search(text) is not None else None
+    low = text.casefold()
+    retraction = RETRACTION.search(text) if any(w in low for w in _MAY_RETRACT) else None
     if retraction is not None and normalize(text[retraction.end():]):
         # "test om de hyperparams te kiezen... nee wacht, omgekeerd, validatie voor de hyperparams en test pas op
         # het einde": a correction that is right on its own is the answer; one that is not takes back a claim.
@@ -1337,7 +1362,7 @@ def _examples_named(matcher: _Matcher, read: _Answer, hits: list[bool]) -> int:
 # marker reads two claims of which the student stands by neither; so does a concessive "al" ("…, al
 # verzadigt ze eigenlijk nooit"); "da's eigenlijk de veralgemening" (no "maar") is only emphasis.
 # The words every retraction ends in, found with one quick scan before the full pattern is tried.
-_MAY_RETRACT = re.compile(r"eigenlijk|actually|feite|fact|wacht|wait|toch", re.IGNORECASE)
+_MAY_RETRACT = ("eigenlijk", "actually", "feite", "fact", "wacht", "wait", "toch")  # a retraction holds one
 RETRACTION = re.compile(
     r"(?:\b(?:maar|but)\b|(?:^|[.!?,;:\u2013\u2014-])\s*(?:al|although|though|hoewel)\b)[^.;!?\n]{0,80}?\b(?:eigenlijk|actually|in feite|in fact)\b"
     r"|\b(?:nee|neen|no)\W{0,3}(?:wacht|wait|toch)\b|\b(?:of|or)\s+(?:eigenlijk|actually)\b"
@@ -1357,13 +1382,17 @@ def _swaps(rubric: Rubric, matcher: _Matcher, read: _Answer, hits: list[bool]) -
     for k, concept in enumerate(rubric.concepts):
         if not hits[k] or concept.about is None:
             continue
-        owners = {_owner(mentions, window, read) for window in matcher.windows(k, read)} - {_NO_CLAIM}
-        if rubric.subject_required:
-            owners.discard(None)  # "the perceptron" without its year says nothing of when
-        if not owners:
-            out[k] = None
-        elif concept.about not in owners and None not in owners:
-            out[k] = sorted(owners)[0]
+        owners: set[str | None] = set()
+        for window in matcher.each_window(k, read):
+            owner = _owner(mentions, window, read)
+            if owner is None and rubric.subject_required:
+                continue  # "the perceptron" without its year says nothing of when
+            if owner == concept.about or owner is None:
+                break  # said of its own subject, or of none: no swap, whatever else the answer says
+            if owner != _NO_CLAIM:
+                owners.add(owner)
+        else:
+            out[k] = sorted(owners)[0] if owners else None  # another subject's claim, or no clause's
     return out
 
 
@@ -1407,16 +1436,28 @@ _UNKNOWN = re.compile(r"\b(?:weet\s+(?:ik\s+)?(?:het\s+|dat\s+|da\s+)?(?:niet|ni
                       re.IGNORECASE)
 
 
+_UNKNOWN_WORDS = ("weet", "zeker", "idee", "sure", "remember", "know", "forgot")
+# the words each pattern needs one of: "of was het toch", "or was it … after all"; "maar … toch", "but … still"
+_DOUBT_WORDS = ("toch", "after all", "instead")
+_TURN_WORDS = ("toch", "though", "hoewel", "evengoed", "still", "anyway")
+_ACTUALLY_WORDS = ("eigenlijk", "actually", "feite", "fact")
+
+
 def _conceded(text: str) -> bool:
     text = text[:_MAX_CHARS]  # read only as far as the grader reads
-    doubt = _DOUBTED.search(text) or _UNKNOWN.search(text)
+    low = text.casefold()
+    # each pattern is tried only where a word it needs is there: most answers hold none
+    doubt = (_DOUBTED.search(text) if any(w in low for w in _DOUBT_WORDS) else None) or (
+        _UNKNOWN.search(text) if any(w in low for w in _UNKNOWN_WORDS) else None)
     if doubt and len(text[: doubt.start()].split()) >= 3:
         return True
-    turn = _TURNS.search(text)
+    turn = _TURNS.search(text) if any(w in low for w in _TURN_WORDS) else None
     if turn and len(text[: turn.start()].split()) >= 2:
         return True
-    if _SO_ACTUALLY.search(text):
+    if any(w in low for w in _ACTUALLY_WORDS) and _SO_ACTUALLY.search(text):
         return True
+    if "maar" not in low and "but" not in low:
+        return False
     for but in _BUT.finditer(text):
         if not _AFFIRMED.match(text, but.end()):
             continue
