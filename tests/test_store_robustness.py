@@ -12,6 +12,7 @@ mount or set the attribute.
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -108,6 +109,20 @@ def test_a_locked_history_is_in_use_not_corrupt(dlquiz_home, name):
         assert files(dlquiz_home) == before  # same bytes, nothing moved aside
     assert not list(dlquiz_home.glob("*.corrupt-*"))
     assert [len(s["answers"]) for s in history_json(dlquiz_home)] == [2, 3]
+
+
+def test_a_long_wait_is_said_before_it_starts(dlquiz_home):
+    path = prepare(dlquiz_home)
+    with held(path):
+        res = run_dlquiz("history", env={"DLQUIZ_LOCK_WAIT": "2"})
+    said = " ".join(res.stderr.split())
+    assert res.returncode == 1
+    # first the wait, then the refusal: a student does not look at a blank screen for the whole wait
+    assert re.search(r"andere dlquiz; ik wacht nog tot [12] s …", said), said
+    assert said.index("ik wacht nog") < said.index("sluit die andere dlquiz af")
+    with held(path):
+        quick = run_dlquiz("history", env={"DLQUIZ_LOCK_WAIT": "0.3"})
+    assert "ik wacht" not in quick.stderr  # a wait shorter than the first try says nothing
 
 
 def test_a_locked_history_in_english(dlquiz_home):

@@ -8,6 +8,7 @@ import math
 import os
 import sqlite3
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -99,6 +100,9 @@ COLUMNS = {
     "cards": {"bank", "qid", "card", "due", "last_answer_id"},
 }
 TABLES_BY_VERSION = {1: ("sessions", "answers"), 2: ("sessions", "answers", "cards")}
+
+
+_FIRST_TRY = 0.5  # seconds: a history held longer than this is worth a line on the screen
 
 
 def default_lock_wait() -> float:
@@ -296,8 +300,10 @@ class Store:
     StoreError with one line to show. A damaged row is skipped and counted (see `warning`).
     """
 
-    def __init__(self, path: Path | None = None, *, read_only_ok: bool = False, lock_wait: float | None = None):
+    def __init__(self, path: Path | None = None, *, read_only_ok: bool = False, lock_wait: float | None = None,
+                 on_wait: Callable[[float], None] | None = None):
         self.path = path or data_home() / "history.db"
+        self.on_wait = on_wait  # told once, with the seconds it will wait, when the file is held by another
         self.notice: str | None = None
         self.read_only = False
         self.lock_wait = default_lock_wait() if lock_wait is None else max(0.0, lock_wait)
@@ -412,13 +418,20 @@ class Store:
     def _connect_waiting(self) -> sqlite3.Connection:
         """Connect, waiting while another dlquiz holds the file: switching a new file to WAL and the first
         migration take it for a moment, and SQLite reports that as "locked" without waiting itself."""
-        deadline = time.monotonic() + self.lock_wait
+        start = time.monotonic()
+        deadline = start + self.lock_wait
+        told = self.on_wait is None
         while True:
             try:
-                return self._connect(max(0.0, deadline - time.monotonic()))
+                # a first short try, so that a long wait can be said before it starts
+                return self._connect(max(0.0, min(deadline, start + _FIRST_TRY) - time.monotonic()) if not told
+                                     else max(0.0, deadline - time.monotonic()))
             except sqlite3.OperationalError as exc:
                 if not _is_busy(exc) or time.monotonic() >= deadline:
                     raise
+                if not told:
+                    told = True
+                    self.on_wait(max(0.0, deadline - time.monotonic()))
                 time.sleep(0.05)
 
     def _connect(self, timeout: float) -> sqlite3.Connection:

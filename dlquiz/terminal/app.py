@@ -225,7 +225,12 @@ def open_store(read_only_ok: bool = False):
     `read_only_ok`: the command only reads, so a read-only place or a full disk still shows the history."""
     from dlquiz.sessions.store import Store
 
-    store = Store(read_only_ok=read_only_ok)
+    def waiting(seconds: float) -> None:
+        err.print(Text(tr("De geschiedenis is in gebruik door een andere dlquiz; ik wacht nog tot {n} s …",
+                          "The history is in use by another dlquiz; waiting up to {n} s …").format(n=round(seconds)),
+                       style="dim"))
+
+    store = Store(read_only_ok=read_only_ok, on_wait=waiting)
     if store.notice:
         err.print(Text(store.notice, style="yellow"))
     return store
