@@ -1015,3 +1015,14 @@ def test_a_pair_the_student_is_unsure_of_is_not_chosen():
 
 def test_flemish_neeje_is_false():
     assert read_truth("neeje, relu(z) = max(0, z), dus negatief wordt 0")[0] is False
+
+
+def test_an_exception_that_names_another_option_chooses_it_too():
+    types = ["sequentie-naar-sequentie model", "sequentie-naar-vector model", "vector-naar-sequentie model"]
+    assert read_choice("b, behalve model3, dat is sequentie-naar-sequentie door de return_sequences", types) == {0, 1}
+    assert read_choice("b, behalve dat de laatste laag geen return_sequences heeft", types) == {1}
+
+
+def test_a_hedge_with_a_purpose_chooses_the_other_option():
+    losses = ["MSE", "accuracy", "binary cross-entropy", "categorical cross-entropy"]
+    assert read_choice("MSE, of misschien accuracy om te zien hoeveel prijzen juist zijn", losses) == {0, 1}

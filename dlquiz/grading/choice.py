@@ -394,10 +394,14 @@ _HEDGE = re.compile(r"\b(?:of|or|misschien|maybe|perhaps|eigenlijk|actually|toch
 def _hedged(text: str, chosen: set[int], options: list[str], described: Described | None) -> set[int]:
     """Options that a hedge after the choice also names ("a, of eigenlijk b", "b, maar c mag ook")."""
     pieces = re.split(r"[,.;:!?]|\bmaar\b|\bbut\b", text, flags=re.IGNORECASE)
+    excepted = False
     for at, piece in enumerate(pieces):
         if _DENIES.search(piece):
             continue  # "a; het normaliseert ook niet": a denial names no second choice
         piece = _REASON.split(piece, maxsplit=1)[0]  # "en ook wel b omdat een LSTM sneller is": b, and why
+        if excepted and (also := _read_plain(_CLAIMED.sub("", piece), options, described)) and not also <= chosen:
+            return also  # "b, behalve model3, dat is sequentie-naar-sequentie": the exception has its own option
+        excepted = excepted or _EXCEPT.search(piece) is not None
         condition = _CONDITION.split(piece, maxsplit=1)
         if len(condition) > 1:
             if _DENIES.search(next((p for p in pieces[at + 1:] if p.strip()), "")):
@@ -429,7 +433,9 @@ _ALSO_CLAIM = re.compile(r"^\s*(?:(?:en|and)\s+)?(?:(?:het|dit|dat|die|it|this|t
 
 _HEDGE_FILLER = frozenset("mag kan kon ook ook. is zijn would could might be ik denk think i dan then blijft wordt stays remains "
                           "al wel hoewel though although works werkt eventueel evt doet het does do it".split())
-_CONDITION = re.compile(r"\s\b(?:als|indien|wanneer|if|when)\b", re.IGNORECASE)
+_EXCEPT = re.compile(r"\b(?:behalve|buiten|uitgezonderd|except|apart from)\b", re.IGNORECASE)
+_CLAIMED = re.compile(r"^\s*(?:(?:dat|die|dit|het|da|that|this|it)\s+)?(?:is|zijn|'s|are)\s+", re.IGNORECASE)
+_CONDITION = re.compile(r"\s\b(?:als|indien|wanneer|if|when|om te|zodat|to see|so that)\b", re.IGNORECASE)
 _TRAILING_DENIALS = frozenset({"niet", "not", "ni", "nie"})
 # Any denial word in a piece: "a; het normaliseert ook niet" names no second choice ("niet-lineair" is no denial).
 _DENIES = re.compile(r"\b(?:" + "|".join(sorted(_NEGATORS | _TRAILING_DENIALS)) + r")\b(?!-)", re.IGNORECASE)
