@@ -51,12 +51,29 @@ def _leave(code) -> None:
     os._exit(code)
 
 
+def _interrupted_import(unraisable) -> None:
+    """A Ctrl-C that lands in a callback of the import machinery (a module lock's weakref) cannot be raised
+    there: Python would print "Exception ignored …" and a traceback, and go on. At start-up it ends the
+    command as any other Ctrl-C does."""
+    if issubclass(unraisable.exc_type, KeyboardInterrupt):
+        try:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
+        os._exit(130)
+    sys.__unraisablehook__(unraisable)
+
+
 def main() -> None:
     try:
         # From here on a Ctrl-C is a KeyboardInterrupt again, which a session turns into a summary.
         signal.signal(signal.SIGINT, signal.default_int_handler)
+        sys.unraisablehook = _interrupted_import
         _sane_streams()
         from dlquiz.terminal.cli import run
+
+        sys.unraisablehook = sys.__unraisablehook__  # past start-up: a session turns a Ctrl-C into its summary
 
         try:
             run()
