@@ -786,9 +786,9 @@ def _read_text(text: str, options: list[list[str]]) -> int | None:
     if best >= _MIN_SCORE and best - runner_up < _MARGIN and (len(scores) < 3 or best - scores[2][0] >= _MARGIN):
         # "categorical" of "sparse_categorical_crossentropy" and "categorical_crossentropy": the option that is
         # all inside the other is the one named; a student who meant the longer one says its extra word.
-        a, b = sorted((options[index], options[scores[1][1]]), key=len)
-        if _inside(a, b) and set(said) <= set(a):
-            return options.index(a)
+        short, long = sorted((index, scores[1][1]), key=lambda k: len(options[k]))
+        if _inside(options[short], options[long]) and set(said) <= set(options[short]):
+            return short
     return index if best >= _MIN_SCORE and best - runner_up >= _MARGIN else None
 
 

@@ -124,7 +124,7 @@ _WORDS_SPELLED = {"ni": "niet", "nie": "niet", "nt": "niet", "nen": "een", "ene"
 # The combining marks NFKD splits off accented letters ("é" → "e" + U+0301), dropped in one pass.
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _NEG_PREFIX = re.compile(r"\b(niet|non)-(?=[^\W\d_])")
-_NOT_LINEAR = re.compile(r"\b(?:niet|not|non) (lineai?re?|lineariteit|linearity|linear)\b")
+_NOT_LINEAR = re.compile(r"\b(?:niet|not|non) (lineai?re?|lineariteit|linearity)\b")
 _TOKEN = re.compile(r"(?<![^\W_])[-\u2212]\d+(?:[.,]\d+)*|\d+(?:[.,]\d+)+|[^\W_]+(?:_[^\W_]+)*|[.,;:!?()\n|]")
 _CLAUSE_MARKS = frozenset(".,;:!?()\n|")  # "|" separates like ";": "3d = (batch, woorden, embedding) | 4d = …"
 # A phrase is one idea: its words may not be spread over two sentences (or items of a ";" list).
@@ -841,8 +841,7 @@ class _Matcher:
         cache = answer.__dict__.setdefault("_windows", {})
         found = cache.get(group)
         if found is None:
-            held = answer.positions.keys()
-            found = cache[group] = [w for p in self.phrases[group] if p.words <= held for w in _phrase_windows(p, answer)]
+            found = cache[group] = list(self.each_window(group, answer))
         return found
 
 

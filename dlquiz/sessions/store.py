@@ -422,10 +422,9 @@ class Store:
         deadline = start + self.lock_wait
         told = self.on_wait is None
         while True:
+            until = deadline if told else min(deadline, start + _FIRST_TRY)  # a first short try: a long wait is said
             try:
-                # a first short try, so that a long wait can be said before it starts
-                return self._connect(max(0.0, min(deadline, start + _FIRST_TRY) - time.monotonic()) if not told
-                                     else max(0.0, deadline - time.monotonic()))
+                return self._connect(max(0.0, until - time.monotonic()))
             except sqlite3.OperationalError as exc:
                 if not _is_busy(exc) or time.monotonic() >= deadline:
                     raise
