@@ -129,7 +129,9 @@ _TOKEN = re.compile(r"(?<![^\W_])[-\u2212]\d+(?:[.,]\d+)*|\d+(?:[.,]\d+)+|[^\W_]
 _CLAUSE_MARKS = frozenset(".,;:!?()\n|")  # "|" separates like ";": "3d = (batch, woorden, embedding) | 4d = …"
 # A phrase is one idea: its words may not be spread over two sentences (or items of a ";" list).
 _SENTENCE_MARKS = frozenset(".;!?\n|")
+_SCAN_SPECIAL = _CLAUSE_MARKS | _CLAUSE_WORDS | _OTHER_CASE  # where a scan counts clauses and cases
 # Abbreviations whose full stop ends no sentence.
+_NO_LIMIT = 1 << 62
 _ABBREVIATIONS = frozenset({"bv", "bijv", "vb", "eg", "ie", "oa", "ca", "nl", "resp", "evt", "mbv", "ipv", "dwz", "vs", "etc", "cf"})
 _ONE = re.compile(r"(?<![^\W\d_])(?:één|eén|éen)(?![^\W\d_])", re.IGNORECASE)
 
@@ -316,14 +318,28 @@ def _scan(text: str, limit: int | None = MAX_TOKENS, parts: list[int] | None = N
     if cut:
         text = text[:_MAX_CHARS]
     tokens: list[str] = []
-    clauses: list[int] = []
-    sentences: list[int] = []
+    # The numbers change only at a mark or a clause word: each change is kept with the number of words before
+    # it, and the columns are filled in runs afterwards (most words are ordinary and cost one append).
+    changes: list[tuple[int, int, int, int, int, int]] = []
     clause = sentence = part = span = depth = group = 0
     listing: set[int] = set()  # the brackets that hold a comma: shapes and lists, not "(e^z + 1)"
     after_comma = False
     previous = ""
-    for tok in _TOKEN.findall(_prepare(text)):
-        tok = _WORDS_SPELLED.get(tok, tok)
+    prepared = _prepare(text)
+    if "\u2212" in prepared:
+        prepared = prepared.replace("\u2212", "-")
+    spelled, special, marks = _WORDS_SPELLED, _SCAN_SPECIAL, _CLAUSE_MARKS
+    limit = _NO_LIMIT if limit is None else limit
+    for tok in _TOKEN.findall(prepared):
+        tok = spelled.get(tok, tok)
+        if tok not in special:
+            after_comma = False
+            previous = tok
+            if len(tokens) >= limit:
+                cut = True
+                break
+            tokens.append(tok if len(tok) <= _MAX_TOKEN_LEN else tok[:_MAX_TOKEN_LEN])
+            continue
         if tok == "." and previous in _ABBREVIATIONS:
             previous = tok
             continue  # "wat je bv. voor sentimentanalyse gebruikt" is one sentence
@@ -332,7 +348,7 @@ def _scan(text: str, limit: int | None = MAX_TOKENS, parts: list[int] | None = N
         # zonder/anders names another case; the subject before the comma does not carry into it.
         span += after_comma and tok in _OTHER_CASE
         after_comma = tok == ","
-        if tok in _CLAUSE_MARKS or tok in _CLAUSE_WORDS:
+        if tok in marks or tok in _CLAUSE_WORDS:
             clause += 1
             group += tok == "(" and not depth
             if depth and tok == ",":
@@ -343,21 +359,26 @@ def _scan(text: str, limit: int | None = MAX_TOKENS, parts: list[int] | None = N
             span += tok in _SENTENCE_MARKS or tok in _CLAUSE_WORDS
             if tok in _SENTENCE_MARKS:
                 sentence += 1
-            if tok in _CLAUSE_MARKS:
-                continue
-        if limit is not None and len(tokens) >= limit:
+        changes.append((len(tokens), clause, sentence, part, span, group if depth else 0))
+        if tok in marks:
+            continue
+        if len(tokens) >= limit:
             cut = True
             break
-        tokens.append(tok[:_MAX_TOKEN_LEN].replace("\u2212", "-"))
-        clauses.append(clause)
-        sentences.append(sentence)
-        if parts is not None:
-            parts.append(part)
-        if spans is not None:
-            spans.append(span)
-        if groups is not None:
-            groups.append(group if depth else 0)
-    if groups:
+        tokens.append(tok)
+    clauses: list[int] = []
+    sentences: list[int] = []
+    columns = [(1, clauses), (2, sentences), (3, parts), (4, spans), (5, groups)]
+    columns = [(k, column) for k, column in columns if column is not None]
+    start, state = 0, (0, 0, 0, 0, 0, 0)
+    for change in [*changes, (len(tokens),)]:
+        run = change[0] - start
+        if run:
+            for k, column in columns:
+                column.extend([state[k]] * run)
+            start = change[0]
+        state = change
+    if groups and listing != set(groups) - {0}:
         groups[:] = [g if g in listing else 0 for g in groups]
     if synonyms and tokens:
         keep = _name_synonyms(tokens, sentences)
@@ -473,26 +494,31 @@ def _name_synonyms(tokens: list[str], sentences: list[int]) -> list[int] | None:
     """Replace each lexicon entry in `tokens` by its group's name (in place); for each word now in
     `tokens`, the position it came from; None when nothing changed. An entry of several words must lie
     within one sentence ("max(0, z)")."""
-    if not any(map(_entries_from, tokens)):
+    starts = [pos for pos, token in enumerate(tokens) if _entries_from(token)]
+    if not starts:
         return None  # most answers: no word of the lexicon, settled with one cached lookup a word
     out: list[str] = []
     keep: list[int] = []
     changed = False
-    pos, n = 0, len(tokens)
-    while pos < n:
-        entries = _entries_from(tokens[pos])
-        size, name = next(((len(words), name) for words, name in entries
-                           if _entry_at(tokens, sentences, pos, words)), (1, None)) if entries else (1, None)
+    done = 0  # tokens before this one are in `out`
+    for pos in starts:
+        if pos < done:
+            continue  # inside an entry already replaced
+        words, name = next(((w, n) for w, n in _entries_from(tokens[pos]) if _entry_at(tokens, sentences, pos, w)),
+                           ((), None))
         if name is None:
-            out.append(tokens[pos])
-            keep.append(pos)
-        else:
-            changed = changed or tuple(tokens[pos: pos + size]) != name
-            out.extend(name)
-            keep.extend([pos] * len(name))
-        pos += size
+            continue
+        out.extend(tokens[done:pos])
+        keep.extend(range(done, pos))
+        size = len(words)
+        changed = changed or tuple(tokens[pos: pos + size]) != name
+        out.extend(name)
+        keep.extend([pos] * len(name))
+        done = pos + size
     if not changed:
         return None
+    out.extend(tokens[done:])
+    keep.extend(range(done, len(tokens)))
     tokens[:] = out
     return keep
 
@@ -637,6 +663,9 @@ class _Answer:
     groups: list[int] | None  # the bracket with a comma each word stands in (0: none), when there are two or more
     truncated: bool
     empty: bool
+    held: frozenset[int] = frozenset()  # the phrase words the answer holds at all (a quick first test)
+    # `positions` without the negated places: what a phrase that holds no negator of its own matches
+    free: dict[int, list[int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -788,20 +817,42 @@ class _Matcher:
         for _, scope in scopes:
             for pos in scope:
                 negated[pos] = True
-        for pos, token in enumerate(tokens):
+        # Each distinct word is looked up once. A pair can only spell a long phrase word that starts as the pair
+        # does (most pairs: none): the pairs looked at are those whose first word starts a long phrase word, or
+        # is one letter. An article spells nothing with the next word: "de encoder" is no "decoder".
+        long = self._long
+        found: dict[str, frozenset[int]] = {}
+        pairable: set[str] = set()
+        for token in set(tokens):
             if token in NEGATORS:
                 continue
-            for i in self.hits(token):
-                positions.setdefault(i, []).append(pos)
-            # A pair can only spell a long phrase word that starts as the pair does (most pairs: none). A
-            # negated second word denies the pair: "fouten stapelen zich niet op" is no "foutenopstapeling".
-            # An article spells nothing with the next word: "de encoder" is no "decoder".
-            if pos < last and clauses[pos + 1] == clauses[pos] and (keys[pos] + keys[pos + 1])[:2] in self._long \
-                    and not negated[pos + 1] and token not in _ARTICLES:
+            hit = self.hits(token)
+            if hit:
+                found[token] = hit
+            key = _key(token)
+            if (key[:2] in long or len(key) < 2) and token not in _ARTICLES:
+                pairable.add(token)
+        for pos, token in enumerate(tokens):
+            hit = found.get(token)
+            if hit is not None:
+                for i in hit:
+                    plist = positions.get(i)
+                    if plist is None:
+                        positions[i] = [pos]
+                    else:
+                        plist.append(pos)
+            # A negated second word denies the pair: "fouten stapelen zich niet op" is no "foutenopstapeling".
+            if token in pairable and pos < last and clauses[pos + 1] == clauses[pos] \
+                    and (keys[pos] + keys[pos + 1])[:2] in long and not negated[pos + 1]:
                 for i in self.pair_hits(token, tokens[pos + 1]):
-                    positions.setdefault(i, []).append(pos)
-        for i, plist in positions.items():
-            positions[i] = sorted(set(plist))
+                    plist = positions.get(i)
+                    if plist is None:
+                        positions[i] = [pos]
+                    elif plist[-1] != pos:  # the word itself matched it too
+                        plist.append(pos)
+        denied = {pos for _, scope in scopes for pos in scope}
+        free = {i: plist if denied.isdisjoint(plist) else [p for p in plist if p not in denied]
+                for i, plist in positions.items()} if denied else positions
         joins, pointers, count, back = [], [], 0, 0
         for token in tokens:
             count += token in _JOINS
@@ -809,11 +860,11 @@ class _Matcher:
             joins.append(count)
             pointers.append(back)
         return _Answer(tokens, clauses, positions, negated, scopes, sentences, parts, spans, joins, pointers,
-                       groups if max(groups, default=0) > 1 else None, truncated, not tokens)
+                       groups if max(groups, default=0) > 1 else None, truncated, not tokens, frozenset(positions), free)
 
     def matched(self, group: int, answer: _Answer) -> bool:
         """Whether any phrase of `group` matches the answer un-negated."""
-        held = answer.positions.keys()
+        held = answer.held
         return any(p.words <= held and _phrase_matches(p, answer) for p in self.phrases[group])
 
     def wholes(self, rubric: Rubric) -> dict[int, set[tuple[str, ...]]]:
@@ -830,7 +881,7 @@ class _Matcher:
         if found is not None:
             yield from found
             return
-        held = answer.positions.keys()
+        held = answer.held
         for p in self.phrases[group]:
             if p.words <= held:
                 yield from _phrase_windows(p, answer)
@@ -1002,16 +1053,16 @@ def _content_words(tokens: list[str], clauses: list[int], pos: int, step: int) -
 def _phrase_matches(phrase: _Phrase, answer: _Answer) -> bool:
     needed = phrase.needed
     lists: dict[int, list[int]] = {}
+    negative = phrase.negative
+    found = answer.positions if negative else answer.free
     for word in needed:
         if word == -1:
             continue
-        plist = answer.positions.get(word, [])
-        if not phrase.negative:
-            plist = [p for p in plist if not answer.negated[p]]
+        plist = found.get(word, ())
         if len(plist) < needed[word]:
             return False
         lists[word] = plist
-    if phrase.negative:
+    if negative:
         # The phrase's own negator must bear on one of its other words.
         others = {p for plist in lists.values() for p in plist}
         lists[-1] = [pos for pos, scope in answer.negator_scopes if scope & others]
@@ -1055,16 +1106,16 @@ def _fits(phrase: _Phrase, answer: _Answer, first: int, last: int) -> bool:
 def _phrase_windows(phrase: _Phrase, answer: _Answer) -> list[tuple[int, int]]:
     """Every place (first and last answer word) where the phrase matches un-negated, within its window."""
     lists: dict[int, list[int]] = {}
+    negative = phrase.negative
+    found = answer.positions if negative else answer.free
     for word in phrase.needed:
         if word == -1:
             continue
-        plist = answer.positions.get(word, [])
-        if not phrase.negative:
-            plist = [p for p in plist if not answer.negated[p]]
+        plist = found.get(word, ())
         if len(plist) < phrase.needed[word]:
             return []
         lists[word] = plist
-    if phrase.negative:
+    if negative:
         # "nooit negatief": the place of the negator that bears on the phrase's words is part of the match.
         others = {p for plist in lists.values() for p in plist}
         lists[-1] = [pos for pos, scope in answer.negator_scopes if scope & others]
