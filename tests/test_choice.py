@@ -1026,3 +1026,18 @@ def test_an_exception_that_names_another_option_chooses_it_too():
 def test_a_hedge_with_a_purpose_chooses_the_other_option():
     losses = ["MSE", "accuracy", "binary cross-entropy", "categorical cross-entropy"]
     assert read_choice("MSE, of misschien accuracy om te zien hoeveel prijzen juist zijn", losses) == {0, 1}
+
+
+def test_wrong_verdict_conceding_the_right_reason_is_partial():
+    # "Waar, al …": the verdict, then the reason against it; the student half knows
+    r = grade_truefalse("Waar, al kan de recurrente laag eigenlijk ook meerdere units hebben, met een Dense laag erboven.",
+                        False, ONE_NEURON, "Niet waar")
+    assert r.verdict is Verdict.PARTIAL
+    assert "spreekt je oordeel tegen" in r.feedback[0]
+    assert grade_truefalse("Waar, want de laag moet precies één unit hebben.", False, ONE_NEURON, "x").verdict \
+        is Verdict.INCORRECT
+
+
+def test_wrong_verdict_with_al_meaning_all_stays_incorrect():
+    r = grade_truefalse("Waar, al de units moeten samen één waarde geven.", False, ONE_NEURON, "Niet waar")
+    assert r.verdict is Verdict.INCORRECT

@@ -1336,3 +1336,26 @@ def test_niet_meteen_denies_only_the_meteen():
         "misconceptions": [{"label": "gewichten niet aangepast", "caps": "incorrect", "phrases": ["gewichten niet aanpassen"]}]})
     answer = "dan niet meteen de gewichten aanpassen maar eerst de gradienten berekenen"
     assert grade_open(answer, rubric, "x").verdict is Verdict.CORRECT
+
+
+ORDERED = Rubric(
+    concepts=[Concept(id="forward", label="forward pass", phrases=["forward pass"]),
+              Concept(id="backprop", label="backpropagation", phrases=["backpropagation"])],
+    misconceptions=[Misconception(label="verkeerde volgorde", caps="incorrect", in_order=True,
+                                  phrases=["backpropagation voor de forward pass"])],
+)
+
+
+def test_an_ordered_misconception_needs_its_words_in_their_written_order():
+    wrong = grade_open("Eerst doe je backpropagation voor de forward pass.", ORDERED, "")
+    assert wrong.details["misconceptions"] == ["verkeerde volgorde"]
+    assert wrong.verdict is Verdict.INCORRECT
+    right = grade_open("Je doet de forward pass voor backpropagation.", ORDERED, "")
+    assert right.details["misconceptions"] == []
+    assert right.verdict is Verdict.CORRECT
+
+
+def test_without_in_order_a_misconception_matches_its_words_either_way():
+    loose = Rubric(concepts=ORDERED.concepts, misconceptions=[
+        Misconception(label="verkeerde volgorde", caps="incorrect", phrases=["backpropagation voor de forward pass"])])
+    assert grade_open("Je doet de forward pass voor backpropagation.", loose, "").verdict is Verdict.INCORRECT

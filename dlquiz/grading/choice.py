@@ -1020,6 +1020,16 @@ def grade_truefalse(answer: str, correct: bool, rubric: Rubric | None, expected:
         return result
     if truth != correct:
         msg = tr("Niet juist: de uitspraak is {value}.", "Not right: the statement is {value}.").format(value=value)
+        conceded = _CONCEDED.match(reason) if rubric is not None else None
+        if conceded is not None:
+            # "Waar, al bestond het idee al eerder bij Werbos": the verdict, then a concession that is the right
+            # reason against it. The student half knows; a marker gives part of the marks, never all.
+            graded = grade_open(reason[conceded.end():], rubric, expected)
+            if graded.verdict is Verdict.CORRECT and not graded.details.get("misconceptions"):
+                turned = tr("Je reden is juist, maar ze spreekt je oordeel tegen: de uitspraak is {value}.",
+                            "Your reason is right, but it contradicts your verdict: the statement is {value}.")
+                return Result(0.25, Verdict.PARTIAL, expected, [turned.format(value=value), *graded.feedback],
+                              {"truth": truth, "reason": graded.details})
         return Result.of(0, expected, [msg], details={"truth": truth})
     right = "✓ " + tr("De uitspraak is inderdaad {value}.", "The statement is indeed {value}.").format(value=value)
     if rubric is None:
@@ -1063,6 +1073,11 @@ _EXPLAINED_REASON = 14
 # Words with which a reason says that something differs without saying what: "ReLU doet iets anders met
 # negatieve waarden", "zo werkt dat niet". Such a reason claims nothing false; it is as vague as a short one.
 _VAGUE_WORDS = frozenset({"anders", "different", "differently"})  # not "iets": "iets groter" is a claim
+
+
+# A reason that opens with a concessive "al" ("Waar, al bestond het al eerder") or "although". Not "hoewel" nor
+# "maar eigenlijk": on the labelled answers those take the reason back as often as they concede it.
+_CONCEDED = re.compile(r"\W*(?:al|although)\s+(?!(?:de|het|die|dat|the)\b)", re.IGNORECASE)
 
 
 def _bare_verdict(rubric: Rubric) -> float:

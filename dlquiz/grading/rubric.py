@@ -57,6 +57,9 @@ class Misconception(Record):
         "partial", doc="partial (standaard) of incorrect: hoe laag het oordeel hoogstens is bij deze misvatting.")
     about: str | None = rule(None, doc="Onderwerp-id uit `subjects:` waarover deze foute bewering gaat; over een ander "
                                        "onderwerp gezegd is ze geen misvatting (\"Leaky ReLU laat een klein deel door\").")
+    in_order: bool = rule(False, doc="true: een formulering past alleen als haar woorden in het antwoord in dezelfde "
+                                     "volgorde staan (\"eerst backpropagation, dan de forward pass\" is niet \"eerst de "
+                                     "forward pass, dan backpropagation\").")
 
     def check(self) -> None:
         _check_phrases(self.phrases)
@@ -131,6 +134,7 @@ class Rubric(Record):
             # "= allemaal" is a whole answer, not a phrase to find inside one (see grading/text.py)
             claims = [[x for x in c.phrases if not x.startswith("=")] for c in self.concepts] + \
                 [m.phrases for m in self.misconceptions]
+            ordered = frozenset(len(self.concepts) + k for k, m in enumerate(self.misconceptions) if m.in_order)
             compiled = self._compiled = _Matcher(claims + list(self.subjects.values()), tight_from=len(claims),
-                                                 loose_until=len(self.concepts))
+                                                 loose_until=len(self.concepts), ordered=ordered)
         return compiled

@@ -605,6 +605,9 @@ class _Phrase:
     # "per instantie": a "per"/"elke"/"each" and the word it distributes over, as written; the answer's "per"
     # must bear on that word ("per feature over de instanties" says nothing per instance).
     bound: tuple[tuple[int, int], ...] = ()
+    # A misconception with `in_order`: its words as written, which the answer holds in that order
+    # ("backpropagation voor de forward pass" is no "forward pass voor backpropagation").
+    order: tuple[int, ...] = ()
 
     @property
     def negative(self) -> bool:
@@ -634,7 +637,13 @@ class _Phrase:
 
     def in_order(self, answer: _Answer, first: int, last: int) -> bool:
         """Whether, within answer words first..last, every word before the connector precedes every word
-        after it."""
+        after it; and the words of an ordered phrase come one after the other as written."""
+        if self.order:
+            at = first - 1
+            for word in self.order:
+                at = next((p for p in answer.positions[word] if at < p <= last), None)
+                if at is None:
+                    return False
         if self.mirror is not None:
             connector, shared = self.mirror
             at = [p for w in shared for p in answer.positions[w] if first <= p <= last]
@@ -674,6 +683,7 @@ class _Matcher:
 
     groups: list[list[str]]
     tight_from: int | None = None  # groups from here on are names: their words side by side (no slack)
+    ordered: frozenset[int] = frozenset()  # groups whose phrases match only in their written order
     loose_until: int = 0  # groups before this one (a rubric's concepts) may match wider within one clause
     words: list[str] = field(default_factory=list)
     phrases: list[list[_Phrase]] = field(default_factory=list)
@@ -705,7 +715,11 @@ class _Matcher:
                     wide = _CLAUSE_SLACK if own == _WINDOW_SLACK and g < self.loose_until else 0
                     bound = tuple((ids[k], ids[k + 1]) for k in range(len(variant) - 1)
                                   if variant[k] in _BINDERS and ids[k + 1] != -1) if not joined else ()
-                    compiled.append(_Phrase.of(ids, n_words + min(slack, own), split, wide, bound))
+                    phrase = _Phrase.of(ids, n_words + min(slack, own), split, wide, bound)
+                    written_order = tuple(i for i in ids if i != -1)
+                    if g in self.ordered and not joined and len(set(written_order)) > 1:
+                        phrase = replace(phrase, order=written_order)
+                    compiled.append(phrase)
                     if not joined:
                         written.update(ids)
             self.phrases.append(compiled)
@@ -1068,7 +1082,7 @@ def _phrase_matches(phrase: _Phrase, answer: _Answer) -> bool:
         lists[-1] = [pos for pos, scope in answer.negator_scopes if scope & others]
         if len(lists[-1]) < needed[-1]:
             return False
-    if phrase.before or phrase.clause_slack or phrase.ends or phrase.mirror or phrase.bound:
+    if phrase.before or phrase.clause_slack or phrase.ends or phrase.mirror or phrase.bound or phrase.order:
         return any(_fits(phrase, answer, a, b) for a, b in _spans(lists, needed, answer.sentences))
     return _min_span(lists, needed, answer.sentences) <= phrase.window
 
