@@ -198,6 +198,18 @@ def test_a_thought_let_go_of_is_denied_and_a_reasoned_conclusion_is_the_choice(a
     assert read_choice(answer, ARCHITECTURES) == chosen
 
 
+@pytest.mark.parametrize(("answer", "chosen"), [
+    ("ik twijfel tussen a en b, het is toch een reeks? ik ga voor b omdat er één waarde uitkomt", {1}),
+    ("niet a, die geeft een reeks, dus ik kies b", {1}),
+    ("seq2seq lijkt logisch, but I'll go with seq2vec because only one value comes out", {1}),
+    ("a of b... ik hou het op a en b", {0, 1}),  # the decision names two
+    ("ik zou b kiezen, want er komt één waarde uit", {1}),
+    ("ik ga voor niet a maar b", {1}),  # the decision itself may deny one
+])
+def test_the_students_own_last_decision_is_the_choice(answer, chosen):
+    assert read_choice(answer, ARCHITECTURES) == chosen
+
+
 def test_a_retraction_with_a_reason_and_a_short_last_sentence_chooses_that_sentence():
     losses = ["mean squared error", "binary cross-entropy", "categorical cross-entropy", "accuracy"]
     assert read_choice("accuracy.. nee wacht, dat is geen loss. a dan", losses) == {0}

@@ -124,8 +124,32 @@ _FIRST_THOUGHT = re.compile(r"^\W*(?:eerst dacht ik|ik dacht eerst|first i thoug
 _SELF_QUESTION = re.compile(r"\?\s*(?:nee|neen|no)\b(?:\s*(?:wacht|wait))?", re.IGNORECASE)
 
 
+# "ik twijfel tussen a en b, …? ik ga voor b omdat …", "a lijkt logisch, maar I'll go with c": the student's
+# own last decision is the choice, up to the reason that follows it.
+_DECIDED = re.compile(r"\b(?:ik ga (?:toch )?voor|ik kies (?:toch )?(?:voor )?|ik neem (?:toch )?|ik hou het (?:toch )?op"
+                      r"|ik houd het (?:toch )?op|mijn (?:eind)?antwoord is|ik zou (?:toch )?(?:voor )?(?=\S+ (?:kiezen|gaan|nemen)\b)"
+                      r"|i(?:'ll| will)? go (?:with|for)|i(?:'d| would)? (?:choose|pick)|my (?:final )?answer is"
+                      r"|final answer)\b[\s:,]*", re.IGNORECASE)
+_REASON_START = re.compile(r"[,;.!?\n(]|\b(?:omdat|want|doordat|aangezien|because|since|as|kiezen|gaan|nemen)\b",
+                           re.IGNORECASE)
+
+
+def _decided(text: str, options: list[str], described: Described | None) -> set[int] | None:
+    decisions = list(_DECIDED.finditer(text))
+    if not decisions:
+        return None
+    said = _REASON_START.split(text[decisions[-1].end():], maxsplit=1)[0].strip()
+    if not said or len(normalize(said)) > _CONCLUSION_WORDS:
+        return None
+    return _read_choice(said, options, described) if normalize(said)[0] in _NEGATORS \
+        else _read_plain(said, options, described)
+
+
 def _read_choice(text: str, options: list[str], described: Described | None) -> set[int] | None:
     thought = _FIRST_THOUGHT.match(text)
+    decided = _decided(text, options, described)
+    if decided:
+        return decided
     if thought:
         rest = _SELF_QUESTION.sub(".", text[thought.end():], count=1).strip()
         # "ik dacht eerst d, …, maar nee het begint bij 1 …, dus a.": the reasoned conclusion is the choice
