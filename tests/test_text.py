@@ -703,6 +703,24 @@ def test_subject_required_counts_a_claim_only_with_its_subject():
     assert grade_open("eerst de perceptron, later AlexNet", rubric, "x").verdict is Verdict.INCORRECT
 
 
+RANKS = {
+    "subjects": {"r2": ["2d"], "r3": ["3d"]}, "subject_required": True, "list_answer": True,
+    "concepts": [{"id": "d2", "about": "r2", "label": "2D: een tabel", "phrases": ["kenmerken"]},
+                 {"id": "d3", "about": "r3", "label": "3D: een tijdreeks", "phrases": ["tijdstappen"]}]}
+
+
+def test_a_written_out_shape_says_its_rank_where_the_rubric_says_so():
+    shapes = "(32, 10) = 32 huizen met 10 kenmerken; (32, 50, 10) = 32 reeksen van 50 tijdstappen"
+    assert grade_open(shapes, Rubric.validate(RANKS), "x").verdict is Verdict.INCORRECT  # which rank: not said
+    ranked = Rubric.validate({**RANKS, "shapes_say_rank": True})
+    assert grade_open(shapes, ranked, "x").verdict is Verdict.CORRECT
+    # a rank the student names is their claim, and it is judged: these shapes are given the wrong ranks
+    assert grade_open("3D: (32, 10) met 10 kenmerken; 2D: (32, 50, 10) met 50 tijdstappen", ranked, "x").verdict \
+        is Verdict.INCORRECT
+    # a call is no shape
+    assert grade_open("Dense(32, activation='relu') op kenmerken", ranked, "x").details["hit"] == []
+
+
 def test_a_subject_carries_over_a_comma_but_not_over_maar():
     sets = Rubric.validate({
         "subjects": {"valid": ["validatieset"], "test": ["testset"]},

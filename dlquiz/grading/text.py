@@ -275,6 +275,24 @@ _STRETCHED = re.compile(r"([a-z])\1{2,}")
 _DOTTED = re.compile(r"\b(?:e\.g|i\.e|o\.a|d\.w\.z|m\.a\.w|m\.b\.v|i\.p\.v)\.", re.IGNORECASE)
 
 
+# "(32, 50, 8) batch x tijdstappen x features": a shape written out is a tensor of as many axes as it has
+# entries. Where a rubric says so (`shapes_say_rank`), such a shape says its rank ("3d") as a marker reads
+# it, in an answer that names no rank itself: "1D: (batch, features)" claims 1D, and that claim is judged.
+# A call ("dense(32, activation=…)") is no shape.
+_TUPLE = re.compile(r"(?<![\w)\]])\(\s*((?:[\w?]+\s*,\s*){0,5}[\w?]+)\s*(,)?\s*\)")
+_RANK_SAID = re.compile(r"\b\d\s*-?\s*d\b|\brank|\bdimensi|\bdimension|\b\d\s*(?:assen|axes)\b", re.IGNORECASE)
+
+
+def _ranked_shapes(text: str) -> str:
+    if "(" not in text or "," not in text or _RANK_SAID.search(text):
+        return text
+
+    def ranked(m: re.Match) -> str:
+        rank = m.group(1).count(",") + 1
+        return f"{rank}d {m.group()}" if rank > 1 or m.group(2) else m.group()
+    return _TUPLE.sub(ranked, text)
+
+
 def _prepare(text: str) -> str:
     """Case-fold, drop accents, spell out Greek letters and English contractions; "maar één" is "alleen één"."""
     text = text.casefold()
@@ -1259,7 +1277,7 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
     """Grade a free-text answer: weighted concepts hit, capped by misconceptions and required concepts."""
     matcher = rubric.matcher()
     text = answer_text(answer)
-    read = matcher.read(text)
+    read = matcher.read(_ranked_shapes(text) if rubric.shapes_say_rank else text)
     thresholds = {"correct_at": rubric.correct_at, "partial_at": rubric.partial_at}
     if read.empty:
         details = {"hit": [], "missed": [c.id for c in rubric.concepts], "misconceptions": []}
