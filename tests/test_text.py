@@ -994,6 +994,13 @@ def test_a_denied_pair_spells_no_compound():
     assert grade_open("De fouten stapelen zich niet op.", rubric, "").verdict is Verdict.INCORRECT
 
 
+def test_a_compound_ends_in_its_kind_but_a_prefixed_word_is_another_word():
+    rubric = Rubric.validate({"concepts": [{"id": "b", "label": "een kleurbeeld", "phrases": ["kleur beeld"]}]})
+    assert grade_open("een batch kleurbeelden", rubric, "").details["hit"] == ["b"]
+    assert grade_open("de kleur van een grijswaardenbeeld", rubric, "").details["hit"] == ["b"]
+    assert grade_open("kleur is een voorbeeld van een feature", rubric, "").details["hit"] == []
+
+
 def test_chat_nt_is_niet():
     assert normalize("dat is nt juist") == ["dat", "is", "niet", "juist"]
 

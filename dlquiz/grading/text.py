@@ -83,6 +83,10 @@ _NOT_ONLY = frozenset({"alleen", "enkel", "slechts", "only", "just", "merely",
                        "meteen", "direct", "onmiddellijk", "immediately"})
 # A compound ending in a phrase word means the word, unless its first part negates it.
 _OPPOSITE_PREFIXES = frozenset({"on", "in", "un", "non", "niet", "dis"})
+# A particle or prefix before a word makes another word, not a kind of it: a "voorbeeld" is no "beeld", a
+# "voordeel" no "deel", "bijwerken" no "werken" ("grijswaardenbeeld" is a kind of "beeld").
+_DERIVING_PREFIXES = frozenset({"voor", "na", "aan", "af", "op", "uit", "over", "onder", "door", "mee", "toe", "be",
+                                "ge", "ver", "ont", "her", "er", "om", "bij", "weg", "terug"})
 _CLAUSE_WORDS = frozenset(
     """maar but however echter terwijl whereas although hoewel want omdat zodat waardoor dus
     because since therefore hence thus""".split()
@@ -930,7 +934,8 @@ class _Matcher:
 
 def _head_of(compound: str, word: str) -> bool:
     """`word` ends `compound` after a part that does not turn it around ("onjuist" is no "juist")."""
-    return compound.endswith(word) and compound[: -len(word)] not in _OPPOSITE_PREFIXES
+    return compound.endswith(word) and compound[: -len(word)] not in _OPPOSITE_PREFIXES \
+        and compound[: -len(word)] not in _DERIVING_PREFIXES
 
 
 def _remember(cache: dict, key: str, value: frozenset[int]) -> None:
