@@ -721,6 +721,18 @@ def test_a_written_out_shape_says_its_rank_where_the_rubric_says_so():
     assert grade_open("Dense(32, activation='relu') op kenmerken", ranked, "x").details["hit"] == []
 
 
+def test_subject_required_holds_for_a_misconception_too():
+    """A wrong claim about 1D needs 1D named in its clause: "dus (batch, features)" after "2D: …" is no 1D claim."""
+    rubric = Rubric.validate({
+        "subjects": {"r1": ["1d"], "r2": ["2d"]}, "subject_required": True, "list_answer": True,
+        "concepts": [{"id": "d2", "about": "r2", "label": "2D: een tabel", "phrases": ["kenmerken"]}],
+        "misconceptions": [{"label": "(batch, features) als 1D", "about": "r1", "phrases": ["batch features"],
+                            "caps": "incorrect"}]})
+    assert grade_open("2D: een groep personen met hun kenmerken. Dus (batch, features).", rubric, "x").details[
+        "misconceptions"] == []
+    assert grade_open("1D: (batch, features). 2D: kenmerken", rubric, "x").verdict is Verdict.INCORRECT
+
+
 def test_a_subject_carries_over_a_comma_but_not_over_maar():
     sets = Rubric.validate({
         "subjects": {"valid": ["validatieset"], "test": ["testset"]},

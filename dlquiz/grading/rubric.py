@@ -78,7 +78,7 @@ class Rubric(Record):
         factory=dict, doc="Onderwerpen waarover beweringen gaan: id → formuleringen (bv. layernorm: [layer norm, LN]). "
                           "Een concept met `about:` telt alleen als zijn bewering over dat onderwerp gaat.")
     subject_required: bool = rule(False, doc="true: een bewering met `about:` telt alleen als haar onderwerp in hetzelfde "
-                                             "zinsdeel staat (bv. een mijlpaal met haar jaartal).")
+                                             "zinsdeel staat (bv. een mijlpaal met haar jaartal); zo ook een misvatting met `about:`.")
     list_answer: bool = rule(False, doc="true als een opsomming het antwoord is (bv. 'noem toepassingen'); anders is een "
                                         "kale lijst termen zonder bewering hoogstens 'partial'.")
     shapes_say_rank: bool = rule(False, doc="true: een vorm die de student uitschrijft ('(32, 50, 8)') zegt zijn rank ('3D'), "

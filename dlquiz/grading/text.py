@@ -1558,13 +1558,13 @@ def _conceded(text: str) -> bool:
 
 def _said_of(rubric: Rubric, matcher: _Matcher, read: _Answer, group: int, subject: str) -> bool:
     """Whether a misconception `about` a subject is said of it: somewhere its subject is the one named
-    nearest in its clause, or the clause names none. "Leaky ReLU laat een klein deel door" is no wrong
-    claim about ReLU."""
+    nearest in its clause, or the clause names none (not where the rubric has `subject_required`). "Leaky ReLU
+    laat een klein deel door" is no wrong claim about ReLU."""
     owners = {_owner(_mentions(rubric, matcher, read), window, read) for window in matcher.windows(group, read)}
     if owners == {_NO_CLAIM}:
         return False  # matched only across clauses that name other subjects between its words: no claim
     owners.discard(_NO_CLAIM)
-    return not owners or subject in owners or None in owners
+    return subject in owners or (not rubric.subject_required and (not owners or None in owners))
 
 
 def _mentions(rubric: Rubric, matcher: _Matcher, read: _Answer) -> list[tuple[str, tuple[int, int]]]:
