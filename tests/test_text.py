@@ -1013,6 +1013,14 @@ def test_a_compound_ends_in_its_kind_but_a_prefixed_word_is_another_word():
     assert grade_open("kleur is een voorbeeld van een feature", rubric, "").details["hit"] == []
 
 
+def test_an_exclaimed_word_heads_the_sentence_after_it():
+    rubric = Rubric.validate({"concepts": [{"id": "n", "label": "niet-lineair, anders alles lineair",
+                                            "phrases": ["niet-lineariteit anders lineair"]}]})
+    assert grade_open("niet-lineariteit!! anders is alles 1 lineaire functie", rubric, "").details["hit"] == ["n"]
+    # a sentence that says more than a word or two ends at its "!"
+    assert grade_open("het gaat om niet-lineariteit, echt waar! anders is alles lineair", rubric, "").details["hit"] == []
+
+
 def test_chat_nt_is_niet():
     assert normalize("dat is nt juist") == ["dat", "is", "niet", "juist"]
 

@@ -343,7 +343,7 @@ def _scan(text: str, limit: int | None = MAX_TOKENS, parts: list[int] | None = N
     # The numbers change only at a mark or a clause word: each change is kept with the number of words before
     # it, and the columns are filled in runs afterwards (most words are ordinary and cost one append).
     changes: list[tuple[int, int, int, int, int, int]] = []
-    clause = sentence = part = span = depth = group = 0
+    clause = sentence = part = span = depth = group = opened = 0
     listing: set[int] = set()  # the brackets that hold a comma: shapes and lists, not "(e^z + 1)"
     after_comma = False
     previous = ""
@@ -379,8 +379,10 @@ def _scan(text: str, limit: int | None = MAX_TOKENS, parts: list[int] | None = N
             # "1958: perceptron (Rosenblatt)" is one claim, and so is "klopt met GRU(32, reset_after=False)".
             part += tok not in ":()" and not (depth and tok == ",")
             span += tok in _SENTENCE_MARKS or tok in _CLAUSE_WORDS
-            if tok in _SENTENCE_MARKS:
+            # "niet-lineariteit!! anders is alles lineair": an exclaimed word or two heads the sentence after it
+            if tok in _SENTENCE_MARKS and (tok != "!" or len(tokens) - opened > 2):
                 sentence += 1
+                opened = len(tokens)
         changes.append((len(tokens), clause, sentence, part, span, group if depth else 0))
         if tok in marks:
             continue
