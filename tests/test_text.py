@@ -885,6 +885,10 @@ def test_an_abbreviation_s_full_stop_ends_no_sentence():
         assert grade_open(answer, rubric, "x").verdict is Verdict.CORRECT, answer
     # a real full stop still ends the sentence: a phrase does not run across it
     assert grade_open("Dat doe je met sequentie-naar-vector. Sentimentanalyse.", rubric, "x").verdict is Verdict.INCORRECT
+    # "beh." is "behalve", and its full stop ends nothing either
+    rubric = Rubric.validate({"concepts": [{"id": "c", "label": "alle behalve de laatste",
+                                            "phrases": ["allemaal behalve laatste"]}]})
+    assert grade_open("allemaal beh. de laatste", rubric, "x").verdict is Verdict.CORRECT
 
 
 def test_flemish_is_read_like_dutch():

@@ -124,7 +124,7 @@ _WORDS_SPELLED = {"ni": "niet", "nie": "niet", "nt": "niet", "nen": "een", "ene"
                   "uwe": "je", "zijt": "bent", "hunne": "hun",
                   # chat: "gewichtn vr de input", "de output vd laag", "tss de stappen", "gwn 1 laag"
                   "vr": "voor", "vd": "van", "vh": "van", "tss": "tussen", "gwn": "gewoon", "mss": "misschien",
-                  "wss": "waarschijnlijk"}
+                  "wss": "waarschijnlijk", "beh": "behalve", "excl": "behalve"}
 # The combining marks NFKD splits off accented letters ("é" → "e" + U+0301), dropped in one pass.
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _NEG_PREFIX = re.compile(r"\b(niet|non)-(?=[^\W\d_])")
@@ -136,7 +136,8 @@ _SENTENCE_MARKS = frozenset(".;!?\n|")
 _SCAN_SPECIAL = _CLAUSE_MARKS | _CLAUSE_WORDS | _OTHER_CASE  # where a scan counts clauses and cases
 # Abbreviations whose full stop ends no sentence.
 _NO_LIMIT = 1 << 62
-_ABBREVIATIONS = frozenset({"bv", "bijv", "vb", "eg", "ie", "oa", "ca", "nl", "resp", "evt", "mbv", "ipv", "dwz", "vs", "etc", "cf"})
+_ABBREVIATIONS = frozenset({"bv", "bijv", "vb", "eg", "ie", "oa", "ca", "nl", "resp", "evt", "mbv", "ipv", "dwz", "vs", "etc", "cf",
+                            "behalve"})  # "allemaal beh. de laatste": read as "behalve", which no sentence ends on
 _ONE = re.compile(r"(?<![^\W\d_])(?:één|eén|éen)(?![^\W\d_])", re.IGNORECASE)
 
 
