@@ -1379,6 +1379,27 @@ def test_chat_abbreviations_and_a_late_niet_after_en():
     assert grade_open("ReLU(-5) = 0 en niet -5.", relu, "x").verdict is Verdict.CORRECT
 
 
+@pytest.mark.parametrize("answer", [
+    "Niet zoals een gewone seq2seq die meteen bij elke stap een uitvoer geeft: de encoder leest eerst alles.",
+    "Het is niet zo dat de recurrente laag van het netwerk meteen bij elke stap een uitvoer geeft: de encoder leest "
+    "eerst alles.",
+    "Not like a plain seq2seq that gives an output at every step at once: the encoder reads everything first.",
+])
+def test_a_denied_comparison_or_clause_is_denied_whole(answer):
+    rubric = Rubric.validate({
+        "concepts": [{"id": "e", "label": "de encoder leest eerst alles", "phrases": ["encoder leest eerst alles",
+                                                                                       "encoder reads everything first"]}],
+        "misconceptions": [{"label": "meteen een uitvoer per stap", "caps": "incorrect",
+                            "phrases": ["meteen uitvoer elke stap", "output every step at once"]}]})
+    result = grade_open(answer, rubric, "x")
+    assert result.details["misconceptions"] == [] and result.verdict is Verdict.CORRECT
+
+
+def test_chat_gn_is_geen():
+    rubric = Rubric.validate({"concepts": [{"id": "c", "label": "geen lek", "phrases": ["geen lek"]}]})
+    assert grade_open("close is gn lek", rubric, "x").verdict is Verdict.CORRECT
+
+
 def test_niet_meteen_denies_only_the_meteen():
     rubric = Rubric.validate({
         "concepts": [{"id": "g", "label": "eerst gradiënten", "phrases": ["gradienten berekenen"]}],

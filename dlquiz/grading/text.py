@@ -124,7 +124,7 @@ _WORDS_SPELLED = {"ni": "niet", "nie": "niet", "nt": "niet", "nen": "een", "ene"
                   "uwe": "je", "zijt": "bent", "hunne": "hun",
                   # chat: "gewichtn vr de input", "de output vd laag", "tss de stappen", "gwn 1 laag"
                   "vr": "voor", "vd": "van", "vh": "van", "tss": "tussen", "gwn": "gewoon", "mss": "misschien",
-                  "wss": "waarschijnlijk", "beh": "behalve", "excl": "behalve"}
+                  "wss": "waarschijnlijk", "gn": "geen", "beh": "behalve", "excl": "behalve"}
 # The combining marks NFKD splits off accented letters ("é" → "e" + U+0301), dropped in one pass.
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _NEG_PREFIX = re.compile(r"\b(niet|non)-(?=[^\W\d_])")
@@ -978,6 +978,8 @@ _INSTEAD = {"van": ("in", "plaats"), "of": ("instead",), "than": ("rather",), "i
 
 
 _CONTRAST_NEGATORS = frozenset({"niet", "geen", "not", "no"})
+# What follows "niet"/"not" when what is denied is a whole comparison or clause, not one word.
+_DENIED_WHOLE = frozenset({("zoals",), ("like",), ("zo", "dat"), ("the", "case")})
 _CONTRAST_REACH = 16
 _REASONS = frozenset({"omdat", "because", "doordat", "want"})
 _VERDICT_WORDS = frozenset({"waar", "true", "juist", "correct", "klopt", "echt", "helemaal", "altijd", "always"})
@@ -1024,6 +1026,16 @@ def _negator_scopes(tokens: list[str], clauses: list[int], sentences: list[int])
             if before is not None and pos >= len(before) and tuple(tokens[pos - len(before): pos]) == before:
                 # "links in plaats van rechts", "instead of the past": what is put aside is denied.
                 scopes.append((pos, frozenset(_content_words(tokens, clauses, pos, +1)[:_NEGATION_SCOPE])))
+            continue
+        following = tuple(tokens[pos + 1: pos + 3])
+        if token in ("niet", "not") and (following[:1] in _DENIED_WHOLE or following in _DENIED_WHOLE):
+            # "niet zoals een gewone seq2seq die meteen bij elke stap iets geeft: …", "het is niet zo dat er bij elk
+            # woord meteen een woord uitkomt": the comparison or the clause after "dat" is denied whole.
+            end = pos + 1
+            while end < len(tokens) and clauses[end] == clauses[pos] and end - pos <= _CONTRAST_REACH:
+                end += 1
+            scopes.append((pos, frozenset(k for k in range(pos + 1, end)
+                                          if tokens[k] not in STOP_WORDS and tokens[k] not in _PRONOUNS)))
             continue
         if pos + 1 < len(tokens) and tokens[pos + 1] in _NOT_ONLY:
             # "niet alleen de laatste, maar elke": only the "alleen" is denied (no claim "alleen de laatste"),
