@@ -1395,6 +1395,18 @@ def test_a_denied_comparison_or_clause_is_denied_whole(answer):
     assert result.details["misconceptions"] == [] and result.verdict is Verdict.CORRECT
 
 
+def test_a_chain_of_arrows_is_steps_but_one_arrow_maps():
+    rubric = Rubric.validate({
+        "subjects": {"backprop": ["backpropagation"], "opt": ["optimizer"]},
+        "concepts": [{"id": "u", "about": "opt", "label": "de optimizer werkt de gewichten bij",
+                      "phrases": ["gewichten bijwerken"]}]})
+    # each step its own part: "gewichten … bijwerken" across the steps is no claim about backprop
+    chain = "init gewichten -> forward pass -> loss -> backpropagation -> optimizer: bijwerken"
+    assert grade_open(chain, rubric, "x").details["misconceptions"] == []
+    one = Rubric.validate({"concepts": [{"id": "d", "label": "te groot: divergeert", "phrases": ["te groot divergeert"]}]})
+    assert grade_open("lr te groot -> divergeert", one, "x").verdict is Verdict.CORRECT
+
+
 def test_chat_gn_is_geen():
     rubric = Rubric.validate({"concepts": [{"id": "c", "label": "geen lek", "phrases": ["geen lek"]}]})
     assert grade_open("close is gn lek", rubric, "x").verdict is Verdict.CORRECT

@@ -298,6 +298,10 @@ def _ranked_shapes(text: str) -> str:
     return _TUPLE.sub(ranked, text)
 
 
+_ARROW = re.compile(r"-+>|\u2192|=>")
+_SENTENCE_SPLIT = re.compile(r"([.;!?\n])")
+
+
 def _prepare(text: str) -> str:
     """Case-fold, drop accents, spell out Greek letters and English contractions; "maar één" is "alleen één"."""
     text = text.casefold()
@@ -322,6 +326,11 @@ def _prepare(text: str) -> str:
         text = unicodedata.normalize("NFKD", text)
         text = _COMBINING.sub("", text).translate(_GREEK)
     text = text.replace("\u2019", "'")
+    if "->" in text or "\u2192" in text or "=>" in text:
+        # "init -> forward -> loss -> backprop": a chain of three arrows or more is steps, each its own part;
+        # one arrow maps ("seq -> vector", "te groot -> divergeert")
+        text = "".join(_ARROW.sub(" , ", part) if len(_ARROW.findall(part)) >= 3 else part
+                       for part in _SENTENCE_SPLIT.split(text))
     if "'" in text:
         text = _CONTRACTIONS.sub(lambda m: _SPELLED[m.group()], text)
     if "niet lin" in text or "not lin" in text or "non lin" in text:
