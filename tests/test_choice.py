@@ -851,6 +851,10 @@ def test_a_shared_name_alone_stays_unreadable():
     ("De fouten stapelen zich op, dus het klopt niet", False, "De fouten stapelen zich op"),
     ("ReLU is lineair. Waar.", True, "ReLU is lineair"),
     ("ik weet niet waar dat staat", None, "ik weet niet waar dat staat"),
+    # a closing verdict with a hedge after it
+    ("In de summary zag ik een ander getal, dus niet waar denk ik.", False, "In de summary zag ik een ander getal"),
+    # a slip in the verdict word
+    ("fals. 1 set gewichten voor alle stappen", False, "1 set gewichten voor alle stappen"),
 ])
 def test_a_truth_value_may_close_the_answer(answer, truth, reason):
     assert read_truth(answer) == (truth, reason)

@@ -907,7 +907,7 @@ def grade_choice(answer: str, options: list[str], correct: set[int], described: 
     return Result.of(0, expected, feedback, details=details)
 
 
-_TRUE = frozenset({"waar", "juist", "correct", "klopt", "ja", "true", "yes", "right", "yep", "jep"})
+_TRUE = frozenset({"waar", "juist", "correct", "klopt", "ja", "true", "yes", "right", "yep", "jep", "ture"})
 _FALSE_PHRASES = (
     ("waar", "is", "het", "niet"),  # "Waar is het niet: …", inverted
     ("waar", "is", "dat", "niet"),
@@ -937,6 +937,8 @@ _FALSE_PHRASES = (
     ("neen",),
     ("neeje",),  # Flemish
     ("false",),
+    ("fals",),  # "fals. 1 set wx wy b": a slip of "false" (and Dutch "vals" is already false)
+    ("flase",),
     ("no",),
     ("wrong",),
     ("incorrect",),
@@ -987,7 +989,7 @@ _VERDICT = r"(niet waar|niet juist|onwaar|onjuist|waar|juist|klopt niet|klopt|no
 _SAYS_TRUE = frozenset({"waar", "juist", "klopt", "true"})
 _CLOSING = re.compile(r"(?:^|[.;:!?,\n]|\b(?:dus|so|daarom|therefore|hence|conclusie|conclusion))\W*"
                       r"(?:(?:het|de uitspraak|de stelling|dat|this|that|it|the statement|is|'s)\s+)*"
-                      + _VERDICT + r"\W*$", re.IGNORECASE)
+                      + _VERDICT + r"(?:\W+(?:denk ik|volgens mij|lijkt me|i think|i guess))?\W*$", re.IGNORECASE)
 
 
 def _closing_truth(text: str) -> tuple[bool | None, str]:
