@@ -171,6 +171,11 @@ def grade(answer: str, rubric: Rubric = CAUSAL):
         ("niet-lineair, non-linear", ["nietlineair", "nietlineair"]),  # one word each, and the same one
         ("it can't, doesn't", ["it", "cannot", "does", "not"]),
         ("γ en β: 0,5", ["gamma", "en", "beta", "0,5"]),
+        # a sign before a symbol is read: 1/(1+e^-z) is not 1/(1+e^z); a subtraction stays a number
+        ("1/(1+e^-z)", ["1", "1", "e", "min", "z"]),
+        ("1/(1+e^z)", ["1", "1", "e", "z"]),
+        ("e tot de macht -z", ["e", "tot", "de", "macht", "min", "z"]),
+        ("α(e^z − 1)", ["alpha", "e", "z", "1"]),
         ("", []),
     ],
 )

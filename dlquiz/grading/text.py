@@ -299,6 +299,8 @@ def _ranked_shapes(text: str) -> str:
 
 
 _ARROW = re.compile(r"-+>|\u2192|=>")
+# A minus before a letter right after "^" or a bracket is a sign: "1/(1+e^-z)" is not "1/(1+e^z)".
+_SIGNED_SYMBOL = re.compile(r"(?<=[\^({])\s*[-\u2212]\s*(?=[^\W\d_])|(?<=\s)[-\u2212](?=[^\W\d_](?![^\W\d_]))")
 _SENTENCE_SPLIT = re.compile(r"([.;!?\n])")
 
 
@@ -320,6 +322,8 @@ def _prepare(text: str) -> str:
         text = _compared_shapes(text)
         text = _named_shapes(text)
         text = _WITHOUT_SHAPE.sub(r"anders \1", text)  # "zonder (batch, units)": the other case, nothing denied
+    if "-" in text or "\u2212" in text:
+        text = _SIGNED_SYMBOL.sub(" min ", text)  # "e^-z", "exp(−z)": the sign is read, as "e tot de min z" is
     if "0" in text and ("<" in text or ">" in text or "≤" in text or "≥" in text):
         text = _SIGN.sub(lambda m: " positief" if m.group(1) else " negatief", text)
     if not text.isascii():
