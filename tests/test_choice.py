@@ -186,6 +186,7 @@ def test_a_hedged_second_choice_is_chosen_too(answer, chosen):
     ("seq2vec... nee, toch seq2seq", {0, 1}),  # a flip without a reason is still two choices
     # a change of mind with its own reason and conclusion lets the first choice go
     ("seq2seq omdat er een reeks binnenkomt... nee wacht, er komt maar één waarde uit dus b", {1}),
+    ("a... of nee b, want a geeft een reeks", {1}),  # "... of nee": a change of mind, with its reason
     ("eerst dacht ik a, want het is een reeks, maar er komt één getal uit, dus b.", {1}),
     # a doubt between two, then a reasoned conclusion ("het blijft b", "…: seq2vec")
     ("ik twijfelde tussen a en b, maar er komt één waarde uit dus het blijft de tweede", {1}),
