@@ -177,6 +177,14 @@ def test_a_hedged_second_choice_is_chosen_too(answer, chosen):
 
 
 @pytest.mark.parametrize(("answer", "chosen"), [
+    ("relu, al is softmax in de verborgen lagen ook goed", {1, 3}),  # a concession that another works too
+    ("relu, al is sigmoid in de verborgen lagen ook te traag", {1}),  # a remark about another option
+])
+def test_a_concession_that_another_option_works_too_chooses_it(answer, chosen):
+    assert read_choice(answer, ACTIVATIONS) == chosen
+
+
+@pytest.mark.parametrize(("answer", "chosen"), [
     ("eerst dacht ik seq2seq, maar er komt maar één waarde uit, dus seq2vec", {1}),
     ("I first thought seq2seq, but only one value comes out, so seq2vec", {1}),
     ("seq2seq? nee wacht, er komt één waarde per reeks uit. Eén reeks erin, één waarde eruit = seq2vec", {1}),

@@ -431,6 +431,12 @@ def _hedged(text: str, chosen: set[int], options: list[str], described: Describe
             if _DENIES.search(next((p for p in pieces[at + 1:] if p.strip()), "")):
                 continue  # "d, al zou ReLU ook kunnen als het boven nul bleef, maar hier niet": a case that is not this one
             piece = condition[0]  # "of eventueel a als je per klasse een kans wil": a, and when
+        if _CONCESSION.match(piece) and _HEDGE_ALSO.search(piece) and _WORKS.search(piece):
+            # "c, al is softmax in de verborgen lagen ook goed": a concession that another option works as well
+            # names it, wherever it stands in the clause
+            named = {i for i, o in enumerate(options) if re.search(r"(?<!\w)" + re.escape(o.casefold()) + r"(?!\w)", piece.casefold())}
+            if len(named) == 1 and not named <= chosen:
+                return named
         found = list(_HEDGE.finditer(piece))
         # "sigmoid of softmax": what follows the hedge; "c mag ook": the piece without its hedge words.
         for rest in [piece[m.end():] for m in found] + ([_HEDGE.sub(" ", piece)] if found else []):
@@ -455,6 +461,10 @@ _ALSO_CLAIM = re.compile(r"^\s*(?:(?:en|and)\s+)?(?:(?:het|dit|dat|die|it|this|t
                          r"(?:ook|eveneens|tevens|also|too)\b", re.IGNORECASE)
 
 
+_CONCESSION = re.compile(r"^\s*(?:al|although|though|hoewel)\b", re.IGNORECASE)
+_HEDGE_ALSO = re.compile(r"\b(?:ook|also|too|as well)\b", re.IGNORECASE)
+_WORKS = re.compile(r"\b(?:goed|prima|ok|oké|oke|mogelijk|kan|kunnen|optie|bruikbaar|werkt|fine|good|works|possible|"
+                    r"option|okay)\b", re.IGNORECASE)  # "al is X ook goed", not "al is X ook te traag"
 _HEDGE_FILLER = frozenset("mag kan kon ook ook. is zijn would could might be ik denk think i dan then blijft wordt stays remains "
                           "al wel hoewel though although works werkt eventueel evt doet het does do it".split())
 _EXCEPT = re.compile(r"\b(?:behalve|buiten|uitgezonderd|except|apart from)\b", re.IGNORECASE)
