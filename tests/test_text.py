@@ -605,6 +605,8 @@ def test_a_glued_phrase_is_not_stemmed_into_another_word():
     ("- minder geheugen - grote datasets - streaming data - prefetch", True),  # bullets are items
     ("lr te groot - het model springt over het minimum - loss gaat omhoog", False),  # dashes between claims
     ("capacity, parameters, overfitting, compute time", True),  # "compute time" is a noun
+    ("max(αz, z), α = 0,01, dying ReLU, gradiënt", True),  # a symbol set to a value claims nothing
+    ("ReLU = 0, meer units = meer parameters, overfitting", False),  # a name equal to something is a claim
 ])
 def test_a_bare_list_of_terms_is_told_from_a_claim(answer, bare):
     from dlquiz.grading.text import is_term_list

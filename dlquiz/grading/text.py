@@ -1258,6 +1258,9 @@ def _content_of(text: str) -> tuple[str, ...]:
     return tuple(sorted(min(_stems(_key(w))) for w in normalize(text) if w not in STOP_WORDS))
 
 
+_SET_VALUE = re.compile(r"(?<![\w(])[^\W\d_]{1,2}\s*=\s*-?\d+(?:[.,]\d+)?(?![\w(])")
+
+
 def is_term_list(text: str, least: int = 3) -> bool:
     """A bare list of terms: three (or `least`) or more items of at most four words, and not one verb that makes
     a claim ("divergentie, oscillatie, trage convergentie"). It names the topic's words without saying anything
@@ -1268,7 +1271,8 @@ def is_term_list(text: str, least: int = 3) -> bool:
     if sum(len(w) > 1 or w.isdigit() for w in _LIST_WORDS.findall(text)) > 4 * most:
         return False
     items = _list_items(text)
-    if len(items) < least or _CLAIM_MARKS.search(text):
+    # "α = 0,01" sets a value; it claims nothing about the terms around it ("max(αz, z), α = 0,01, dying ReLU")
+    if len(items) < least or _CLAIM_MARKS.search(_SET_VALUE.sub("", text)):
         return False
     # Each item read once, its words as written (not their lexicon names): more than four is no term.
     # "normaliseert" makes a claim, and so does a plural verb after its subject ("timesteps variëren"); an
