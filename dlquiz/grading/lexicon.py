@@ -78,7 +78,7 @@ poort; poorten; gate; gates; poortje; poortjes
 dilatatie; dilation; dilation_rate; dilatie; dilatiefactor; dilatatiefactor
 receptief veld; receptive field; receptieve veld; blikveld; gezichtsveld
 parallel; parallelle; tegelijk; tegelijkertijd; gelijktijdig; simultaneously; at once; in parallel
-mean; gemiddelde; gemiddeld; average; avg
+mean; gemiddelde; gemiddeld; average; avg; gem
 standaardafwijking; standard deviation; std; standaarddeviatie; spreiding
 schaal; scale; schaalfactor; vermenigvuldigingsfactor; scaling
 verschuiving; shift; offset; optelterm
