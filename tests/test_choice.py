@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -394,6 +396,10 @@ def test_a_right_reason_without_a_verdict_is_partial_and_asked_again():
     assert r.verdict is Verdict.PARTIAL and r.unreadable  # a session asks for the verdict; a script reads partial
     bare = grade_truefalse("een RNN-laag heeft gewichten", False, ONE_NEURON, "x")
     assert bare.verdict is Verdict.INCORRECT and bare.unreadable
+    # also where the rubric is lenient: part of the marks is partial, not 0.39 under the default partial line
+    lenient = dataclasses.replace(ONE_NEURON, correct_at=0.4, partial_at=0.2)
+    r = grade_truefalse("de recurrente laag mag meerdere units hebben, met een Dense laag erboven", False, lenient, "x")
+    assert r.verdict is Verdict.PARTIAL
 
 
 @pytest.mark.parametrize("answer, verdict", [

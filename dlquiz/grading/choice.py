@@ -1050,7 +1050,9 @@ def grade_truefalse(answer: str, correct: bool, rubric: Rubric | None, expected:
             graded = grade_open(reason, rubric, expected)
             if graded.details.get("hit") and not graded.details.get("misconceptions"):
                 score, details = _bare_verdict(rubric), {"truth": None, "reason": graded.details}
-        result = Result.of(score, expected, [msg], details=details)
+        # part of the marks is partial, whatever the rubric's thresholds (a correct_at of 0.4 made it 0.39: incorrect)
+        thresholds = {"correct_at": 1.0, "partial_at": min(0.4, score)} if score else {}
+        result = Result.of(score, expected, [msg], details=details, **thresholds)
         result.unreadable = tr("Ik lees geen waar of niet waar. Begin met 'waar' of 'niet waar', dan je reden.",
                                "I read no true or false. Start with 'true' or 'false', then your reason.")
         return result
