@@ -139,17 +139,17 @@ def _decided(text: str, options: list[str], described: Described | None) -> set[
     if not decisions:
         return None
     said = _REASON_START.split(text[decisions[-1].end():], maxsplit=1)[0].strip()
-    if not said or len(normalize(said)) > _CONCLUSION_WORDS:
+    words = normalize(said)
+    if not words or len(words) > _CONCLUSION_WORDS:
         return None
-    return _read_choice(said, options, described) if normalize(said)[0] in _NEGATORS \
-        else _read_plain(said, options, described)
+    return _read_choice(said, options, described) if words[0] in _NEGATORS else _read_plain(said, options, described)
 
 
 def _read_choice(text: str, options: list[str], described: Described | None) -> set[int] | None:
-    thought = _FIRST_THOUGHT.match(text)
     decided = _decided(text, options, described)
     if decided:
         return decided
+    thought = _FIRST_THOUGHT.match(text)
     if thought:
         rest = _SELF_QUESTION.sub(".", text[thought.end():], count=1).strip()
         # "ik dacht eerst d, …, maar nee het begint bij 1 …, dus a.": the reasoned conclusion is the choice
@@ -434,7 +434,7 @@ def _hedged(text: str, chosen: set[int], options: list[str], described: Describe
         if _CONCESSION.match(piece) and _HEDGE_ALSO.search(piece) and _WORKS.search(piece):
             # "c, al is softmax in de verborgen lagen ook goed": a concession that another option works as well
             # names it, wherever it stands in the clause
-            named = {i for i, o in enumerate(options) if re.search(r"(?<!\w)" + re.escape(o.casefold()) + r"(?!\w)", piece.casefold())}
+            named = _held_options(piece, options)
             if len(named) == 1 and not named <= chosen:
                 return named
         found = list(_HEDGE.finditer(piece))
@@ -1051,7 +1051,7 @@ def grade_truefalse(answer: str, correct: bool, rubric: Rubric | None, expected:
             if graded.details.get("hit") and not graded.details.get("misconceptions"):
                 score, details = _bare_verdict(rubric), {"truth": None, "reason": graded.details}
         # part of the marks is partial, whatever the rubric's thresholds (a correct_at of 0.4 made it 0.39: incorrect)
-        thresholds = {"correct_at": 1.0, "partial_at": min(0.4, score)} if score else {}
+        thresholds = {"partial_at": min(0.4, score)} if score else {}
         result = Result.of(score, expected, [msg], details=details, **thresholds)
         result.unreadable = tr("Ik lees geen waar of niet waar. Begin met 'waar' of 'niet waar', dan je reden.",
                                "I read no true or false. Start with 'true' or 'false', then your reason.")

@@ -82,7 +82,7 @@ class Rubric(Record):
     list_answer: bool = rule(False, doc="true als een opsomming het antwoord is (bv. 'noem toepassingen'); anders is een "
                                         "kale lijst termen zonder bewering hoogstens 'partial'.")
     shapes_say_rank: bool = rule(False, doc="true: een vorm die de student uitschrijft ('(32, 50, 8)') zegt zijn rank ('3D'), "
-                                            "in een antwoord dat zelf geen rank, vector of matrix noemt.")
+                                            "in een antwoord dat zelf geen rank noemt ('1D', 'rank 2', '3 dimensies').")
     examples: int = rule(0, doc="Hoeveel verschillende voorbeelden een antwoord minstens noemt om 'correct' te zijn (bv. 2 bij "
                                 "'bedenk enkele toepassingen'); één voorbeeld is dan 'partial'. 0: niet geteld.", ge=0, le=10)
 

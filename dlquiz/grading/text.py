@@ -87,6 +87,7 @@ _OPPOSITE_PREFIXES = frozenset({"on", "in", "un", "non", "niet", "dis"})
 # "voordeel" no "deel", "bijwerken" no "werken" ("grijswaardenbeeld" is a kind of "beeld").
 _DERIVING_PREFIXES = frozenset({"voor", "na", "aan", "af", "op", "uit", "over", "onder", "door", "mee", "toe", "be",
                                 "ge", "ver", "ont", "her", "er", "om", "bij", "weg", "terug"})
+_NO_KIND_PREFIXES = _OPPOSITE_PREFIXES | _DERIVING_PREFIXES
 _CLAUSE_WORDS = frozenset(
     """maar but however echter terwijl whereas although hoewel want omdat zodat waardoor dus
     because since therefore hence thus""".split()
@@ -950,8 +951,7 @@ class _Matcher:
 
 def _head_of(compound: str, word: str) -> bool:
     """`word` ends `compound` after a part that does not turn it around ("onjuist" is no "juist")."""
-    return compound.endswith(word) and compound[: -len(word)] not in _OPPOSITE_PREFIXES \
-        and compound[: -len(word)] not in _DERIVING_PREFIXES
+    return compound.endswith(word) and compound[: -len(word)] not in _NO_KIND_PREFIXES
 
 
 def _remember(cache: dict, key: str, value: frozenset[int]) -> None:
@@ -1047,8 +1047,7 @@ def _negator_scopes(tokens: list[str], clauses: list[int], sentences: list[int])
             end = pos + 1
             while end < len(tokens) and clauses[end] == clauses[pos] and end - pos <= _CONTRAST_REACH:
                 end += 1
-            scopes.append((pos, frozenset(k for k in range(pos + 1, end)
-                                          if tokens[k] not in STOP_WORDS and tokens[k] not in _PRONOUNS)))
+            scopes.append((pos, _content_span(tokens, pos + 1, end)))
             continue
         if pos + 1 < len(tokens) and tokens[pos + 1] in _NOT_ONLY:
             # "niet alleen de laatste, maar elke": only the "alleen" is denied (no claim "alleen de laatste"),
@@ -1059,8 +1058,7 @@ def _negator_scopes(tokens: list[str], clauses: list[int], sentences: list[int])
         if contrast is not None:
             # "Niet zoals batch norm per feature over de batch, maar per instantie": all of what comes before
             # "maar" is denied, however long; only what follows is claimed.
-            scopes.append((pos, frozenset(k for k in range(pos + 1, contrast)
-                                          if tokens[k] not in STOP_WORDS and tokens[k] not in _PRONOUNS)))
+            scopes.append((pos, _content_span(tokens, pos + 1, contrast)))
             continue
         if token in ("niet", "not") and pos + 1 < len(tokens) and tokens[pos + 1] in _REASONS and (
                 pos == 0 or sentences[pos - 1] != sentences[pos] or tokens[pos - 1] in _OPENERS):
@@ -1068,8 +1066,7 @@ def _negator_scopes(tokens: list[str], clauses: list[int], sentences: list[int])
             end = pos + 2
             while end < len(tokens) and sentences[end] == sentences[pos] and tokens[end] not in _REASONS:
                 end += 1
-            scopes.append((pos, frozenset(k for k in range(pos + 2, end)
-                                          if tokens[k] not in STOP_WORDS and tokens[k] not in _PRONOUNS)))
+            scopes.append((pos, _content_span(tokens, pos + 2, end)))
             continue
         after = _content_words(tokens, clauses, pos, +1)
         # "zonder activatie blijft alles lineair": geen/zonder/no/without deny the next word, not the verb.
@@ -1086,6 +1083,11 @@ def _negator_scopes(tokens: list[str], clauses: list[int], sentences: list[int])
                     at -= 1
         scopes.append((pos, frozenset(scope)))
     return [_undone(scope, tokens) for scope in scopes]
+
+
+def _content_span(tokens: list[str], start: int, end: int) -> frozenset[int]:
+    """The positions of the content words (no stop words, no pronouns) from `start` up to `end`."""
+    return frozenset(k for k in range(start, end) if tokens[k] not in STOP_WORDS and tokens[k] not in _PRONOUNS)
 
 
 # Words that say something is gone: a negator that bears on one ("valt niet de tijdsas weg", "the time axis is
