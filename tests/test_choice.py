@@ -221,6 +221,36 @@ def test_the_students_own_last_decision_is_the_choice(answer, chosen):
     assert read_choice(answer, ARCHITECTURES) == chosen
 
 
+def test_a_denied_letter_with_its_reason_is_not_chosen_by_the_reasons_words():
+    # the reason names option a's own description ("autoregressief"): it explains the denial, it chooses nothing
+    from dlquiz.types.choice import ChoiceQuestion
+
+    options = ["Een SimpleRNN(32) en een Dense(1), 14 keer teruggevoerd.", "Een SimpleRNN(32) met Dense(14).",
+               "Een SimpleRNN(32, return_sequences=True) met Dense(14)."]
+    question = ChoiceQuestion.validate({
+        "id": "d-ahead", "type": "choice", "prompt": "Welk model voorspelt bij elke tijdstap?", "options": options,
+        "correct": [options[2]], "shuffle": False, "descriptions": {options[0]: ["autoregressief", "autoregressive"]}})
+    for answer in ("Niet a, dat is autoregressief en voorspelt pas op het einde; c dus.",
+                   "niet a, dat is autoregressief, maar c"):
+        result = question.grade(answer, None)
+        assert (result.details["chosen"], result.verdict) == ([2], Verdict.CORRECT), answer
+    six = ["mean squared error", "mean absolute error", "Huber", "accuracy", "precision", "recall"]
+    assert read_choice("niet d, e en f; de rest klopt", six) == {0, 1, 2}  # a denied list stays a list
+
+
+@pytest.mark.parametrize(("answer", "chosen"), [
+    ("b, ah nee die wil one-hot, dan a", {0}),  # "ah nee", "wacht nee": a retraction, then "dan" concludes
+    ("b, want het is categorical... wacht nee, de labels zijn integers, dan de sparse versie", {0}),
+    ("accuracy zou ik zeggen, maar dat is geen loss... dan c, mean squared error", {2}),
+    ("b is de gewone keuze, maar voor integer labels moet het a zijn", {0}),
+    ("nog altijd b, want de labels zijn one-hot", {1}),
+    ("eerst one-hot labels maken en dan categorical, dan a", {1}),  # steps in order: the last "dan" concludes nothing
+])
+def test_a_turn_that_ends_on_dan_or_moet_het_zijn_chooses_that(answer, chosen):
+    losses = ["sparse categorical cross-entropy", "categorical cross-entropy", "mean squared error", "accuracy"]
+    assert read_choice(answer, losses) == chosen
+
+
 def test_a_retraction_with_a_reason_and_a_short_last_sentence_chooses_that_sentence():
     losses = ["mean squared error", "binary cross-entropy", "categorical cross-entropy", "accuracy"]
     assert read_choice("accuracy.. nee wacht, dat is geen loss. a dan", losses) == {0}

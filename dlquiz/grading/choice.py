@@ -67,9 +67,10 @@ _REASON = re.compile(r"\s*(?:\b(?:want|omdat|aangezien|dus|because|since)\b|→|
 _REASON_WORDS = re.compile(r"\s*\b(?:want|omdat|aangezien|dus|because|since)\b", re.IGNORECASE)
 # "b) seq2vec", "a, dilation ×2", "a: …", "a, b en c, de rest is fout": letters first, then punctuation
 # or a reason. "A sequence to vector network" starts with an article, not a letter.
-_LEAD_WORDS = re.compile(r"^\s*(?:(?:antwoord|answer|optie|option|keuze|ik kies|i choose|i pick)\s+)?", re.IGNORECASE)
+_LEAD_WORDS = re.compile(r"^\s*(?:(?:nog altijd|nog steeds|still|sowieso)\s+)?(?:(?:antwoord|answer|optie|option|keuze|ik kies|i choose|i pick)\s+)?",
+                         re.IGNORECASE)
 _LETTER_RUN = re.compile(
-    r"^\s*(?:(?:antwoord|answer|optie|option|keuze|ik kies|i choose|i pick)\s+)?\(?[a-zA-Z]\)?"
+    r"^\s*(?:(?:nog altijd|nog steeds|still|sowieso)\s+)?(?:(?:antwoord|answer|optie|option|keuze|ik kies|i choose|i pick)\s+)?\(?[a-zA-Z]\)?"
     r"(?:\s*(?:,|&|/|\ben\b|\band\b)\s*\(?[a-zA-Z]\)?)*"
     r"(?=\s*(?:$|[,.:;)!?—–-]|\s(?:want|omdat|aangezien|dus|because|since)\b))", re.IGNORECASE)
 _NO_IDEA = re.compile(r"^\W*(?:geen idee|geen flauw idee|weet (?:ik )?(?:het )?niet|ik weet het niet|no idea|i don'?t know|"
@@ -77,8 +78,10 @@ _NO_IDEA = re.compile(r"^\W*(?:geen idee|geen flauw idee|weet (?:ik )?(?:het )?n
 _NONE_OF_THEM = re.compile(r"^\W*(?:geen enkele|geen van (?:de opties|allen|alle|beide)|none of them|none of the options|"
                            r"none|neither|niets daarvan)\b(?!\s+\w+\s*(?:is|zijn)\b)", re.IGNORECASE)
 _NAMED_LETTER = re.compile(
-    r"(?:\b(?:dus|is|antw|antwoord|optie|keuze|so|answer|option|kies|choose)|'t is|da's|dat is|het is)\s+\(?([a-z])\)?"
-    r"(?=\s*(?:$|[,.;:!?)]))", re.IGNORECASE)
+    r"(?:\b(?:dus|is|antw|antwoord|optie|keuze|so|answer|option|kies|choose)|'t is|da's|dat is|het is"
+    # "bij tijdreeksen moet het a zijn", "het moet wel c worden", "it has to be b"
+    r"|\b(?:moet|zal) het(?: wel)?|\bhet (?:moet|zal|wordt)(?: wel)?|\bit (?:must|should|has to|will) be)\s+\(?([a-z])\)?"
+    r"(?=\s*(?:$|[,.;:!?)])|\s+(?:zijn|worden)\b)", re.IGNORECASE)
 _CONNECTORS = frozenset({"naar", "to", "tot", "into", "2"})
 _ABBREVIATION = re.compile(r"(?<=[a-z])2(?=[a-z])")
 _GENERIC = frozenset({"netwerk", "network", "net", "rnn", "model", "architectuur", "architecture", "laag", "layer"})
@@ -212,6 +215,12 @@ def _read_choice(text: str, options: list[str], described: Described | None) -> 
     between: set[int] = set()  # "causal, maar niet die met de nullen rechts": an affirmed name two options share
     for clause, negated in clauses:
         if negated:
+            letter = _DENIED_LETTER.match(clause)
+            if letter and LETTERS.index(letter.group(1).lower()) < len(options):
+                # "Niet a, dat is autoregressief …": the letter is denied, and what follows is why; the
+                # reason's words (a's own description) do not choose a
+                denied.add(LETTERS.index(letter.group(1).lower()))
+                continue
             # "geen activatie" names the option "geen (lineair)"; "geen b" denies b; a description that says
             # "niet lang genoeg getraind" is read with its negation, so it affirms its option.
             whole = _read_plain(_before_reason(clause, options), options, described)
@@ -259,7 +268,11 @@ _ALL_BUT = re.compile(r"^\W*(?:alles|allemaal|alle|all|everything|alle opties|al
                       r"(?:behalve|buiten|except|but)\s+(.+)$", re.IGNORECASE | re.DOTALL)
 _THE_REST = re.compile(r"\b(?:de rest|the rest|de andere|de anderen|the others|the other ones|alle andere|all the others)\b",
                        re.IGNORECASE)
-_CONCLUSION = re.compile(r"\b(?:dus|so|therefore|hence|daarom|ergo)\b[\s,:]*|\s=\s*", re.IGNORECASE)
+# "…, dan a", "… wacht nee, de labels zijn integers, dan de sparse versie": "dan" opening a clause concludes too
+_CONCLUSION = re.compile(r"\b(?:dus|so|therefore|hence|daarom|ergo)\b[\s,:]*|\s=\s*|(?:(?<=[,;:])|(?<=\.\.)|^)\s*(?:dan|then)\b[\s,:]*",
+                         re.IGNORECASE)
+_STEPS = re.compile(r"\b(?:eerst|first|daarna|afterwards)\b|(?<=[,;:])\s*(?:dan|then)\b.*(?<=[,;:])\s*(?:dan|then)\b",
+                    re.IGNORECASE)
 _CONCLUSION_WORDS = 6  # "dus de middelste optie", "dus sequentie-naar-vector": a short conclusion, not a reason
 
 
@@ -325,6 +338,9 @@ def _concluded(text: str, options: list[str], described: Described | None, after
     rest = re.split(r"[.;!?\n]", text[last.end():], maxsplit=1)[0].strip(" ,:")
     words = normalize(rest)
     if not words or len(words) > _CONCLUSION_WORDS:
+        return None
+    if last.group().strip(" ,:").lower() in ("dan", "then") and (len(words) > 3 and len(words[0]) > 1 or _STEPS.search(text, 0, last.start())):
+        # "eerst forward, dan loss, dan backprop": steps in order; "dan heb je er 27": a claim, not a choice
         return None
     if after_reason and len(_content(normalize(text[: last.start()]))) <= 2:
         return None
@@ -473,6 +489,9 @@ _CONDITION = re.compile(r"\s\b(?:als|indien|wanneer|if|when|om te|zodat|to see|s
 _TRAILING_DENIALS = frozenset({"niet", "not", "ni", "nie"})
 # Any denial word in a piece: "a; het normaliseert ook niet" names no second choice ("niet-lineair" is no denial).
 _DENIES = re.compile(r"\b(?:" + "|".join(sorted(_NEGATORS | _TRAILING_DENIALS)) + r")\b(?!-)", re.IGNORECASE)
+# "niet a, want …", "not b: …": a negator on a letter that stands alone (no "a)" label, no "a-" word).
+_DENIED_LETTER = re.compile(r"^\W*(?:niet|not|geen|no|nie|ni)\s+(?:optie\s+|option\s+|antwoord\s+)?([a-h])(?!\s*(?:,|\ben\b|\band\b|\bof\b|\bor\b)\s*[a-h]\b)(?=\s*(?:[,;:.!]|$|\s+(?:want|omdat|dat|die|is|because|since|as)\b))",
+                            re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(
     r"\s*(?:[.;!?]+(?=\s|$)|:(?=\s)|\s[—–]\s|\s-{1,2}\s|\b(maar|but|wel|rather|in plaats van|instead of)\b"
     # "geen encoder-decoder, gewoon seq2vec", "niet c … eerder a": what follows affirms

@@ -1487,6 +1487,8 @@ _MAY_RETRACT = ("eigenlijk", "actually", "feite", "fact", "wacht", "wait", "toch
 RETRACTION = re.compile(
     r"(?:\b(?:maar|but)\b|(?:^|[.!?,;:\u2013\u2014-])\s*(?:al|although|though|hoewel)\b)[^.;!?\n]{0,80}?\b(?:eigenlijk|actually|in feite|in fact)\b"
     r"|\b(?:nee|neen|no)\W{0,3}(?:wacht|wait|toch)\b|\b(?:of|or)\s+(?:eigenlijk|actually)\b"
+    # "b, want … wacht nee, …", "b, ah nee die wil one-hot": the student takes back what came before
+    r"|\b(?:wacht|wait|ah|oh|oeps|oops)\W{0,3}(?:nee|neen|no)\b(?!\s+(?:idea|idee)\b)"
     # "b... of nee a": after a trailing-off "...", not "ja of nee"
     r"|(?:\.{2,}|\u2026)\s*(?:of|or)\s+(?:nee|neen|no)\b"
     # "rank is het aantal dimensies, euh nee eigenlijk het aantal elementen"; not "Nee, eigenlijk …" opening an answer
