@@ -172,6 +172,8 @@ def test_read_ordinals_negation_and_reasons(answer, chosen):
     ("a, en ook wel b omdat er één waarde uitkomt", {0, 1}),
     ("a, al kan c ook want de reeks is lang", {0, 2}),
     ("a, want c is ook trager", {0}),  # a reason about another option is no second choice
+    ("a, en c ook want die geeft nooit een reeks terug", {0, 2}),  # a denial in the hedge's reason takes nothing back
+    ("a; c ook niet", {0}),  # a hedge that denies names no second choice
 ])
 def test_a_hedged_second_choice_is_chosen_too(answer, chosen):
     """A marker gives no point for "a, or actually b": the hedge names a second option, so both are read."""

@@ -436,9 +436,11 @@ def _hedged(text: str, chosen: set[int], options: list[str], described: Describe
     pieces = re.split(r"[,.;:!?]|\bmaar\b|\bbut\b", text, flags=re.IGNORECASE)
     excepted = False
     for at, piece in enumerate(pieces):
-        if _DENIES.search(piece):
-            continue  # "a; het normaliseert ook niet": a denial names no second choice
         piece = _REASON.split(piece, maxsplit=1)[0]  # "en ook wel b omdat een LSTM sneller is": b, and why
+        if _DENIES.search(piece):
+            # "a; het normaliseert ook niet": a denial names no second choice; a denial in the reason does not
+            # take the second choice back ("a, en ReLU ook want die geeft nooit iets negatiefs")
+            continue
         if excepted and (also := _read_plain(_CLAIMED.sub("", piece), options, described)) and not also <= chosen:
             return also  # "b, behalve model3, dat is sequentie-naar-sequentie": the exception has its own option
         excepted = excepted or _EXCEPT.search(piece) is not None
