@@ -896,6 +896,12 @@ def test_an_abbreviation_s_full_stop_ends_no_sentence():
     rubric = Rubric.validate({"concepts": [{"id": "c", "label": "alle behalve de laatste",
                                             "phrases": ["allemaal behalve laatste"]}]})
     assert grade_open("allemaal beh. de laatste", rubric, "x").verdict is Verdict.CORRECT
+    # Dutch "op … na" is "behalve …"; "op" and "na" elsewhere are not
+    assert grade_open("Allemaal, op de bovenste na.", Rubric.validate({"concepts": [
+        {"id": "c", "label": "alle behalve de bovenste", "phrases": ["allemaal behalve bovenste"]}]}), "x").verdict \
+        is Verdict.CORRECT
+    assert normalize("alle lagen op laag 3 na") == ["alle", "lagen", "behalve", "laag", "3"]
+    assert normalize("kijk er op na") == ["kijk", "er", "op", "na"]
 
 
 def test_flemish_is_read_like_dutch():

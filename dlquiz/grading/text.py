@@ -154,6 +154,8 @@ def _stemmers() -> tuple:
 
 # "SGD neemt maar één voorbeeld": "maar" before a quantity means "only", not "but" (no new clause).
 _QUANTITY = r"(?:een|één|eén|1|\d+|twee|drie|vier|vijf|zes|weinig|enkele|heel|klein|kleine)\b"
+# "alle lagen op de bovenste na", "op één na": Dutch "op … na" is "behalve …"
+_OP_NA = re.compile(r"\bop\s+((?:de|het|die|dat|een|1)\s+)?([^\W\d_]+(?:\s+[^\W_]+)?)\s+na\b(?!-)")
 _MAAR_ONLY = re.compile(r"\bmaar(?=\s+" + _QUANTITY + ")", re.IGNORECASE)
 
 
@@ -315,6 +317,8 @@ def _prepare(text: str) -> str:
         text = _DOTTED.sub(lambda m: m.group().replace(".", "") + " ", text)  # "e.g." is the word "eg"
     if "maar" in text:
         text = _MAAR_ONLY.sub("alleen", text)
+    if " na" in text and "op " in text:
+        text = _OP_NA.sub(r"behalve \1\2", text)
     if "voork" in text or "verm" in text or "verh" in text or "preven" in text or "avoid" in text:
         text = _prevented(text)
     if "%" in text or "procent" in text or "percent" in text:
