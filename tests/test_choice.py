@@ -253,6 +253,17 @@ def test_a_turn_that_ends_on_dan_or_moet_het_zijn_chooses_that(answer, chosen):
     assert read_choice(answer, losses) == chosen
 
 
+@pytest.mark.parametrize(("answer", "chosen"), [
+    ("Alle drie seq-to-vector, er komt per reeks één waarde uit.", {1}),  # "drie" counts the models: no "derde"
+    ("allemaal seq2vec, want de laatste laag geeft geen reeks (dus niet a)", {1}),
+    ("ze zijn allemaal b", {1}),
+    ("alle drie", None),  # says nothing of what they are: asked again
+    ("alles behalve a en d", {1, 2}),  # "alles behalve" is still the options not named
+])
+def test_what_all_the_questions_items_are_is_the_choice(answer, chosen):
+    assert read_choice(answer, ARCHITECTURES) == chosen
+
+
 def test_a_retraction_with_a_reason_and_a_short_last_sentence_chooses_that_sentence():
     losses = ["mean squared error", "binary cross-entropy", "categorical cross-entropy", "accuracy"]
     assert read_choice("accuracy.. nee wacht, dat is geen loss. a dan", losses) == {0}

@@ -106,6 +106,14 @@ def read_choice(answer: str, options: list[str], described: Described | None = N
     text = _INTERJECTION.sub("", answer_text(answer).strip()[:1000])  # "allez, de eerste natuurlijk"
     if not text or not options:
         return None
+    every = _ALL_OF_THEM.match(text)
+    if every and not _EXCEPT.match(text, every.end()) and not any(normalize(o)[:1] in (["alle"], ["all"], ["allemaal"])
+                                                                 for o in options):
+        # "Alle drie seq-to-vector, …", "allemaal seq2vec": what the question's items all are is the choice
+        # ("drie" counts them; it is no "derde")
+        chosen = read_choice(text[every.end():], options, described)
+        if chosen is not None:
+            return chosen
     unbracketed = _BRACKETS.sub("", text).strip()
     if unbracketed != text and unbracketed:
         # "sigmoid (tanh zit tussen −1 en 1)": what is in brackets explains the choice
@@ -115,6 +123,9 @@ def read_choice(answer: str, options: list[str], described: Described | None = N
     return _read_choice(text, options, described)
 
 
+_ALL_OF_THEM = re.compile(r"^\W*(?:(?:ze|die|dat|het|they|these)\s+(?:zijn|are)\s+)?(?:alle(?:maal)?|all)"
+                          r"(?:\s+(?:drie|3|twee|2|vier|4|three|two|four|(?:de\s+|the\s+)?(?:modellen|models|lagen|layers)"
+                          r"|of them|van de modellen|(?:de\s+)?drie))?\s*(?:(?:zijn|are)\b\s*)?[:,]?\s+(?=\S)", re.IGNORECASE)
 _INTERJECTION = re.compile(r"^\W*(?:allez|awel|euh+|uh+m*|hm+|nou|tja|well|ok|oké|okay)\b[\s,.!:]*", re.IGNORECASE)
 
 
