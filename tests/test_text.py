@@ -1450,6 +1450,26 @@ def test_an_ordered_misconception_needs_its_words_in_their_written_order():
     assert right.verdict is Verdict.CORRECT
 
 
+SHAPED = Rubric(
+    concepts=[Concept(id="vorm", label="(batch, tijdstappen, features)", phrases=["batch", "tijdstappen", "features"])],
+    misconceptions=[Misconception(label="features voor tijdstappen", in_order=True, in_shape=True,
+                                  phrases=["batch features tijdstappen"])],
+)
+
+
+@pytest.mark.parametrize(("answer", "swapped"), [
+    ("3D: (batch, features, tijdstappen).", True),
+    ("(batch_size, aantal features, aantal tijdstappen)", True),
+    ("(batch, tijdstappen, features): de batch, dan features per tijdstap", False),  # in words, after the shape
+    ("de batch, dan de features per tijdstap, en het aantal tijdstappen", False),  # no shape written at all
+    ("(batch, tijdstappen, features per tijdstap)", False),  # each axis where it first stands: the right order
+])
+def test_an_in_shape_misconception_matches_only_inside_one_written_shape(answer, swapped):
+    result = grade_open(answer, SHAPED, "")
+    assert (result.details["misconceptions"] == ["features voor tijdstappen"]) is swapped
+    assert (result.verdict is Verdict.CORRECT) is not swapped
+
+
 def test_without_in_order_a_misconception_matches_its_words_either_way():
     loose = Rubric(concepts=ORDERED.concepts, misconceptions=[
         Misconception(label="verkeerde volgorde", caps="incorrect", phrases=["backpropagation voor de forward pass"])])

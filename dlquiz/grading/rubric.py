@@ -60,6 +60,8 @@ class Misconception(Record):
     in_order: bool = rule(False, doc="true: een formulering past alleen als haar woorden in het antwoord in dezelfde "
                                      "volgorde staan (\"eerst backpropagation, dan de forward pass\" is niet \"eerst de "
                                      "forward pass, dan backpropagation\").")
+    in_shape: bool = rule(False, doc="true: een formulering past alleen binnen één geschreven vorm, haakjes met komma's "
+                                     "(\"(batch, features, tijdstappen)\"); \"features per tijdstap\" in een zin niet.")
 
     def check(self) -> None:
         _check_phrases(self.phrases)
@@ -137,6 +139,7 @@ class Rubric(Record):
             claims = [[x for x in c.phrases if not x.startswith("=")] for c in self.concepts] + \
                 [m.phrases for m in self.misconceptions]
             ordered = frozenset(len(self.concepts) + k for k, m in enumerate(self.misconceptions) if m.in_order)
+            shaped = frozenset(len(self.concepts) + k for k, m in enumerate(self.misconceptions) if m.in_shape)
             compiled = self._compiled = _Matcher(claims + list(self.subjects.values()), tight_from=len(claims),
-                                                 loose_until=len(self.concepts), ordered=ordered)
+                                                 loose_until=len(self.concepts), ordered=ordered, shaped=shaped)
         return compiled

@@ -651,6 +651,7 @@ class _Phrase:
     # A misconception with `in_order`: its words as written, which the answer holds in that order
     # ("backpropagation voor de forward pass" is no "forward pass voor backpropagation").
     order: tuple[int, ...] = ()
+    in_shape: bool = False  # a misconception with `in_shape`: all its words inside one written shape
 
     @property
     def negative(self) -> bool:
@@ -718,6 +719,7 @@ class _Answer:
     held: frozenset[int] = frozenset()  # the phrase words the answer holds at all (a quick first test)
     # `positions` without the negated places: what a phrase that holds no negator of its own matches
     free: dict[int, list[int]] = field(default_factory=dict)
+    shapes: list[int] = field(default_factory=list)  # `groups` even when there is one shape (0: in none)
 
 
 @dataclass
@@ -727,6 +729,7 @@ class _Matcher:
     groups: list[list[str]]
     tight_from: int | None = None  # groups from here on are names: their words side by side (no slack)
     ordered: frozenset[int] = frozenset()  # groups whose phrases match only in their written order
+    shaped: frozenset[int] = frozenset()  # groups whose phrases match only inside one shape "(…, …)"
     loose_until: int = 0  # groups before this one (a rubric's concepts) may match wider within one clause
     words: list[str] = field(default_factory=list)
     phrases: list[list[_Phrase]] = field(default_factory=list)
@@ -762,6 +765,8 @@ class _Matcher:
                     written_order = tuple(i for i in ids if i != -1)
                     if g in self.ordered and not joined and len(set(written_order)) > 1:
                         phrase = replace(phrase, order=written_order)
+                    if g in self.shaped:
+                        phrase = replace(phrase, in_shape=True)
                     compiled.append(phrase)
                     if not joined:
                         written.update(ids)
@@ -917,7 +922,8 @@ class _Matcher:
             joins.append(count)
             pointers.append(back)
         return _Answer(tokens, clauses, positions, negated, scopes, sentences, parts, spans, joins, pointers,
-                       groups if max(groups, default=0) > 1 else None, truncated, not tokens, frozenset(positions), free)
+                       groups if max(groups, default=0) > 1 else None, truncated, not tokens, frozenset(positions), free,
+                       groups)
 
     def matched(self, group: int, answer: _Answer) -> bool:
         """Whether any phrase of `group` matches the answer un-negated."""
@@ -1139,7 +1145,8 @@ def _phrase_matches(phrase: _Phrase, answer: _Answer) -> bool:
         lists[-1] = [pos for pos, scope in answer.negator_scopes if scope & others]
         if len(lists[-1]) < needed[-1]:
             return False
-    if phrase.before or phrase.clause_slack or phrase.ends or phrase.mirror or phrase.bound or phrase.order:
+    if phrase.before or phrase.clause_slack or phrase.ends or phrase.mirror or phrase.bound or phrase.order \
+            or phrase.in_shape:
         return any(_fits(phrase, answer, a, b) for a, b in _spans(lists, needed, answer.sentences))
     return _min_span(lists, needed, answer.sentences) <= phrase.window
 
@@ -1154,6 +1161,14 @@ def _fits(phrase: _Phrase, answer: _Answer, first: int, last: int) -> bool:
         and answer.joins[last] == answer.joins[first])
     if not close or not phrase.in_order(answer, first, last):
         return False
+    if phrase.in_shape:
+        # "(batch, features, tijdstappen)", not "batch, dan features per tijdstap": one shape, and its axes in the
+        # phrase's order where each first stands ("(batch, tijdstappen, features per stap)" is no swap)
+        if not (answer.shapes and answer.shapes[first] and answer.shapes[first] == answer.shapes[last]):
+            return False
+        firsts = [min(p for p in answer.positions[w] if first <= p <= last) for w in phrase.order]
+        if any(a >= b for a, b in zip(firsts, firsts[1:], strict=False)):
+            return False
     for binder, word in phrase.bound:
         at = [p for p in answer.positions[word] if first <= p <= last]
         if not any(0 < q - p and sum(t not in STOP_WORDS for t in answer.tokens[p + 1: q]) <= 1
