@@ -1167,6 +1167,9 @@ def test_an_article_spells_no_word_with_the_next():
     # two words may spell one ("tijd stappen"), but "de encoder" is no "decoder"
     assert matches_any("de tijd stappen", ["tijdstappen"])
     assert not matches_any("de encoder leest de zin", ["decoder"])
+    # nor does "te" with its verb: "bij te stellen" is no "testdeel"
+    assert not matches_any("om dingen bij te stellen", ["testdeel"])
+    assert matches_any("het test deel", ["testdeel"])
 
 
 @pytest.mark.parametrize("answer, phrase, hit", [

@@ -892,7 +892,8 @@ class _Matcher:
             if hit:
                 found[token] = hit
             key = _key(token)
-            if (key[:2] in long or len(key) < 2) and token not in _ARTICLES:
+            # Nor does "te" before its verb: "bij te stellen" is no "testdeel".
+            if (key[:2] in long or len(key) < 2) and token not in _ARTICLES and token != "te":
                 pairable.add(token)
         for pos, token in enumerate(tokens):
             hit = found.get(token)
