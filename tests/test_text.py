@@ -1473,6 +1473,13 @@ def test_an_in_shape_misconception_matches_only_inside_one_written_shape(answer,
     assert (result.verdict is Verdict.CORRECT) is not swapped
 
 
+def test_in_shape_reads_the_axes_in_their_written_order_without_in_order():
+    shaped = Rubric(concepts=SHAPED.concepts, misconceptions=[
+        Misconception(label="features voor tijdstappen", in_shape=True, phrases=["batch features tijdstappen"])])
+    assert grade_open("(batch, tijdstappen, features)", shaped, "").details["misconceptions"] == []
+    assert grade_open("(batch, features, tijdstappen)", shaped, "").details["misconceptions"] == ["features voor tijdstappen"]
+
+
 def test_without_in_order_a_misconception_matches_its_words_either_way():
     loose = Rubric(concepts=ORDERED.concepts, misconceptions=[
         Misconception(label="verkeerde volgorde", caps="incorrect", phrases=["backpropagation voor de forward pass"])])

@@ -67,10 +67,10 @@ _REASON = re.compile(r"\s*(?:\b(?:want|omdat|aangezien|dus|because|since)\b|→|
 _REASON_WORDS = re.compile(r"\s*\b(?:want|omdat|aangezien|dus|because|since)\b", re.IGNORECASE)
 # "b) seq2vec", "a, dilation ×2", "a: …", "a, b en c, de rest is fout": letters first, then punctuation
 # or a reason. "A sequence to vector network" starts with an article, not a letter.
-_LEAD_WORDS = re.compile(r"^\s*(?:(?:nog altijd|nog steeds|still|sowieso)\s+)?(?:(?:antwoord|answer|optie|option|keuze|ik kies|i choose|i pick)\s+)?",
-                         re.IGNORECASE)
+_LEAD = r"^\s*(?:(?:nog altijd|nog steeds|still|sowieso)\s+)?(?:(?:antwoord|answer|optie|option|keuze|ik kies|i choose|i pick)\s+)?"
+_LEAD_WORDS = re.compile(_LEAD, re.IGNORECASE)
 _LETTER_RUN = re.compile(
-    r"^\s*(?:(?:nog altijd|nog steeds|still|sowieso)\s+)?(?:(?:antwoord|answer|optie|option|keuze|ik kies|i choose|i pick)\s+)?\(?[a-zA-Z]\)?"
+    _LEAD + r"\(?[a-zA-Z]\)?"
     r"(?:\s*(?:,|&|/|\ben\b|\band\b)\s*\(?[a-zA-Z]\)?)*"
     r"(?=\s*(?:$|[,.:;)!?—–-]|\s(?:want|omdat|aangezien|dus|because|since)\b))", re.IGNORECASE)
 _NO_IDEA = re.compile(r"^\W*(?:geen idee|geen flauw idee|weet (?:ik )?(?:het )?niet|ik weet het niet|no idea|i don'?t know|"
@@ -227,10 +227,11 @@ def _read_choice(text: str, options: list[str], described: Described | None) -> 
     for clause, negated in clauses:
         if negated:
             letter = _DENIED_LETTER.match(clause)
-            if letter and LETTERS.index(letter.group(1).lower()) < len(options):
+            index = LETTERS.index(letter.group(1).lower()) if letter else len(options)
+            if index < len(options):
                 # "Niet a, dat is autoregressief …": the letter is denied, and what follows is why; the
                 # reason's words (a's own description) do not choose a
-                denied.add(LETTERS.index(letter.group(1).lower()))
+                denied.add(index)
                 continue
             # "geen activatie" names the option "geen (lineair)"; "geen b" denies b; a description that says
             # "niet lang genoeg getraind" is read with its negation, so it affirms its option.
@@ -503,8 +504,9 @@ _TRAILING_DENIALS = frozenset({"niet", "not", "ni", "nie"})
 # Any denial word in a piece: "a; het normaliseert ook niet" names no second choice ("niet-lineair" is no denial).
 _DENIES = re.compile(r"\b(?:" + "|".join(sorted(_NEGATORS | _TRAILING_DENIALS)) + r")\b(?!-)", re.IGNORECASE)
 # "niet a, want …", "not b: …": a negator on a letter that stands alone (no "a)" label, no "a-" word).
-_DENIED_LETTER = re.compile(r"^\W*(?:niet|not|geen|no|nie|ni)\s+(?:optie\s+|option\s+|antwoord\s+)?([a-h])(?!\s*(?:,|\ben\b|\band\b|\bof\b|\bor\b)\s*[a-h]\b)(?=\s*(?:[,;:.!]|$|\s+(?:want|omdat|dat|die|is|because|since|as)\b))",
-                            re.IGNORECASE)
+_DENIED_LETTER = re.compile(r"^\W*(?:niet|not|geen|no|nie|ni)\s+(?:optie\s+|option\s+|antwoord\s+)?([a-h])"
+                            r"(?!\s*(?:,|\ben\b|\band\b|\bof\b|\bor\b)\s*[a-h]\b)"  # "niet d, e en f": a denied list
+                            r"(?=\s*(?:[,;:.!]|$|\s+(?:want|omdat|dat|die|is|because|since|as)\b))", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(
     r"\s*(?:[.;!?]+(?=\s|$)|:(?=\s)|\s[—–]\s|\s-{1,2}\s|\b(maar|but|wel|rather|in plaats van|instead of)\b"
     # "geen encoder-decoder, gewoon seq2vec", "niet c … eerder a": what follows affirms

@@ -60,8 +60,9 @@ class Misconception(Record):
     in_order: bool = rule(False, doc="true: een formulering past alleen als haar woorden in het antwoord in dezelfde "
                                      "volgorde staan (\"eerst backpropagation, dan de forward pass\" is niet \"eerst de "
                                      "forward pass, dan backpropagation\").")
-    in_shape: bool = rule(False, doc="true: een formulering past alleen binnen één geschreven vorm, haakjes met komma's "
-                                     "(\"(batch, features, tijdstappen)\"); \"features per tijdstap\" in een zin niet.")
+    in_shape: bool = rule(False, doc="true: een formulering past alleen binnen één geschreven vorm, haakjes met komma's, "
+                                     "met haar woorden in de geschreven volgorde (\"(batch, features, tijdstappen)\"); "
+                                     "\"features per tijdstap\" in een zin niet.")
 
     def check(self) -> None:
         _check_phrases(self.phrases)

@@ -72,6 +72,8 @@ _NEGATION_SCOPE = 3
 _WINDOW_SLACK = 3
 _CLAUSE_SLACK = 4  # more words between, when no comma, clause word or en/and lies between them
 _ARTICLES = frozenset({"de", "het", "een", "the", "a", "an"})
+# Words that spell no compound with the next word: "de encoder" is no "decoder", "bij te stellen" no "testdeel".
+_UNGLUED = _ARTICLES | {"te"}
 _OTHER_CASE = frozenset({"zonder", "without", "anders", "otherwise", "else"})
 _POINTERS = frozenset({"die", "dat", "deze", "it", "them"})  # "telt die op": the object named before "en"
 _JOINS = frozenset({"en", "and", "of", "or", "terwijl", "whereas", "while"})
@@ -763,7 +765,8 @@ class _Matcher:
                                   if variant[k] in _BINDERS and ids[k + 1] != -1) if not joined else ()
                     phrase = _Phrase.of(ids, n_words + min(slack, own), split, wide, bound)
                     written_order = tuple(i for i in ids if i != -1)
-                    if g in self.ordered and not joined and len(set(written_order)) > 1:
+                    # a shape's axes are read in their written order too ("(batch, features, tijdstappen)")
+                    if (g in self.ordered or g in self.shaped) and not joined and len(set(written_order)) > 1:
                         phrase = replace(phrase, order=written_order)
                     if g in self.shaped:
                         phrase = replace(phrase, in_shape=True)
@@ -881,7 +884,7 @@ class _Matcher:
                 negated[pos] = True
         # Each distinct word is looked up once. A pair can only spell a long phrase word that starts as the pair
         # does (most pairs: none): the pairs looked at are those whose first word starts a long phrase word, or
-        # is one letter. An article spells nothing with the next word: "de encoder" is no "decoder".
+        # is one letter. An article or "te" spells nothing with the next word (_UNGLUED).
         long = self._long
         found: dict[str, frozenset[int]] = {}
         pairable: set[str] = set()
@@ -892,8 +895,7 @@ class _Matcher:
             if hit:
                 found[token] = hit
             key = _key(token)
-            # Nor does "te" before its verb: "bij te stellen" is no "testdeel".
-            if (key[:2] in long or len(key) < 2) and token not in _ARTICLES and token != "te":
+            if (key[:2] in long or len(key) < 2) and token not in _UNGLUED:
                 pairable.add(token)
         for pos, token in enumerate(tokens):
             hit = found.get(token)
@@ -1503,7 +1505,9 @@ def _examples_named(matcher: _Matcher, read: _Answer, hits: list[bool]) -> int:
 # marker reads two claims of which the student stands by neither; so does a concessive "al" ("…, al
 # verzadigt ze eigenlijk nooit"); "da's eigenlijk de veralgemening" (no "maar") is only emphasis.
 # The words every retraction ends in, found with one quick scan before the full pattern is tried.
-_MAY_RETRACT = ("eigenlijk", "actually", "feite", "fact", "wacht", "wait", "toch")  # a retraction holds one
+# An open answer is searched for a retraction only when it holds one of these: not for "ah nee" or "b... of nee a",
+# which RETRACTION also knows and choice reads (on the corpus, adding "nee"/"no" here changes no verdict)
+_MAY_RETRACT = ("eigenlijk", "actually", "feite", "fact", "wacht", "wait", "toch")
 RETRACTION = re.compile(
     r"(?:\b(?:maar|but)\b|(?:^|[.!?,;:\u2013\u2014-])\s*(?:al|although|though|hoewel)\b)[^.;!?\n]{0,80}?\b(?:eigenlijk|actually|in feite|in fact)\b"
     r"|\b(?:nee|neen|no)\W{0,3}(?:wacht|wait|toch)\b|\b(?:of|or)\s+(?:eigenlijk|actually)\b"
