@@ -1371,6 +1371,17 @@ def test_a_correction_that_is_right_on_its_own_is_the_answer():
     assert grade_open(taken_back, rubric, "x").verdict is not Verdict.CORRECT
 
 
+def test_ah_nee_takes_back_an_open_answer_as_it_does_a_choice():
+    # "ah nee" and "… of nee" hold none of "eigenlijk"/"wacht"; they were read only for choice answers
+    rubric = Rubric.validate({
+        "concepts": [{"id": "links", "label": "nullen links", "required": True, "phrases": ["nullen links"]}],
+        "misconceptions": [{"label": "rechts", "phrases": ["nullen rechts"], "caps": "incorrect"}]})
+    assert grade_open("nullen rechts, ah nee: nullen links", rubric, "x").verdict is Verdict.CORRECT
+    assert grade_open("nullen rechts... of nee nullen links", rubric, "x").verdict is Verdict.CORRECT
+    assert grade_open("nullen links, ah nee, nullen rechts", rubric, "x").verdict is Verdict.INCORRECT
+    assert grade_open("ja of nee: nullen links", rubric, "x").verdict is Verdict.CORRECT
+
+
 def test_a_denied_reason_without_maar_is_not_given():
     rubric = Rubric.validate({
         "concepts": [{"id": "n", "label": "32 waarden, we willen er één", "required": True, "phrases": ["32 waarden"]},

@@ -1369,8 +1369,7 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
 
     total = sum(c.weight for c in rubric.concepts)
     score = round(sum(c.weight for c in hit) / total, 6)
-    low = text.casefold()
-    retraction = RETRACTION.search(text) if any(w in low for w in _MAY_RETRACT) else None
+    retraction = RETRACTION.search(text)
     if retraction is not None and normalize(text[retraction.end():]):
         # "test om de hyperparams te kiezen... nee wacht, omgekeerd, validatie voor de hyperparams en test pas op
         # het einde": a correction that is right on its own is the answer; one that is not takes back a claim.
@@ -1504,10 +1503,6 @@ def _examples_named(matcher: _Matcher, read: _Answer, hits: list[bool]) -> int:
 # A claim taken back in the same answer: "X, maar eigenlijk Y", "X — nee wacht, Y", "X, or actually Y". A
 # marker reads two claims of which the student stands by neither; so does a concessive "al" ("…, al
 # verzadigt ze eigenlijk nooit"); "da's eigenlijk de veralgemening" (no "maar") is only emphasis.
-# The words every retraction ends in, found with one quick scan before the full pattern is tried.
-# An open answer is searched for a retraction only when it holds one of these: not for "ah nee" or "b... of nee a",
-# which RETRACTION also knows and choice reads (on the corpus, adding "nee"/"no" here changes no verdict)
-_MAY_RETRACT = ("eigenlijk", "actually", "feite", "fact", "wacht", "wait", "toch")
 RETRACTION = re.compile(
     r"(?:\b(?:maar|but)\b|(?:^|[.!?,;:\u2013\u2014-])\s*(?:al|although|though|hoewel)\b)[^.;!?\n]{0,80}?\b(?:eigenlijk|actually|in feite|in fact)\b"
     r"|\b(?:nee|neen|no)\W{0,3}(?:wacht|wait|toch)\b|\b(?:of|or)\s+(?:eigenlijk|actually)\b"
