@@ -1115,3 +1115,20 @@ def test_wrong_verdict_conceding_the_right_reason_is_partial():
 def test_wrong_verdict_with_al_meaning_all_stays_incorrect():
     r = grade_truefalse("Waar, al de units moeten samen één waarde geven.", False, ONE_NEURON, "Niet waar")
     assert r.verdict is Verdict.INCORRECT
+
+
+def test_a_number_settles_descriptions_that_fit_two_options():
+    from dlquiz.types.choice import ChoiceQuestion
+
+    question = ChoiceQuestion.validate({
+        "id": "doel", "type": "choice", "prompt": "Wat is het doel van het venster dag 0 tot en met 55?",
+        "options": ["de waarde van dag 56, de dag direct na het venster", "de waarde van dag 55, de laatste dag van het venster",
+                    "de waarden van dag 56 tot en met dag 111, een even lang venster",
+                    "de waarde van dag 0, de eerste dag van het venster"],
+        "correct": ["de waarde van dag 56, de dag direct na het venster"], "shuffle": False,
+        "descriptions": {"de waarde van dag 56, de dag direct na het venster": ["eerste dag erna", "de dag na het venster"],
+                         "de waarde van dag 0, de eerste dag van het venster": ["eerste dag in het venster"]}})
+    # "de eerste dag na het venster" fits both descriptions; "dag 56" is the first option's number
+    assert question.grade("Dag 56, de eerste dag na het venster.", None).verdict is Verdict.CORRECT
+    assert question.grade("dag 0, de eerste dag in het venster", None).details["chosen"] == [3]
+    assert question.grade("de eerste dag na het venster", None).verdict is not Verdict.CORRECT  # no number: not told apart

@@ -605,6 +605,11 @@ def _read_plain(text: str, options: list[str], described: Described | None = Non
         # 1, 2, 4, 8, though only "1, 2, 3, 4, …: per laag één meer" has the words "per laag". Where the answer
         # names options by their text, a description in its reason does not outvote them.
         hit = read_described(text, *described)
+        said = set(_NUMBER.findall(text))
+        if len(hit) > 1 and said:
+            # "Dag 56, de eerste dag na het venster" fits the descriptions of "dag 56, de dag direct na het venster"
+            # and "dag 0, de eerste dag van het venster": the number the answer gives is the first one's
+            hit = {k for k in hit if set(_NUMBER.findall(options[k])) == said} or hit
         if hit:
             return hit if len(hit) == 1 else None
     return _read_by_words(text, options) or _read_numbers(text, options)
