@@ -1057,6 +1057,9 @@ def test_an_option_the_answer_leaves_out_is_not_chosen():
     answer = "MSE voor regressie en categorical CE voor multi-class; binary CE weet ik niet zeker, die laat ik weg"
     assert read_choice(answer, pairs) == {0, 2}
     assert read_choice("MSE voor regressie, bce voor binair en categorical CE voor multi-class", pairs) == {0, 1, 2}
+    # in one sentence with commas: "die" points back to the piece before it; what follows the omission is kept
+    assert read_choice("a en c zeker, b twijfel ik over, dus die laat ik weg", pairs) == {0, 2}
+    assert read_choice("b laat ik weg, a en c wel", pairs) == {0, 2}
 
 
 def test_a_change_of_mind_with_its_reason_lets_the_first_choice_go():

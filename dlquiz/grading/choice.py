@@ -520,12 +520,34 @@ _OMITTED = re.compile(r"\b(?:laat ik (?:\w+ )?weg|(?:die|dat|deze|het) laat ik(?
                       re.IGNORECASE)
 
 
+_POINTING = frozenset("dus so die dat deze het that this it one en and".split())
+
+
+def _omitted_pieces(piece: str) -> tuple[str, str, str]:
+    """A piece that leaves an option out, as what it keeps before, what it leaves out, and what follows: "a en c
+    zeker, b twijfel ik over, dus die laat ik weg" keeps "a en c zeker" and leaves out "b twijfel ik over" ("die"
+    points back to it); "binary CE laat ik weg, a en c wel" keeps "a en c" after it."""
+    omitted = _OMITTED.search(piece)
+    if omitted is None:
+        return "", piece, ""
+    parts = piece[: omitted.start()].split(",")
+    last = len(parts) - 1
+    if last > 0 and not [w for w in normalize(parts[last]) if w not in _POINTING]:
+        last -= 1  # "…, dus die laat ik weg": what is left out is the piece before
+    tail, _, rest = piece[omitted.end():].partition(",")
+    left_out = ",".join(parts[last:]) + piece[omitted.start(): omitted.end()] + tail
+    return ",".join(parts[:last]).strip(" ,"), left_out.strip(" ,"), rest.strip(" ,")
+
+
 def _clauses(text: str) -> list[tuple[str, bool]]:
     """The answer cut at sentence ends, colons, dashes and "maar"/"but", each with whether it denies."""
     out: list[tuple[str, bool]] = []
     pos, after_instead = 0, False
     for m in [*_CLAUSE_BREAK.finditer(text), None]:
         piece = text[pos: m.start() if m else len(text)].strip(" ,")
+        kept, piece, rest = _omitted_pieces(piece)
+        if kept:
+            out.append((kept, after_instead))
         if piece:
             words = normalize(piece)
             # "laag 3 niet, want …": a short claim that ends in its denial denies too
@@ -533,6 +555,8 @@ def _clauses(text: str) -> list[tuple[str, bool]]:
             denies = bool(words) and words[0] in _NEGATORS or 1 < len(core) <= 4 and core[-1] in _TRAILING_DENIALS \
                 or _OMITTED.search(piece) is not None
             out.append((piece, after_instead or denies))
+        if rest:
+            out.append((rest, False))
         if m is None:
             break
         after_instead = (m.group(1) or "").lower() in ("in plaats van", "instead of")
