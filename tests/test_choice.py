@@ -165,7 +165,7 @@ def test_read_ordinals_negation_and_reasons(answer, chosen):
 
 @pytest.mark.parametrize(("answer", "chosen"), [
     ("a, of eigenlijk b", {0, 1}),
-    ("seq2vec... nee, toch seq2seq", {0, 1}),
+    ("seq2vec... nee, toch seq2seq", {0}),  # "nee" corrects: the second is the choice
     ("b, maar c mag ook", {1, 2}),
     ("b, want er komt één waarde uit en dat is ook wat we willen", {1}),
     # a hedge with its own reason, or opened by "al": still a second choice
@@ -195,7 +195,7 @@ def test_a_concession_that_another_option_works_too_chooses_it(answer, chosen):
     ("er komt maar één waarde uit voor de hele reeks, dus de tweede optie", {1}),
     ("b, dus er komt één waarde per reeks uit", {1}),  # the choice first: what follows 'dus' is its reason
     ("er komt één waarde uit, dus niet a maar b", {1}),  # a conclusion that denies one option and names another
-    ("seq2vec... nee, toch seq2seq", {0, 1}),  # a flip without a reason is still two choices
+    ("seq2vec... nee, toch seq2seq", {0}),  # a flip with "nee", even without a reason, corrects the first
     # a change of mind with its own reason and conclusion lets the first choice go
     ("seq2seq omdat er een reeks binnenkomt... nee wacht, er komt maar één waarde uit dus b", {1}),
     ("a... of nee b, want a geeft een reeks", {1}),  # "... of nee": a change of mind, with its reason
@@ -267,7 +267,7 @@ def test_what_all_the_questions_items_are_is_the_choice(answer, chosen):
 def test_a_retraction_with_a_reason_and_a_short_last_sentence_chooses_that_sentence():
     losses = ["mean squared error", "binary cross-entropy", "categorical cross-entropy", "accuracy"]
     assert read_choice("accuracy.. nee wacht, dat is geen loss. a dan", losses) == {0}
-    assert read_choice("MSE, nee wacht. binary cross-entropy", losses) == {0, 1}  # no reason: a flip, both chosen
+    assert read_choice("MSE, nee wacht. binary cross-entropy", losses) == {1}  # no reason, still a correction
 
 
 @pytest.mark.parametrize("answer", ["tanh gaat van -1 tot 1 dus niet b; het is de sigmoid",
@@ -562,7 +562,7 @@ def test_choice_read_through_the_lexicon(answer, options, chosen):
 
 
 @pytest.mark.parametrize(("answer", "chosen"), [
-    ("MSE, nee wacht, cross-entropy", {0, 1}),  # both named: a marker gives no point
+    ("MSE, nee wacht, cross-entropy", {1}),  # "nee wacht" corrects: the second is the choice
     ("mean squared error, maar eigenlijk is binary cross-entropy beter", {0, 1}),
     ("mean squared error, want het is regressie", {0}),
 ])
@@ -575,7 +575,7 @@ def test_a_retracted_choice_is_not_read_as_the_first_when_the_second_is_unclear(
     # read as MSE alone; it cannot be read, and the student is asked again
     losses = ["mean squared error", "binary cross-entropy", "categorical cross-entropy", "accuracy"]
     assert read_choice("MSE, nee wacht, cross-entropy", losses) is None
-    assert read_choice("MSE, nee wacht, categorical cross-entropy", losses) == {0, 2}
+    assert read_choice("MSE, nee wacht, categorical cross-entropy", losses) == {2}
 
 
 def test_chat_nt_waar_is_false():
@@ -1066,8 +1066,9 @@ def test_a_change_of_mind_with_its_reason_lets_the_first_choice_go():
     acts = ["sigmoid", "tanh", "ReLU", "softmax"]
     assert read_choice("sigmoid... nee wacht, ReLU, want sigmoid verzadigt", acts) == {2}
     assert read_choice("a... nee toch c, per laag verzadigt sigmoid niet", acts) == {2}
-    # a bare flip only wavers: both are named
-    assert read_choice("sigmoid, nee wacht, ReLU", acts) == {0, 2}
+    # a bare flip with "nee" corrects too; "of eigenlijk" only wavers, and names both
+    assert read_choice("sigmoid, nee wacht, ReLU", acts) == {2}
+    assert read_choice("sigmoid, of eigenlijk ReLU", acts) == {0, 2}
 
 
 def test_a_hedge_with_a_condition_chooses_the_other_option_unless_the_case_is_denied():

@@ -159,6 +159,9 @@ def _decided(text: str, options: list[str], described: Described | None) -> set[
     return _read_choice(said, options, described) if words[0] in _NEGATORS else _read_plain(said, options, described)
 
 
+_CORRECTED = re.compile(r"\b(?:nee|neen|no)\b", re.IGNORECASE)
+
+
 def _read_choice(text: str, options: list[str], described: Described | None) -> set[int] | None:
     decided = _decided(text, options, described)
     if decided:
@@ -195,7 +198,8 @@ def _read_choice(text: str, options: list[str], described: Described | None) -> 
             # first is let go; "MSE, nee wacht, cross-entropy" only wavers, and names both.
             return second
         if first is not None and second is not None:
-            return first | second
+            # "b... nee wacht, a": a "nee" corrects the first choice; "a, of eigenlijk b" only wavers, and names both
+            return second if _CORRECTED.search(retraction.group()) else first | second
         if first is not None and normalize(text[retraction.end():]):
             # "MSE, nee wacht, cross-entropy" where the second names two options: the first is taken back
             # and the second is not clear, so the answer is not read as the first alone.
