@@ -1136,3 +1136,16 @@ def test_a_number_settles_descriptions_that_fit_two_options():
     assert question.grade("Dag 56, de eerste dag na het venster.", None).verdict is Verdict.CORRECT
     assert question.grade("dag 0, de eerste dag in het venster", None).details["chosen"] == [3]
     assert question.grade("de eerste dag na het venster", None).verdict is not Verdict.CORRECT  # no number: not told apart
+
+
+def test_a_trailing_off_nee_corrects_the_first_choice():
+    kinds = ["univariate tijdreeks", "multivariate tijdreeks"]
+    assert read_choice("a... nee b, er zijn 4 features per tijdstap", kinds) == {1}
+    assert read_choice("a… nee, b", kinds) == {1}
+    assert read_choice("a... no idea really", kinds) == {0}  # "no idea" takes nothing back
+    layers = ["laag 1", "laag 2", "laag 3", "de Dense-laag"]
+    assert read_choice("laag 1 zeker, laag 2 twijfel ik... neen, alleen laag 1", layers) == {0}
+    # "nee laat b maar weg" leaves an option out; it names no new choice
+    pairs = ["regressie — mean squared error (MSE)", "binaire classificatie — binary cross-entropy",
+             "multi-class classificatie — categorical cross-entropy", "regressie — categorical cross-entropy"]
+    assert read_choice("a en c zeker, b twijfel ik... nee laat b maar weg", pairs) == {0, 2}

@@ -159,6 +159,7 @@ def _decided(text: str, options: list[str], described: Described | None) -> set[
     return _read_choice(said, options, described) if words[0] in _NEGATORS else _read_plain(said, options, described)
 
 
+_LEFT_OUT = re.compile(r"\W*(?:laat|leave)\b[^.;!?\n]{0,30}\b(?:weg|out)\b", re.IGNORECASE)
 _CORRECTED = re.compile(r"\b(?:nee|neen|no)\b", re.IGNORECASE)
 
 
@@ -183,6 +184,8 @@ def _read_choice(text: str, options: list[str], described: Described | None) -> 
     if _NONE_OF_THEM.match(text) and not _negative_options(options):
         return set()  # "geen enkele: …", unless an option is itself a "geen …" ("None — a linear output")
     retraction = RETRACTION.search(text)
+    if retraction and _LEFT_OUT.match(text, retraction.end()):
+        retraction = None  # "a en c zeker, b twijfel ik... nee laat b maar weg": an option left out, no new choice
     if retraction and retraction.start() > 0:
         # "MSE, nee wacht, cross-entropy", "sigmoid, maar eigenlijk is lineair beter": two choices, both chosen.
         first = read_choice(text[: retraction.start()], options, described)
