@@ -1495,3 +1495,24 @@ def test_without_in_order_a_misconception_matches_its_words_either_way():
     loose = Rubric(concepts=ORDERED.concepts, misconceptions=[
         Misconception(label="verkeerde volgorde", caps="incorrect", phrases=["backpropagation voor de forward pass"])])
     assert grade_open("Je doet de forward pass voor backpropagation.", loose, "").verdict is Verdict.INCORRECT
+
+
+PADDED = Rubric(
+    subjects={"causal": ["causal"], "same": ["same"]},
+    concepts=[Concept(id="links", about="causal", label="causal: enkel links", phrases=["enkel links"]),
+              Concept(id="beide", about="same", label="same: beide kanten", phrases=["beide kanten"])],
+    misconceptions=[Misconception(label="causal rechts", about="causal", phrases=["enkel rechts"])],
+)
+
+
+@pytest.mark.parametrize(("answer", "concepts", "misconception"), [
+    ("same geeft [0, x1, x2, x3, 0], causal geeft [0, 0, x1, x2, x3].", {"links", "beide"}, False),
+    ("same: (0, x1..x5, 0); causal: (0, 0, x1..x5)", {"links", "beide"}, False),
+    ("same geeft [0,a,b,c,0], causal geeft [a,b,c,0,0].", {"beide"}, True),
+    ("causal geeft [0, 0, 1] en (none, 32, 0)", set(), False),  # numbers, not written steps: no padding read
+])
+def test_a_written_out_padded_sequence_says_where_its_zeros_are(answer, concepts, misconception):
+    result = grade_open(answer, PADDED, "")
+    hit = {c.id for c in PADDED.concepts if "✓ " + c.label in result.feedback}
+    assert hit == concepts
+    assert (result.details["misconceptions"] == ["causal rechts"]) is misconception

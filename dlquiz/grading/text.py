@@ -303,6 +303,28 @@ def _ranked_shapes(text: str) -> str:
     return _TUPLE.sub(ranked, text)
 
 
+# "same geeft [0, x1, x2, x3, 0], causal [0, 0, x1, x2, x3]": a sequence written out with its padding says on which
+# side the zeros are, as a marker reads it. Only around named steps (x1, a, "x1..x5"), not a vector of numbers.
+_WRITTEN_SEQUENCE = re.compile(r"[\[(]\s*((?:[\w.\u2026]+\s*,\s*){2,15}[\w.\u2026]+)\s*[\])]")
+_STEP = re.compile(r"[a-z]\w{0,3}|[a-z]\w{0,3}\s*(?:\.\.+|\u2026)\s*[a-z]\w{0,3}|\.\.+|\u2026")
+
+
+def _padded_sequences(text: str) -> str:
+    def sides(m: re.Match) -> str:
+        items = [item.strip() for item in m.group(1).split(",")]
+        left = next((k for k, item in enumerate(items) if item != "0"), len(items))
+        right = next((k for k, item in enumerate(reversed(items)) if item != "0"), len(items))
+        steps = items[left:len(items) - right]
+        if not (left or right) or not steps or not all(_STEP.fullmatch(item) for item in steps):
+            return m.group()
+        if len(steps) < 2 and ".." not in steps[0] and "\u2026" not in steps[0]:
+            return m.group()
+        where = "aan beide kanten" if left and right else "enkel links" if left else "enkel rechts"
+        return f"{m.group()} {where} opgevuld"
+
+    return _WRITTEN_SEQUENCE.sub(sides, text)
+
+
 _ARROW = re.compile(r"-+>|\u2192|=>")
 # A minus before a letter right after "^" or a bracket is a sign: "1/(1+e^-z)" is not "1/(1+e^z)".
 _SIGNED_SYMBOL = re.compile(r"(?<=[\^({])\s*[-\u2212]\s*(?=[^\W\d_])|(?<=\s)[-\u2212](?=[^\W\d_](?![^\W\d_]))")
@@ -329,6 +351,8 @@ def _prepare(text: str) -> str:
         text = _compared_shapes(text)
         text = _named_shapes(text)
         text = _WITHOUT_SHAPE.sub(r"anders \1", text)  # "zonder (batch, units)": the other case, nothing denied
+    if "0" in text and "," in text and ("[" in text or "(" in text):
+        text = _padded_sequences(text)
     if "-" in text or "\u2212" in text:
         text = _SIGNED_SYMBOL.sub(" min ", text)  # "e^-z", "exp(−z)": the sign is read, as "e tot de min z" is
     if "0" in text and ("<" in text or ">" in text or "≤" in text or "≥" in text):
