@@ -1143,6 +1143,12 @@ def test_per_x_over_y_is_read_in_its_order():
     # a part the student says they do not know
     ("Causal padding zet de nullen links, maar ik weet niet meer waarom dat nodig is.", Verdict.PARTIAL, False),
     ("Causal padding: zeros on the left, not sure about the future part.", Verdict.PARTIAL, False),
+    # "weet ik niet" ending its sentence, after what is not known (Flemish "ni" too)
+    ("Causal padding zet de nullen links, niet in de toekomst kijken. Waarom dat nodig is weet ik ni", Verdict.PARTIAL, False),
+    ("Causal padding zet de nullen links, niet in de toekomst kijken; hoe het precies werkt weet ik niet.",
+     Verdict.PARTIAL, False),
+    # "ik weet niet of …" opening a clause hedges the rest of the answer, it knows the claim
+    ("Causal padding zet de nullen links, niet in de toekomst kijken. Ik weet niet of dat alles is.", Verdict.CORRECT, True),
     # "of is het" asking a real alternative in the middle is no doubt of the answer
     ("Causal padding zet de nullen links, niet in de toekomst kijken: of het nu toch simpel is, het werkt.",
      Verdict.CORRECT, True),
