@@ -607,6 +607,9 @@ def test_a_glued_phrase_is_not_stemmed_into_another_word():
     ("capacity, parameters, overfitting, compute time", True),  # "compute time" is a noun
     ("max(αz, z), α = 0,01, dying ReLU, gradiënt", True),  # a symbol set to a value claims nothing
     ("ReLU = 0, meer units = meer parameters, overfitting", False),  # a name equal to something is a claim
+    # a chain of arrows in brackets names the steps of one term; one arrow between words is a claim
+    ("representation learning, geen feature engineering, hiërarchie (randen->vormen->objecten), veel data", True),
+    ("divergentie, oscillatie (te groot -> divergeert), trage convergentie", False),
 ])
 def test_a_bare_list_of_terms_is_told_from_a_claim(answer, bare):
     from dlquiz.grading.text import is_term_list

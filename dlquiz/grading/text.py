@@ -1306,6 +1306,9 @@ def _content_of(text: str) -> tuple[str, ...]:
     return tuple(sorted(min(_stems(_key(w))) for w in normalize(text) if w not in STOP_WORDS))
 
 
+# A chain of arrows in brackets names the steps of one term ("hiërarchie (randen->vormen->objecten)"); it claims
+# no more than the term does.
+_CHAIN = re.compile(r"\((?:[^()→⇒=-]|-(?!>))*(?:(?:→|->|⇒)(?:[^()→⇒=-]|-(?!>))*){2,}\)")
 _SET_VALUE = re.compile(r"(?<![\w(])[^\W\d_]{1,2}\s*=\s*-?\d+(?:[.,]\d+)?(?![\w(])")
 
 
@@ -1320,7 +1323,7 @@ def is_term_list(text: str, least: int = 3) -> bool:
         return False
     items = _list_items(text)
     # "α = 0,01" sets a value; it claims nothing about the terms around it ("max(αz, z), α = 0,01, dying ReLU")
-    if len(items) < least or _CLAIM_MARKS.search(_SET_VALUE.sub("", text)):
+    if len(items) < least or _CLAIM_MARKS.search(_CHAIN.sub("", _SET_VALUE.sub("", text))):
         return False
     # Each item read once, its words as written (not their lexicon names): more than four is no term.
     # "normaliseert" makes a claim, and so does a plural verb after its subject ("timesteps variëren"); an
