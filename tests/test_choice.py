@@ -1149,3 +1149,17 @@ def test_a_trailing_off_nee_corrects_the_first_choice():
     pairs = ["regressie — mean squared error (MSE)", "binaire classificatie — binary cross-entropy",
              "multi-class classificatie — categorical cross-entropy", "regressie — categorical cross-entropy"]
     assert read_choice("a en c zeker, b twijfel ik... nee laat b maar weg", pairs) == {0, 2}
+
+
+def test_so_with_a_denial_is_a_purpose_not_a_conclusion():
+    from dlquiz.types.choice import ChoiceQuestion
+
+    question = ChoiceQuestion.validate({
+        "id": "pad", "type": "choice", "prompt": "Welke padding?", "shuffle": False,
+        "options": ["causal: nullen links", "same: aan beide kanten", "causal: nullen rechts"],
+        "correct": ["causal: nullen links"],
+        "descriptions": {"causal: nullen links": ["cannot see the future"], "causal: nullen rechts": ["zeros on the right"]}})
+    # "so the output can't see the future" says what for; the zeros are put on the right: no point for a
+    assert question.grade("causal padding, zeros on the right so the output can't see the future", None).verdict \
+        is not Verdict.CORRECT
+    assert question.grade("causal padding, so: nullen links", None).verdict is Verdict.CORRECT

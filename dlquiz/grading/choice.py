@@ -363,6 +363,8 @@ def _concluded(text: str, options: list[str], described: Described | None, after
         return None
     if after_reason and len(_content(normalize(text[: last.start()]))) <= 2:
         return None
+    if last.group().strip(" ,:").lower() == "so" and any(w in _NEGATORS or w == "cannot" for w in words[1:]):
+        return None  # "zeros on the right so the output can't see the future": "so that", a purpose, no conclusion
     if words[0] in _NEGATORS:
         # "tanh gaat tot −1, dus niet b maar a": the conclusion denies one option and names another, in its
         # own sentence or in the next ("…, dus niet b; het is de sigmoid")
