@@ -1163,3 +1163,12 @@ def test_so_with_a_denial_is_a_purpose_not_a_conclusion():
     assert question.grade("causal padding, zeros on the right so the output can't see the future", None).verdict \
         is not Verdict.CORRECT
     assert question.grade("causal padding, so: nullen links", None).verdict is Verdict.CORRECT
+
+
+def test_a_change_of_mind_that_denies_one_option_keeps_the_others():
+    pairs = ["regressie — mean squared error (MSE)", "binaire classificatie — binary cross-entropy",
+             "multi-class classificatie — categorical cross-entropy", "regressie — categorical cross-entropy",
+             "binaire classificatie — accuracy", "multi-class classificatie — mean squared error"]
+    assert read_choice("a, b, c en f... nee f niet, MSE op kansen leert slecht", pairs) == {0, 1, 2}
+    assert read_choice("a, b, c en f... nee wacht, f niet", pairs) == {0, 1, 2}
+    assert read_choice("a en b... nee wacht, c", pairs) == {2}  # a new choice, not a denial

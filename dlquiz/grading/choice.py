@@ -160,6 +160,16 @@ def _decided(text: str, options: list[str], described: Described | None) -> set[
 
 
 _LEFT_OUT = re.compile(r"\W*(?:laat|leave)\b[^.;!?\n]{0,30}\b(?:weg|out)\b", re.IGNORECASE)
+def _denied_first(rest: str, options: list[str], described: Described | None) -> set[int]:
+    """The options the first clause after a change of mind denies ("f niet, …", "niet f, …"), or nothing."""
+    clauses = _clauses(rest)
+    if not clauses or not clauses[0][1]:
+        return set()
+    first = _before_reason(clauses[0][0], options).split(",")[0]
+    named = " ".join(w for w in first.split() if w.lower() not in _NEGATORS | _TRAILING_DENIALS)
+    return _read_plain(named, options, described) or set()
+
+
 _CORRECTED = re.compile(r"\b(?:nee|neen|no)\b", re.IGNORECASE)
 
 
@@ -195,10 +205,13 @@ def _read_choice(text: str, options: list[str], described: Described | None) -> 
             or _closing_choice(text[retraction.end():], options, described)
         if changed:
             return changed
+        taken_back = _denied_first(text[retraction.end():], options, described)
+        if first and taken_back and taken_back < first:
+            return first - taken_back  # "a, b, c en f... nee f niet, MSE op kansen leert slecht"
         second = _second_choice(text[retraction.end():], options, described)
         if second is not None and _argued(text[retraction.end():]):
             # "sigmoid... nee wacht, ReLU, want sigmoid verzadigt": the new choice comes with its reason, so the
-            # first is let go; "MSE, nee wacht, cross-entropy" only wavers, and names both.
+            # first is let go, also after a wavering "of eigenlijk"
             return second
         if first is not None and second is not None:
             # "b... nee wacht, a": a "nee" corrects the first choice; "a, of eigenlijk b" only wavers, and names both

@@ -1536,7 +1536,7 @@ RETRACTION = re.compile(
     # "b, want … wacht nee, …", "b, ah nee die wil one-hot": the student takes back what came before
     r"|\b(?:wacht|wait|ah|oh|oeps|oops)\W{0,3}(?:nee|neen|no)\b(?!\s+(?:idea|idee)\b)"
     # "b... of nee a": after a trailing-off "...", not "ja of nee"
-    r"|(?:\.{2,}|\u2026)\s*(?:(?:of|or)\s+)?(?:nee|neen|no)\b(?!\s+(?:idea|idee)\b)"
+    r"|(?:\.{2,}|\u2026)\s*(?:(?:of|or)\s+)?(?:nee|neen|no)\b(?:\W{0,3}(?:wacht|wait)\b)?(?!\s+(?:idea|idee)\b)"
     # "rank is het aantal dimensies, euh nee eigenlijk het aantal elementen"; not "Nee, eigenlijk …" opening an answer
     r"|(?<=\w)\W{1,5}(?:(?:euh|eh|uh)\W{1,3})?(?:nee|neen|no)\W{0,3}(?:eigenlijk|actually)\b",
     re.IGNORECASE)
