@@ -1172,3 +1172,11 @@ def test_a_change_of_mind_that_denies_one_option_keeps_the_others():
     assert read_choice("a, b, c en f... nee f niet, MSE op kansen leert slecht", pairs) == {0, 1, 2}
     assert read_choice("a, b, c en f... nee wacht, f niet", pairs) == {0, 1, 2}
     assert read_choice("a en b... nee wacht, c", pairs) == {2}  # a new choice, not a denial
+
+
+def test_a_change_of_mind_may_close_with_het_is():
+    targets = ["de waarde van dag 56, de dag direct na het venster", "de waarde van dag 55, de laatste dag van het venster",
+               "de waarden van dag 56 tot en met dag 111, een even lang venster", "de waarde van dag 0, de eerste dag van het venster"]
+    assert read_choice("b... nee, dag 55 zit nog in de invoer, het is dag 56", targets) == {0}
+    losses = ["mean squared error", "binary cross-entropy", "categorical cross-entropy", "accuracy"]
+    assert read_choice("accuracy.. nee wacht, dat is geen loss. a dan", losses) == {0}  # "dat is" opens a reason here

@@ -410,13 +410,18 @@ def _turned_conclusion(text: str, options: list[str]) -> set[int] | None:
     return _read_letters(said, len(options)) or _read_ordinal(said, len(options), _numbered(options))
 
 
+_IT_IS = r"(?:het is|'t is|dat is|it is|it's|that's)\b"
+_LAST_SENTENCE = re.compile(r"[.;:!?\n]+|,\s*(?=" + _IT_IS + ")", re.IGNORECASE)
+_IT_IS_LEAD = re.compile(r"^" + _IT_IS + r"\s*", re.IGNORECASE)
+
+
 def _closing_choice(text: str, options: list[str], described: Described | None) -> set[int] | None:
     """A reason, then a last sentence of a few words that names the choice: "dat is geen loss. a dan",
-    "aan het begin: a"."""
-    pieces = [p.strip() for p in re.split(r"[.;:!?\n]+", text) if p.strip()]
+    "aan het begin: a", "dag 55 zit nog in de invoer, het is dag 56"."""
+    pieces = [p.strip() for p in _LAST_SENTENCE.split(text) if p.strip()]
     if len(pieces) < 2 or len(normalize(" ".join(pieces[:-1]))) < 3:
         return None
-    words = _unhedged(pieces[-1])
+    words = _unhedged(_IT_IS_LEAD.sub("", pieces[-1]))
     return _read_plain(" ".join(words), options, described) if 0 < len(words) <= 3 else None
 
 
