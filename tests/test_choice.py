@@ -1180,3 +1180,9 @@ def test_a_change_of_mind_may_close_with_het_is():
     assert read_choice("b... nee, dag 55 zit nog in de invoer, het is dag 56", targets) == {0}
     losses = ["mean squared error", "binary cross-entropy", "categorical cross-entropy", "accuracy"]
     assert read_choice("accuracy.. nee wacht, dat is geen loss. a dan", losses) == {0}  # "dat is" opens a reason here
+
+
+def test_gewone_names_the_plain_one_of_two_options():
+    losses = ["sparse_categorical_crossentropy", "categorical_crossentropy", "binary_crossentropy", "mean_squared_error"]
+    assert read_choice("de gewone categorical", losses) == {1}
+    assert read_choice("sparse of gewone categorical, maakt niet uit, zelfde formule", losses) == {0, 1}  # a hedge

@@ -869,7 +869,11 @@ def _content(words: list[str]) -> list[str]:
     for word in words:
         for part in word.split("_"):
             parts.extend(_ABBREVIATION.split(part))
-    return [w for w in parts if w not in STOP_WORDS and w not in _CONNECTORS] or parts
+    return [w for w in parts if w not in STOP_WORDS and w not in _CONNECTORS and w not in _PLAIN] or parts
+
+
+# "gewone categorical": the plain one of two options, named by its own words ("categorical" is not "sparse …")
+_PLAIN = frozenset({"gewone", "normale", "regular", "plain", "ordinary", "standard"})
 
 
 def _ends_in(piece: str, option: list[str]) -> bool:
