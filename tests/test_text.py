@@ -1525,3 +1525,12 @@ def test_a_written_out_padded_sequence_says_where_its_zeros_are(answer, concepts
     hit = {c.id for c in PADDED.concepts if "✓ " + c.label in result.feedback}
     assert hit == concepts
     assert (result.details["misconceptions"] == ["causal rechts"]) is misconception
+
+
+def test_one_number_in_place_of_another_denies_only_that_number():
+    assert matches_any("512 units in plaats van 64 geeft meer parameters", ["meer parameters"])
+    assert matches_any("3 lagen ipv 4 geeft minder gewichten", ["minder gewichten"])
+    assert not matches_any("512 units in plaats van 64", ["64 units"])
+    # what is put aside otherwise stays denied to the reach it had
+    assert not matches_any("nullen links in plaats van rechts", ["nullen rechts"])
+    assert not matches_any("in plaats van 64 units neem je er 512", ["64 units"])

@@ -1075,7 +1075,11 @@ def _negator_scopes(tokens: list[str], clauses: list[int], sentences: list[int])
             before = _INSTEAD.get(token)
             if before is not None and pos >= len(before) and tuple(tokens[pos - len(before): pos]) == before:
                 # "links in plaats van rechts", "instead of the past": what is put aside is denied.
-                scopes.append((pos, frozenset(_content_words(tokens, clauses, pos, +1)[:_NEGATION_SCOPE])))
+                after = _content_words(tokens, clauses, pos, +1)[:_NEGATION_SCOPE]
+                start = pos - len(before)
+                if after and tokens[after[0]].isdigit() and any(t.isdigit() for t in tokens[max(0, start - 2): start]):
+                    after = after[:1]  # "512 units in plaats van 64 geeft meer parameters": one number for another
+                scopes.append((pos, frozenset(after)))
             continue
         following = tuple(tokens[pos + 1: pos + 3])
         if token in ("niet", "not") and (following[:1] in _DENIED_WHOLE or following in _DENIED_WHOLE):
