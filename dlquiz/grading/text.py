@@ -54,6 +54,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING, NamedTuple
 
 from dlquiz.grading.result import Result, Verdict
@@ -115,7 +116,9 @@ _NUMBER_WORDS = {
     for n, word in enumerate(names.split())
     if word != "_"
 }
-_GREEK = str.maketrans({"α": "alpha", "β": "beta", "γ": "gamma", "σ": "sigma", "φ": "phi", "ϕ": "phi", "μ": "mu"})
+_GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "σ": "sigma", "φ": "phi", "ϕ": "phi", "μ": "mu"}
+# Found and replaced by a regex: str.translate would look up every letter of a non-ASCII text (90 µs an answer).
+_GREEK_LETTER = re.compile("[" + "".join(_GREEK) + "]")
 # English contractions, and Flemish as students write it ("da's ni waar", "ge moet", "nen array", "na mekaar"),
 # spelled out in one pass.
 _SPELLED = {"can't": "cannot", "won't": "will not", "n't": " not", "da's": "dat is", "'t": "het"}
@@ -281,8 +284,11 @@ def _prevented(text: str) -> str:
 # follow" is not claimed, either way; the clause is left out.
 _DOES_NOT_FOLLOW = re.compile(r"\b(?:(?:wil|wilt)\s+(?:nog\s+)?niet\s+zeggen|betekent\s+(?:nog\s+)?niet|impliceert\s+niet"
                               r"|(?:does\s+not|doesn'?t)\s+(?:mean|imply))\s+(?:dat|that)\b[^.;!?\n]*")
-_STRETCHED = re.compile(r"([a-z])\1{2,}")
+_STRETCHED = re.compile(r"([a-z])\1\1+")  # "\1\1+", not "\1{2,}": the same matches, found twice as fast
 _DOTTED = re.compile(r"\b(?:e\.g|i\.e|o\.a|d\.w\.z|m\.a\.w|m\.b\.v|i\.p\.v)\.", re.IGNORECASE)
+# What each of _DOTTED's abbreviations starts with, in a case-folded text ("ı" is an "i" to IGNORECASE): a text
+# with none of them is not searched (the search costs as much as reading the rest of most answers).
+_DOTTED_STARTS = ("e.g", "i.e", "ı.e", "o.a", "d.w", "m.a", "m.b", "i.p", "ı.p")
 
 
 # "(32, 50, 8) batch x tijdstappen x features": a shape written out is a tensor of as many axes as it has
@@ -328,6 +334,9 @@ def _padded_sequences(text: str) -> str:
 _ARROW = re.compile(r"-+>|\u2192|=>")
 # A minus before a letter right after "^" or a bracket is a sign: "1/(1+e^-z)" is not "1/(1+e^z)".
 _SIGNED_SYMBOL = re.compile(r"(?<=[\^({])\s*[-\u2212]\s*(?=[^\W\d_])|(?<=\s)[-\u2212](?=[^\W\d_](?![^\W\d_]))")
+# What every such sign has (a minus after a space, "^", "(" or "{"), found faster than the sign itself:
+# most minus signs are hyphens ("niet-lineair", "t-1") and their texts are not searched for a sign.
+_MAY_SIGN = re.compile(r"[\s\^({][-\u2212]")
 _SENTENCE_SPLIT = re.compile(r"([.;!?\n])")
 
 
@@ -337,7 +346,7 @@ def _prepare(text: str) -> str:
     text = _STRETCHED.sub(r"\1\1", text)  # "traaaag", "neeee": letters stretched for emphasis
     if "zeggen" in text or "betekent" in text or "impliceert" in text or "mean" in text or "imply" in text:
         text = _DOES_NOT_FOLLOW.sub("", text)
-    if "." in text:
+    if "." in text and any(start in text for start in _DOTTED_STARTS):
         text = _DOTTED.sub(lambda m: m.group().replace(".", "") + " ", text)  # "e.g." is the word "eg"
     if "maar" in text:
         text = _MAAR_ONLY.sub("alleen", text)
@@ -353,13 +362,13 @@ def _prepare(text: str) -> str:
         text = _WITHOUT_SHAPE.sub(r"anders \1", text)  # "zonder (batch, units)": the other case, nothing denied
     if "0" in text and "," in text and ("[" in text or "(" in text):
         text = _padded_sequences(text)
-    if "-" in text or "\u2212" in text:
+    if ("-" in text or "\u2212" in text) and _MAY_SIGN.search(text):
         text = _SIGNED_SYMBOL.sub(" min ", text)  # "e^-z", "exp(−z)": the sign is read, as "e tot de min z" is
     if "0" in text and ("<" in text or ">" in text or "≤" in text or "≥" in text):
         text = _SIGN.sub(lambda m: " positief" if m.group(1) else " negatief", text)
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
-        text = _COMBINING.sub("", text).translate(_GREEK)
+        text = _GREEK_LETTER.sub(lambda m: _GREEK[m.group()], _COMBINING.sub("", text))
     text = text.replace("\u2019", "'")
     if "->" in text or "\u2192" in text or "=>" in text:
         # "init -> forward -> loss -> backprop": a chain of three arrows or more is steps, each its own part;
@@ -370,7 +379,7 @@ def _prepare(text: str) -> str:
         text = _CONTRACTIONS.sub(lambda m: _SPELLED[m.group()], text)
     if "niet lin" in text or "not lin" in text or "non lin" in text:
         text = _NOT_LINEAR.sub(r"niet-\1", text)  # "+ niet lineair ->" is the term "niet-lineair"
-    return _NEG_PREFIX.sub(r"\1", text) if "-" in text else text
+    return _NEG_PREFIX.sub(r"\1", text) if "niet-" in text or "non-" in text else text
 
 
 def _scan(text: str, limit: int | None = MAX_TOKENS, parts: list[int] | None = None, spans: list[int] | None = None,
@@ -942,12 +951,9 @@ class _Matcher:
         denied = {pos for _, scope in scopes for pos in scope}
         free = {i: plist if denied.isdisjoint(plist) else [p for p in plist if p not in denied]
                 for i, plist in positions.items()} if denied else positions
-        joins, pointers, count, back = [], [], 0, 0
-        for token in tokens:
-            count += token in _JOINS
-            back += token in _POINTERS
-            joins.append(count)
-            pointers.append(back)
+        # how many of en/and/of/or, and of the pronouns that point back, come up to each word (counted in C)
+        joins = list(accumulate(map(_JOINS.__contains__, tokens), initial=0))[1:]
+        pointers = list(accumulate(map(_POINTERS.__contains__, tokens), initial=0))[1:]
         return _Answer(tokens, clauses, positions, negated, scopes, sentences, parts, spans, joins, pointers,
                        groups if max(groups, default=0) > 1 else None, truncated, not tokens, frozenset(positions), free,
                        groups)
