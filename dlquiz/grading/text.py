@@ -582,8 +582,11 @@ def _name_synonyms(tokens: list[str], sentences: list[int]) -> list[int] | None:
     for pos in starts:
         if pos < done:
             continue  # inside an entry already replaced
-        words, name = next(((w, n) for w, n in _entries_from(tokens[pos]) if _entry_at(tokens, sentences, pos, w)),
-                           ((), None))
+        entries = _entries_from(tokens[pos])
+        if len(entries[0][0]) == 1:
+            words, name = entries[0]  # the longest entry is one word: it stands here, whatever follows
+        else:
+            words, name = next(((w, n) for w, n in entries if _entry_at(tokens, sentences, pos, w)), ((), None))
         if name is None:
             continue
         out.extend(tokens[done:pos])
@@ -1247,12 +1250,12 @@ def _phrase_windows(phrase: _Phrase, answer: _Answer) -> list[tuple[int, int]]:
     return [(a, b) for a, b in _spans(lists, phrase.needed, answer.sentences) if _fits(phrase, answer, a, b)]
 
 
-def _spans(lists: dict[int, list[int]], needed: dict[int, int], sentences: list[int]) -> list[tuple[int, int]]:
-    """The minimal windows of one sentence that hold `needed[w]` positions from each `lists[w]`."""
-    events = sorted((pos, w) for w, plist in lists.items() for pos in plist)
+def _spans(lists: dict[int, list[int]], needed: dict[int, int], sentences: list[int]) -> Iterator[tuple[int, int]]:
+    """The minimal windows of one sentence that hold `needed[w]` positions from each `lists[w]`, in order (one by
+    one: `_phrase_matches` stops at the first that fits)."""
+    events = sorted([(pos, w) for w, plist in lists.items() for pos in plist])
     counts = dict.fromkeys(lists, 0)
     short = len(lists)
-    found = []
     left = 0
     for right, (pos, w) in enumerate(events):
         if sentences[pos] != sentences[events[left][0]]:
@@ -1264,12 +1267,11 @@ def _spans(lists: dict[int, list[int]], needed: dict[int, int], sentences: list[
             short -= 1
         while short == 0:
             lpos, lw = events[left]
-            found.append((lpos, pos))
+            yield lpos, pos
             if counts[lw] == needed[lw]:
                 short += 1
             counts[lw] -= 1
             left += 1
-    return found
 
 
 def _min_span(lists: dict[int, list[int]], needed: dict[int, int], sentences: list[int]) -> int:
@@ -1329,7 +1331,11 @@ def is_term_list(text: str, least: int = 3) -> bool:
     # Settled without splitting for most answers: more words than four for each item there can be
     low = text.casefold()
     most = 1 + sum(map(text.count, ",;/\n-\u2013\u2014\u2022*")) + low.count(" en ") + low.count(" and ") + low.count(" vs ")
-    if sum(len(w) > 1 or w.isdigit() for w in _LIST_WORDS.findall(text)) > 4 * most:
+    words = _LIST_WORDS.findall(text)
+    lengths = list(map(len, words))
+    # the words of more than one letter are at least all but the one-letter words: most answers are settled so,
+    # without a Python step per word
+    if len(lengths) - lengths.count(1) > 4 * most or sum(len(w) > 1 or w.isdigit() for w in words) > 4 * most:
         return False
     items = _list_items(text)
     # "α = 0,01" sets a value; it claims nothing about the terms around it ("max(αz, z), α = 0,01, dying ReLU")
