@@ -1036,6 +1036,7 @@ def _variants(phrase: str, name: bool = False) -> list[tuple[tuple[str, ...], in
 _INSTEAD = {"van": ("in", "plaats"), "of": ("instead",), "than": ("rather",), "ipv": ()}
 
 
+_OPENS_SCOPE = NEGATORS | _INSTEAD.keys()
 _CONTRAST_NEGATORS = frozenset({"niet", "geen", "not", "no"})
 # What follows "niet"/"not" when what is denied is a whole comparison or clause, not one word.
 _DENIED_WHOLE = frozenset({("zoals",), ("like",), ("zo", "dat"), ("the", "case")})
@@ -1074,7 +1075,9 @@ _PREVENTS = ("voorkom", "vermijd", "verhinder", "prevent", "avoid")
 def _negator_scopes(tokens: list[str], clauses: list[int], sentences: list[int]) -> list[tuple[int, frozenset[int]]]:
     """Each negator's position and the content words of its clause it negates."""
     scopes = []
-    for pos, token in enumerate(tokens):
+    # only a negator or the last word of "in plaats van" opens a scope: the other words are skipped in one pass
+    for pos in [pos for pos, token in enumerate(tokens) if token in _OPENS_SCOPE]:
+        token = tokens[pos]
         if token in NEGATORS:
             first = _content_words(tokens, clauses, pos, +1)[:1]
             if first and tokens[first[0]].startswith(_PREVENTS):
