@@ -1534,3 +1534,23 @@ def test_one_number_in_place_of_another_denies_only_that_number():
     # what is put aside otherwise stays denied to the reach it had
     assert not matches_any("nullen links in plaats van rechts", ["nullen rechts"])
     assert not matches_any("in plaats van 64 units neem je er 512", ["64 units"])
+
+
+@given(st.lists(st.sampled_from(["X", "maar", "but", "al", "hoewel", "eigenlijk", "actually", "in feite", "in fact",
+                                 "nee", "neen", "no", "No", "wacht", "wait", "toch", "ah", "oh", "oeps", "euh", "of",
+                                 "or", "...", "…", ",", ".", "—", "-", "idea"]), max_size=8))
+def test_the_retraction_gate_lets_every_retraction_through(words):
+    # the cheap gate in front of RETRACTION must never hide a retraction the pattern itself finds
+    from dlquiz.grading.text import RETRACTION, may_retract
+
+    text = " ".join(words)
+    assert may_retract(text) or RETRACTION.search(text) is None
+
+
+@pytest.mark.parametrize("text", ["X, maar eigenlijk Y", "X. Hoewel, in feite Y", "X nee wacht Y", "X, of eigenlijk Y",
+                                  "X, ah nee Y", "X oh no Y", "X oeps, no Y", "X... of nee Y", "X… nee Y", "X... no Y",
+                                  "X, euh nee eigenlijk Y", "X — no, actually Y"])
+def test_each_kind_of_retraction_passes_the_gate(text):
+    from dlquiz.grading.text import RETRACTION, may_retract
+
+    assert RETRACTION.search(text) is not None and may_retract(text)

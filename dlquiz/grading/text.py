@@ -1415,7 +1415,7 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
 
     total = sum(c.weight for c in rubric.concepts)
     score = round(sum(c.weight for c in hit) / total, 6)
-    retraction = RETRACTION.search(text)
+    retraction = RETRACTION.search(text) if may_retract(text) else None
     if retraction is not None and normalize(text[retraction.end():]):
         # "test om de hyperparams te kiezen... nee wacht, omgekeerd, validatie voor de hyperparams en test pas op
         # het einde": a correction that is right on its own is the answer; one that is not takes back a claim.
@@ -1549,6 +1549,19 @@ def _examples_named(matcher: _Matcher, read: _Answer, hits: list[bool]) -> int:
 # A claim taken back in the same answer: "X, maar eigenlijk Y", "X — nee wacht, Y", "X, or actually Y". A
 # marker reads two claims of which the student stands by neither; so does a concessive "al" ("…, al
 # verzadigt ze eigenlijk nooit"); "da's eigenlijk de veralgemening" (no "maar") is only emphasis.
+# RETRACTION tries each of its branches at every position of an answer (about 120 µs for a model answer); every
+# retraction it finds holds one of these words, so an answer without them is not searched.
+_RETRACTION_WORDS = ("eigenlijk", "actually", "feite", "fact", "wacht", "wait", "toch", "nee")
+_OH_NO = re.compile(r"\b(?:ah|oh|oeps|oops)\W{0,3}no\b")
+
+
+def may_retract(text: str) -> bool:
+    """Whether `text` can hold a RETRACTION ("no" only after a trailing-off or "ah"/"oh")."""
+    low = text.casefold()
+    return any(w in low for w in _RETRACTION_WORDS) or (
+        "no" in low and (".." in low or "\u2026" in low or _OH_NO.search(low) is not None))
+
+
 RETRACTION = re.compile(
     r"(?:\b(?:maar|but)\b|(?:^|[.!?,;:\u2013\u2014-])\s*(?:al|although|though|hoewel)\b)[^.;!?\n]{0,80}?\b(?:eigenlijk|actually|in feite|in fact)\b"
     r"|\b(?:nee|neen|no)\W{0,3}(?:wacht|wait|toch)\b|\b(?:of|or)\s+(?:eigenlijk|actually)\b"
