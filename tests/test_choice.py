@@ -1186,3 +1186,17 @@ def test_gewone_names_the_plain_one_of_two_options():
     losses = ["sparse_categorical_crossentropy", "categorical_crossentropy", "binary_crossentropy", "mean_squared_error"]
     assert read_choice("de gewone categorical", losses) == {1}
     assert read_choice("sparse of gewone categorical, maakt niet uit, zelfde formule", losses) == {0, 1}  # a hedge
+
+
+@pytest.mark.parametrize(("answer", "truth"), [
+    ("Niet waar, het komt door c(t)... al helpen meer gewichten ook. Dus eigenlijk toch waar.", True),
+    ("Niet waar, elk venster houdt zijn volgorde... hmm, maar dan zie je de toekomst. Dus toch waar.", True),
+    ("Waar, want de gewichten zijn gedeeld. Hmm, dus toch niet waar.", False),
+    ("True, it reuses the weights... so actually false after all.", False),
+    ("Niet waar, want de gewichten zijn gedeeld, dus niet waar.", False),  # the same verdict said again
+    ("Niet waar: de gewichten worden gedeeld, dus het klopt toch niet.", False),
+])
+def test_a_verdict_taken_back_at_the_end_is_the_answer(answer, truth):
+    from dlquiz.grading.choice import read_truth
+
+    assert read_truth(answer)[0] is truth

@@ -1062,6 +1062,11 @@ def read_truth(answer: str) -> tuple[bool | None, str]:
         truth, rest = _closing_truth(text)
         return (truth, rest) if truth is not None else _middle_truth(text)
     truth, rest = found
+    flip = _FLIPPED.search(text[-200:])
+    if flip is not None and (flip.group(1).lower() in _SAYS_TRUE) is not truth:
+        # "Niet waar, het komt door c(t)… al helpen meer gewichten ook. Dus eigenlijk toch waar.": the verdict the
+        # student settles on is the answer
+        return not truth, rest[: len(rest) - len(flip.group())].strip(" ,.;:")
     # "Nee, da klopt ni. Binnen elk venster …", "nee fout, …": the verdict said twice is no reason
     again = _opening_truth(rest)
     if again is not None and again[0] is truth and _SAID_AGAIN.match(rest[: len(rest) - len(again[1])]):
@@ -1091,6 +1096,10 @@ def _opening_truth(text: str) -> tuple[bool, str] | None:
 # The verdicts the closing and the middle reader look for (the longer forms first), and those that say true.
 _VERDICT = r"(niet waar|niet juist|onwaar|onjuist|waar|juist|klopt niet|klopt|not true|false|true)"
 _SAYS_TRUE = frozenset({"waar", "juist", "klopt", "true"})
+# A verdict taken back at the end: "…, dus toch waar", "dus eigenlijk toch niet waar", "so actually true after all".
+_FLIPPED = re.compile(r"\b(?:dus|so)\W+(?:(?:eigenlijk|actually|toch|after all|het|it's|it is|is)\W+)*?"
+                      r"(?:eigenlijk|actually|toch)\W+(?:(?:het|it's|it is|is)\W+)?" + _VERDICT
+                      + r"(?:\W+after all)?\W*$", re.IGNORECASE)
 _CLOSING = re.compile(r"(?:^|[.;:!?,\n]|\b(?:dus|so|daarom|therefore|hence|conclusie|conclusion))\W*"
                       r"(?:(?:het|de uitspraak|de stelling|dat|this|that|it|the statement|is|'s)\s+)*"
                       + _VERDICT + r"(?:\W+(?:denk ik|volgens mij|lijkt me|i think|i guess))?\W*$", re.IGNORECASE)
