@@ -1200,3 +1200,11 @@ def test_a_verdict_taken_back_at_the_end_is_the_answer(answer, truth):
     from dlquiz.grading.choice import read_truth
 
     assert read_truth(answer)[0] is truth
+
+
+def test_letters_typed_without_commas():
+    six = ["r mse", "b bce", "m cce", "r cce", "b acc", "m mse"]
+    assert read_choice("abc", six) == {0, 1, 2}
+    assert read_choice("abc en e", six) == {0, 1, 2, 4}
+    assert read_choice("de eerste", six) == {0}  # "de" is a word, not d and e
+    assert read_choice("ab", ["waar", "niet waar"]) is None  # two options: no run to read

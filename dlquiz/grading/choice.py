@@ -836,6 +836,11 @@ def _read_numbered(text: str, options: list[str]) -> set[int] | None:
     return None
 
 
+def _run_of_letters(word: str, n: int) -> bool:
+    """Two to four option letters typed as one word, in order ("abc", "ce"), where there are more than two options."""
+    return n > 2 and 2 <= len(word) <= 4 and all(c in LETTERS[:n] for c in word) and list(word) == sorted(set(word))
+
+
 def _read_letters(text: str, n: int, whole: bool = True) -> set[int] | None:
     """Options named by letter ("a, c", "antwoord b", "b) …", "a denk ik"), or None. `whole=False`: only a
     text of letters and filler words (the first piece of an answer)."""
@@ -844,6 +849,8 @@ def _read_letters(text: str, n: int, whole: bool = True) -> set[int] | None:
         index = LETTERS.find(word) if len(word) == 1 else -1
         if 0 <= index < n:
             indices.add(index)
+        elif _run_of_letters(word, n):
+            indices.update(LETTERS.index(c) for c in word)  # "abc en e": letters typed without commas
         elif word not in _FILLER and word not in _UNSURE:
             indices = set()
             break
