@@ -1208,3 +1208,10 @@ def test_letters_typed_without_commas():
     assert read_choice("abc en e", six) == {0, 1, 2, 4}
     assert read_choice("de eerste", six) == {0}  # "de" is a word, not d and e
     assert read_choice("ab", ["waar", "niet waar"]) is None  # two options: no run to read
+
+
+def test_an_arrow_inside_a_name_joins_it():
+    kinds = ["sequentie-naar-sequentie model", "sequentie-naar-vector model", "vector-naar-sequentie model"]
+    assert read_choice("reeks→vector", kinds) == {1}
+    assert read_choice("seq→vec", kinds) == {1}
+    assert read_choice("b → want er komt één vector uit", kinds) == {1}  # with a blank after it, a reason follows

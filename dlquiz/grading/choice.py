@@ -63,7 +63,8 @@ _FILLER = frozenset(
     het is de letter letters en and of or zijn are both beide allebei alleen enkel only""".split()
 )
 _SEPARATORS = re.compile(r"\s*(?:[,;/&+]|\ben\b|\band\b|\bof\b|\bor\b)\s*", re.IGNORECASE)
-_REASON = re.compile(r"\s*(?:\b(?:want|omdat|aangezien|dus|because|since)\b|→|=>|\s[\u2013\u2014]\s)", re.IGNORECASE)
+# An arrow between two words ("reeks→vector") joins a name, as "->" does; with a blank after it, a reason follows
+_REASON = re.compile(r"\s*(?:\b(?:want|omdat|aangezien|dus|because|since)\b|→(?!\w)|=>(?!\w)|\s[\u2013\u2014]\s)", re.IGNORECASE)
 _REASON_WORDS = re.compile(r"\s*\b(?:want|omdat|aangezien|dus|because|since)\b", re.IGNORECASE)
 # "b) seq2vec", "a, dilation ×2", "a: …", "a, b en c, de rest is fout": letters first, then punctuation
 # or a reason. "A sequence to vector network" starts with an article, not a letter.
