@@ -1215,3 +1215,12 @@ def test_an_arrow_inside_a_name_joins_it():
     assert read_choice("reeks→vector", kinds) == {1}
     assert read_choice("seq→vec", kinds) == {1}
     assert read_choice("b → want er komt één vector uit", kinds) == {1}  # with a blank after it, a reason follows
+
+
+def test_met_and_zonder_tell_two_options_apart():
+    models = ["Een SimpleRNN(32) en een Dense(1), 14 keer na elkaar.", "Een SimpleRNN(32) zonder return_sequences, gevolgd door een Dense(14).",
+              "Een SimpleRNN(32, return_sequences=True), gevolgd door een Dense(14).", "Een SimpleRNN(14) zonder return_sequences en zonder Dense-laag."]
+    assert read_choice("die met return_sequences", models) == {2}
+    assert read_choice("die zonder Dense-laag", models) == {3}
+    acts = ["sigmoid", "softmax", "ReLU", "geen (lineair)"]
+    assert read_choice("geen sigmoid en geen softmax", acts) is None  # two denials choose neither ReLU nor "geen"

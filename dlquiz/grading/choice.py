@@ -730,10 +730,10 @@ def _read_by_words(text: str, options: list[str]) -> set[int] | None:
 
 def _by_words(text: str, options: list[str], numbers: bool, most: int | None = None) -> set[int] | None:
     """`_read_by_words` on words, or (for a short answer such as "Y[:, 3::2]") on words and numbers."""
-    said = [_word_keys(w) for w in normalize(text) if _telling(w, numbers)]
+    said = [keys for w, keys in _keyed(normalize(text)) if _telling(w, numbers)]
     if not said or len(options) < 2 or (most is not None and len(said) > most):
         return None
-    words = [{w: _word_keys(w) for w in normalize(o) if _telling(w, numbers)} for o in options]
+    words = [{(w, keys): keys for w, keys in _keyed(normalize(o)) if _telling(w, numbers)} for o in options]
     scores = []
     for k, own in enumerate(words):
         others = set().union(*(keys for j, ws in enumerate(words) if j != k for keys in ws.values()))
@@ -743,6 +743,16 @@ def _by_words(text: str, options: list[str], numbers: bool, most: int | None = N
     if best and sorted(scores)[-2] == 0:
         return {scores.index(best)}
     return None
+
+
+_WITHOUT = frozenset({"zonder", "without", "geen", "no"})
+
+
+def _keyed(words: list[str]) -> list[tuple[str, frozenset[str]]]:
+    """Each word with its keys; a word after "zonder"/"without"/"geen" as absent ("¬"), a word of its own: "die met
+    return_sequences" names "SimpleRNN(32, return_sequences=True)", not "… zonder return_sequences"."""
+    return [(w, frozenset("\u00ac" + k for k in _word_keys(w)) if k and words[k - 1] in _WITHOUT else _word_keys(w))
+            for k, w in enumerate(words) if not (w in _WITHOUT and k + 1 < len(words))]
 
 
 def _telling(word: str, numbers: bool) -> bool:
