@@ -730,10 +730,16 @@ def _read_by_words(text: str, options: list[str]) -> set[int] | None:
 
 def _by_words(text: str, options: list[str], numbers: bool, most: int | None = None) -> set[int] | None:
     """`_read_by_words` on words, or (for a short answer such as "Y[:, 3::2]") on words and numbers."""
-    said = [keys for w, keys in _keyed(normalize(text)) if _telling(w, numbers)]
+    keyed = [_keyed(normalize(o)) for o in options]
+    present = {w for ws in keyed for w, keys in ws if not _is_absent(keys)}
+    marked = any(_is_absent(keys) and w in present for ws in keyed for w, keys in ws)
+    if not marked:  # no option has a word that another has "zonder": words are read as they stand
+        keyed = [[(w, _word_keys(w)) for w in normalize(o)] for o in options]
+    said = [keys for w, keys in (_keyed(normalize(text)) if marked else [(w, _word_keys(w)) for w in normalize(text)])
+            if _telling(w, numbers)]
     if not said or len(options) < 2 or (most is not None and len(said) > most):
         return None
-    words = [{(w, keys): keys for w, keys in _keyed(normalize(o)) if _telling(w, numbers)} for o in options]
+    words = [{(w, keys): keys for w, keys in ws if _telling(w, numbers)} for ws in keyed]
     scores = []
     for k, own in enumerate(words):
         others = set().union(*(keys for j, ws in enumerate(words) if j != k for keys in ws.values()))
@@ -748,11 +754,22 @@ def _by_words(text: str, options: list[str], numbers: bool, most: int | None = N
 _WITHOUT = frozenset({"zonder", "without", "geen", "no"})
 
 
+def _is_absent(keys: frozenset[str]) -> bool:
+    return any(k.startswith("\u00ac") for k in keys)
+
+
 def _keyed(words: list[str]) -> list[tuple[str, frozenset[str]]]:
-    """Each word with its keys; a word after "zonder"/"without"/"geen" as absent ("¬"), a word of its own: "die met
-    return_sequences" names "SimpleRNN(32, return_sequences=True)", not "… zonder return_sequences"."""
-    return [(w, frozenset("\u00ac" + k for k in _word_keys(w)) if k and words[k - 1] in _WITHOUT else _word_keys(w))
-            for k, w in enumerate(words) if not (w in _WITHOUT and k + 1 < len(words))]
+    """Each word with its keys; the word a "zonder"/"without"/"geen" bears on (the next one that is no stop word) as
+    absent ("¬"), a word of its own: where one option has return_sequences and another has it "zonder", "die met
+    return_sequences" names the first."""
+    out, absent = [], False
+    for k, w in enumerate(words):
+        if w in _WITHOUT and k + 1 < len(words):
+            absent = True
+            continue
+        out.append((w, frozenset("\u00ac" + key for key in _word_keys(w)) if absent else _word_keys(w)))
+        absent = absent and w in STOP_WORDS
+    return out
 
 
 def _telling(word: str, numbers: bool) -> bool:
