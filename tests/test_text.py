@@ -1113,6 +1113,13 @@ def test_per_x_over_y_is_read_in_its_order():
     assert not matches_any("normaliseert per instantie over alle features", ["per feature over alle instanties"])
 
 
+def test_a_leading_over_comes_before_what_it_is_over():
+    # "over de features" (layer norm) is not in "per feature over de instanties" (batch norm)
+    assert matches_any("layer norm normaliseert over de features van elke instantie", ["over de features"])
+    assert not matches_any("batch norm normaliseert per feature over de instanties", ["over de features"])
+    assert not matches_any("each feature across the samples", ["across the features"])
+
+
 @pytest.mark.parametrize("answer, verdict, sure", [
     # a claim, then "maar … wel" its opposite: not correct, and the grader says it is not sure
     ("Causal padding zet de nullen links, maar de laag kijkt wel in de toekomst.", Verdict.PARTIAL, False),

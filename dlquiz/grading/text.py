@@ -1008,6 +1008,7 @@ def _remember(cache: dict, key: str, value: frozenset[int]) -> None:
 
 
 _DIRECTIONS = frozenset({"naar", "to", "into", "over", "across"})
+_LEADING_DIRECTIONS = frozenset({"over", "across"})
 
 
 def _variants(phrase: str, name: bool = False) -> list[tuple[tuple[str, ...], int, bool, int | None]]:
@@ -1026,6 +1027,10 @@ def _variants(phrase: str, name: bool = False) -> list[tuple[tuple[str, ...], in
         if split is not None and not name and set(content[:split]) & set(content[split:]):
             # "sequentie naar sequentie": the same word on both sides; its "naar" is kept to read the order by
             content = tuple(w for w in words if w not in STOP_WORDS or w in _DIRECTIONS)
+    if split is None and not name and len(content) > 1 and content[0] in _LEADING_DIRECTIONS:
+        # "over de features": the "over" comes before what it is over; "per feature over de instanties"
+        # holds "features … over", which says nothing over the features
+        split = 1
     variants = [(content, len(words), False, split)]
     if 2 <= len(content) <= 3 and not NEGATORS.intersection(content):
         variants.append((("".join(_key(w) for w in content),), 1, True, None))
