@@ -1031,6 +1031,10 @@ def test_a_compound_ends_in_its_kind_but_a_prefixed_word_is_another_word():
     assert grade_open("een batch kleurbeelden", rubric, "").details["hit"] == ["b"]
     assert grade_open("de kleur van een grijswaardenbeeld", rubric, "").details["hit"] == ["b"]
     assert grade_open("kleur is een voorbeeld van een feature", rubric, "").details["hit"] == []
+    # two particles make another word too: "bijvoorbeeld" is no "beeld"
+    photo = Rubric.validate({"concepts": [{"id": "f", "label": "een foto erin", "phrases": ["foto erin"]}]})
+    assert grade_open("bijvoorbeeld een Engelse zin erin", photo, "").details["hit"] == []
+    assert grade_open("een foto erin en een zin eruit", photo, "").details["hit"] == ["f"]
 
 
 def test_an_exclaimed_word_heads_the_sentence_after_it():

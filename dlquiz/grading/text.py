@@ -996,8 +996,13 @@ class _Matcher:
 
 
 def _head_of(compound: str, word: str) -> bool:
-    """`word` ends `compound` after a part that does not turn it around ("onjuist" is no "juist")."""
-    return compound.endswith(word) and compound[: -len(word)] not in _NO_KIND_PREFIXES
+    """`word` ends `compound` after a part that does not turn it around ("onjuist" is no "juist"), nor is a
+    particle or two that make another word ("voorbeeld", "bijvoorbeeld" are no "beeld")."""
+    if not compound.endswith(word):
+        return False
+    head = compound[: -len(word)]
+    return head not in _NO_KIND_PREFIXES and not any(
+        head[:k] in _DERIVING_PREFIXES and head[k:] in _DERIVING_PREFIXES for k in range(2, len(head) - 1))
 
 
 def _remember(cache: dict, key: str, value: frozenset[int]) -> None:
