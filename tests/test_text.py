@@ -1231,6 +1231,9 @@ def test_maar_before_a_quantity_means_only():
     # "maar één" is "only one": no new clause, so the claim stays with its subject.
     assert normalize("SGD neemt maar één voorbeeld, maar mini-batch een groepje")[:4] == ["sgd", "neemt", "alleen", "een"]
     assert "maar" in normalize("SGD neemt maar één voorbeeld, maar mini-batch een groepje")
+    # after a comma "maar een" is "but a": the contrast "niet X, maar Y" stays
+    assert "alleen" not in normalize("niet één label voor de hele reeks, maar een uitvoer bij elke stap")
+    assert normalize("het neemt maar 1 voorbeeld")[2] == "alleen"
 
 
 def test_a_phrase_with_niet_alleen_matches_as_written():

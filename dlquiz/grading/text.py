@@ -161,7 +161,8 @@ def _stemmers() -> tuple:
 _QUANTITY = r"(?:een|één|eén|1|\d+|twee|drie|vier|vijf|zes|weinig|enkele|heel|klein|kleine)\b"
 # "alle lagen op de bovenste na", "op één na": Dutch "op … na" is "behalve …"
 _OP_NA = re.compile(r"\bop\s+((?:de|het|die|dat|een|1)\s+)?([^\W\d_]+(?:\s+[^\W_]+)?)\s+na\b(?!-)")
-_MAAR_ONLY = re.compile(r"\bmaar(?=\s+" + _QUANTITY + ")", re.IGNORECASE)
+# After a comma "maar" is "but": "niet één label voor de hele reeks, maar een uitvoer bij elke stap".
+_MAAR_ONLY = re.compile(r"(?<!,)(?<!,\s)\bmaar(?=\s+" + _QUANTITY + ")", re.IGNORECASE)
 
 
 # "voor z > 0 … voor z < 0": a comparison with zero is a sign, read as the word ("z positief", "z negatief")
