@@ -1457,6 +1457,21 @@ def test_a_chain_of_arrows_is_steps_but_one_arrow_maps():
     assert grade_open("lr te groot -> divergeert", one, "x").verdict is Verdict.CORRECT
 
 
+def test_a_numbered_list_on_one_line_is_steps():
+    rubric = Rubric.validate({
+        "concepts": [{"id": "f", "label": "forward pass", "phrases": ["forward pass"]},
+                     {"id": "l", "label": "loss", "phrases": ["loss berekenen"]}],
+        "misconceptions": [{"label": "loss voor de forward pass", "caps": "incorrect", "in_order": True,
+                            "phrases": ["loss berekenen, forward pass"]}]})
+    # "3. loss berekenen 4. forward pass": the full stop after a step's number ends no sentence
+    wrong = "1. data voorbereiden 2. model maken 3. loss berekenen 4. forward pass 5. herhalen"
+    assert grade_open(wrong, rubric, "x").verdict is Verdict.INCORRECT
+    right = "1. data voorbereiden 2. model maken 3. forward pass 4. loss berekenen 5. herhalen"
+    assert grade_open(right, rubric, "x").verdict is Verdict.CORRECT
+    # two numbers are no list, and a year before a full stop is no step
+    assert grade_open("Zo was het in 1986. Loss berekenen, dan 2. forward pass", rubric, "x").verdict is not Verdict.INCORRECT
+
+
 def test_chat_gn_is_geen():
     rubric = Rubric.validate({"concepts": [{"id": "c", "label": "geen lek", "phrases": ["geen lek"]}]})
     assert grade_open("close is gn lek", rubric, "x").verdict is Verdict.CORRECT

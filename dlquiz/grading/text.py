@@ -339,6 +339,18 @@ _SIGNED_SYMBOL = re.compile(r"(?<=[\^({])\s*[-\u2212]\s*(?=[^\W\d_])|(?<=\s)[-\u
 # most minus signs are hyphens ("niet-lineair", "t-1") and their texts are not searched for a sign.
 _MAY_SIGN = re.compile(r"[\s\^({][-\u2212]")
 _SENTENCE_SPLIT = re.compile(r"([.;!?\n])")
+# "1. data 2. model 3. loss 4. forward pass": a numbered list on one line is steps, like a chain of arrows; the
+# full stop after each number ends no sentence (three items or more, numbered one by one).
+_NUMBERED_STEP = re.compile(r"(?<![\w.,])(\d{1,2})\.(?=\s+[^\W\d_])")
+
+
+def _numbered_steps(text: str) -> str:
+    def steps(line: str) -> str:
+        numbers = [int(m.group(1)) for m in _NUMBERED_STEP.finditer(line)]
+        if len(numbers) < 3 or any(b != a + 1 for a, b in zip(numbers, numbers[1:])):
+            return line
+        return _NUMBERED_STEP.sub(r" , \1", line)
+    return "".join(steps(line) for line in re.split(r"(\n)", text))
 
 
 def _prepare(text: str) -> str:
@@ -376,6 +388,8 @@ def _prepare(text: str) -> str:
         # one arrow maps ("seq -> vector", "te groot -> divergeert")
         text = "".join(_ARROW.sub(" , ", part) if len(_ARROW.findall(part)) >= 3 else part
                        for part in _SENTENCE_SPLIT.split(text))
+    if ". " in text and _NUMBERED_STEP.search(text):
+        text = _numbered_steps(text)
     if "'" in text:
         text = _CONTRACTIONS.sub(lambda m: _SPELLED[m.group()], text)
     if "niet lin" in text or "not lin" in text or "non lin" in text:
