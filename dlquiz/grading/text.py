@@ -49,6 +49,7 @@ real answer is far shorter; the cap keeps a pasted megabyte of distinct words un
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -347,7 +348,7 @@ _NUMBERED_STEP = re.compile(r"(?<![\w.,])(\d{1,2})\.(?=\s+[^\W\d_])")
 def _numbered_steps(text: str) -> str:
     def steps(line: str) -> str:
         numbers = [int(m.group(1)) for m in _NUMBERED_STEP.finditer(line)]
-        if len(numbers) < 3 or any(b != a + 1 for a, b in zip(numbers, numbers[1:])):
+        if len(numbers) < 3 or any(b != a + 1 for a, b in itertools.pairwise(numbers)):
             return line
         return _NUMBERED_STEP.sub(r" , \1", line)
     return "".join(steps(line) for line in re.split(r"(\n)", text))
