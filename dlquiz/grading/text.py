@@ -706,10 +706,15 @@ class _Phrase:
     # ("backpropagation voor de forward pass" is no "forward pass voor backpropagation").
     order: tuple[int, ...] = ()
     in_shape: bool = False  # a misconception with `in_shape`: all its words inside one written shape
+    # Worked out once from the fields above, not for every answer: whether the phrase holds a negator, and
+    # whether a match needs more than its window (_fits) or only the narrowest span.
+    negative: bool = field(init=False)
+    checked: bool = field(init=False)
 
-    @property
-    def negative(self) -> bool:
-        return -1 in self.needed
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "negative", -1 in self.needed)
+        object.__setattr__(self, "checked", bool(self.before or self.clause_slack or self.ends or self.mirror
+                                                 or self.bound or self.order or self.in_shape))
 
     @classmethod
     def of(cls, words: tuple[int, ...], window: int, split: int | None = None, clause_slack: int = 0,
@@ -1226,8 +1231,7 @@ def _phrase_matches(phrase: _Phrase, answer: _Answer) -> bool:
         lists[-1] = [pos for pos, scope in answer.negator_scopes if scope & others]
         if len(lists[-1]) < needed[-1]:
             return False
-    if phrase.before or phrase.clause_slack or phrase.ends or phrase.mirror or phrase.bound or phrase.order \
-            or phrase.in_shape:
+    if phrase.checked:
         return any(_fits(phrase, answer, a, b) for a, b in _spans(lists, needed, answer.sentences))
     return _min_span(lists, needed, answer.sentences) <= phrase.window
 
@@ -1294,7 +1298,17 @@ def _phrase_windows(phrase: _Phrase, answer: _Answer) -> list[tuple[int, int]]:
 def _spans(lists: dict[int, list[int]], needed: dict[int, int], sentences: list[int]) -> Iterator[tuple[int, int]]:
     """The minimal windows of one sentence that hold `needed[w]` positions from each `lists[w]`, in order (one by
     one: `_phrase_matches` stops at the first that fits)."""
-    events = sorted([(pos, w) for w, plist in lists.items() for pos in plist])
+    if len(lists) > 1:
+        # A window lies in one sentence that holds every word: the other sentences' places are left out first
+        # (most places of a word lie in a sentence without the others, and each would restart the count).
+        common = None
+        for plist in lists.values():
+            common = {sentences[p] for p in plist} if common is None else common.intersection([sentences[p] for p in plist])
+            if not common:
+                return
+        events = sorted([(pos, w) for w, plist in lists.items() for pos in plist if sentences[pos] in common])
+    else:
+        events = sorted([(pos, w) for w, plist in lists.items() for pos in plist])
     counts = dict.fromkeys(lists, 0)
     short = len(lists)
     left = 0
