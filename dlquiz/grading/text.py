@@ -708,13 +708,18 @@ class _Phrase:
     in_shape: bool = False  # a misconception with `in_shape`: all its words inside one written shape
     # Worked out once from the fields above, not for every answer: whether the phrase holds a negator, and
     # whether a match needs more than its window (_fits) or only the narrowest span.
+    # A phrase of one plain word (most subjects' names) matches at each free place of that word: `single` is the
+    # word, so its windows are those places without the window search (None for any other phrase).
     negative: bool = field(init=False)
     checked: bool = field(init=False)
+    single: int | None = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "negative", -1 in self.needed)
         object.__setattr__(self, "checked", bool(self.before or self.clause_slack or self.ends or self.mirror
                                                  or self.bound or self.order or self.in_shape))
+        plain = len(self.needed) == 1 and not self.negative and not self.checked and self.window >= 1
+        object.__setattr__(self, "single", next(iter(self.needed)) if plain and 1 in self.needed.values() else None)
 
     @classmethod
     def of(cls, words: tuple[int, ...], window: int, split: int | None = None, clause_slack: int = 0,
@@ -1276,6 +1281,8 @@ def _fits(phrase: _Phrase, answer: _Answer, first: int, last: int) -> bool:
 
 def _phrase_windows(phrase: _Phrase, answer: _Answer) -> list[tuple[int, int]]:
     """Every place (first and last answer word) where the phrase matches un-negated, within its window."""
+    if phrase.single is not None:
+        return [(pos, pos) for pos in answer.free.get(phrase.single, ())]
     lists: dict[int, list[int]] = {}
     negative = phrase.negative
     found = answer.positions if negative else answer.free
