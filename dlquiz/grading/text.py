@@ -52,6 +52,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -584,6 +585,9 @@ def _entry_word(token: str, keys: frozenset[str]) -> bool:
     return any(k[0] == key[0] and fuzz.ratio(k, key) >= _FUZZY_RATIO for k in keys)
 
 
+_ENTRY_CHOSEN: dict[tuple[tuple[str, ...], int], tuple] = {}  # see _name_synonyms
+
+
 def _name_synonyms(tokens: list[str], sentences: list[int]) -> list[int] | None:
     """Replace each lexicon entry in `tokens` by its group's name (in place); for each word now in
     `tokens`, the position it came from; None when nothing changed. An entry of several words must lie
@@ -602,7 +606,17 @@ def _name_synonyms(tokens: list[str], sentences: list[int]) -> list[int] | None:
         if len(entries[0][0]) == 1:
             words, name = entries[0]  # the longest entry is one word: it stands here, whatever follows
         else:
-            words, name = next(((w, n) for w, n in entries if _entry_at(tokens, sentences, pos, w)), ((), None))
+            # Which entry stands here depends only on the next few words and where their sentence ends: decided
+            # once for each such run of words (answers repeat them), then one lookup.
+            reach = len(entries[0][0])
+            end = min(pos + reach, len(tokens))
+            # (the words, and how many of them lie in the sentence of the first)
+            run = (tuple(tokens[pos:end]), bisect_right(sentences, sentences[pos], pos, end) - pos)
+            chosen = _ENTRY_CHOSEN.get(run)
+            if chosen is None:
+                chosen = next(((w, n) for w, n in entries if _entry_at(tokens, sentences, pos, w)), ((), None))
+                _remember(_ENTRY_CHOSEN, run, chosen)
+            words, name = chosen
         if name is None:
             continue
         out.extend(tokens[done:pos])
