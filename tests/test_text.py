@@ -1583,3 +1583,16 @@ def test_each_kind_of_retraction_passes_the_gate(text):
     from dlquiz.grading.text import RETRACTION, may_retract
 
     assert RETRACTION.search(text) is not None and may_retract(text)
+
+
+def test_geen_enkele_denies_the_word_after_it():
+    assert not matches_any("de invoer is geen enkele vector maar een hele reeks", ["invoer vector"])
+    assert not matches_any("not a single vector goes in", ["vector goes in"])
+    assert matches_any("de invoer is een enkele vector", ["invoer vector"])
+
+
+def test_maar_eigenlijk_alleen_narrows_a_claim_and_takes_nothing_back():
+    from dlquiz.grading.text import RETRACTION
+
+    assert RETRACTION.search("dat zegt de stelling, maar dat is eigenlijk alleen dat zo'n net bestaat") is None
+    assert RETRACTION.search("één laag volstaat, maar eigenlijk heb je er twee nodig") is not None

@@ -1126,6 +1126,7 @@ def _contrast_end(tokens: list[str], sentences: list[int], pos: int) -> int | No
 
 _COORDINATORS = frozenset({"en", "and", "of", "or"})  # "ReLU(-5) = 0 en niet -5": "niet" is not about the 0
 _OPENERS = frozenset({"maar", "but", "ja", "yes", "nee", "no", "en", "and"})  # "ja, maar niet omdat …" opens a claim
+_SINGLE = frozenset({"enkele", "enkel", "enige", "single"})
 _BINDERS = frozenset({"per", "elke", "elk", "each", "every", "iedere", "ieder"})
 
 
@@ -1184,8 +1185,9 @@ def _negator_scopes(tokens: list[str], clauses: list[int], sentences: list[int])
             scopes.append((pos, _content_span(tokens, pos + 2, end)))
             continue
         after = _content_words(tokens, clauses, pos, +1)
-        # "zonder activatie blijft alles lineair": geen/zonder/no/without deny the next word, not the verb.
-        scope = after[: _NEGATION_SCOPE if token in _TRAILING_NEGATORS else 1]
+        # "zonder activatie blijft alles lineair": geen/zonder/no/without deny the next word, not the verb;
+        # "geen enkele vector", "not a single vector": the word after "enkele" too
+        scope = after[: _NEGATION_SCOPE if token in _TRAILING_NEGATORS else 2 if after and tokens[after[0]] in _SINGLE else 1]
         if token in _TRAILING_NEGATORS and len(after) <= 1 and not (pos and tokens[pos - 1] in _COORDINATORS):
             # Dutch puts "niet" late: "Close niet", "de toekomst niet zien", "X is not used".
             scope += _content_words(tokens, clauses, pos, -1)[:1]
@@ -1643,6 +1645,8 @@ def may_retract(text: str) -> bool:
 
 RETRACTION = re.compile(
     r"(?:\b(?:maar|but)\b|(?:^|[.!?,;:\u2013\u2014-])\s*(?:al|although|though|hoewel)\b)[^.;!?\n]{0,80}?\b(?:eigenlijk|actually|in feite|in fact)\b"
+    # "maar dat is eigenlijk alleen dat het bestaat": a claim narrowed, not taken back
+    r"(?!\s+(?:alleen|enkel|slechts|maar|only|just|merely)\b)"
     r"|\b(?:nee|neen|no)\W{0,3}(?:wacht|wait|toch)\b|\b(?:of|or)\s+(?:eigenlijk|actually)\b"
     # "b, want … wacht nee, …", "b, ah nee die wil one-hot": the student takes back what came before
     r"|\b(?:wacht|wait|ah|oh|oeps|oops)\W{0,3}(?:nee|neen|no)\b(?!\s+(?:idea|idee)\b)"
