@@ -358,3 +358,29 @@ def test_check_without_keras_says_what_it_skipped_and_keeps_truths_for_next_time
     assert res.returncode == 0, res.stderr
     res = run_dlquiz("check", str(path), "--no-keras", env=env)
     assert res.stdout.strip() == "1 bank, 1 vraag, 1 voorbeeldantwoord, 0 Keras-modellen: 0 fouten, 2 waarschuwingen"
+
+
+def test_a_phrase_that_cannot_match_even_its_own_text_is_a_warning_with_its_line(tmp_path):
+    path = write(tmp_path, """\
+        title: x
+        questions:
+          - id: o-dood
+            type: open
+            prompt: "Welke lagen?"
+            hint: "De laatste niet."
+            explanation: "Alle behalve de laatste."
+            answer: "Alle behalve de laatste."
+            rubric:
+              concepts:
+                - id: laatste
+                  label: de laatste laag niet
+                  phrases:
+                    - "behalve de laatste"
+                    - "laatste zonder"
+            examples:
+              - {answer: "alle behalve de laatste", verdict: correct}
+        """)
+    errs, report = errors(path)
+    assert errs == []
+    dead = [(w.line, w.message) for w in report.warnings if "eigen tekst" in w.message or "own text" in w.message]
+    assert len(dead) == 1 and dead[0][0] == 15 and "'laatste zonder'" in dead[0][1]

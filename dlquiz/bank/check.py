@@ -152,6 +152,12 @@ def _check_question(bank: Bank, i: int, q, live_keras: bool, report: Report) -> 
         text = getattr(q, key, None)
         for n, line, slip in markdown_slips(text) if isinstance(text, str) else ():
             _err(report, bank, (*loc, key), f"{q.id}: {key}: {slip}", warning=True, within=(n, line))
+    for where, phrase in _dead_phrases(q):
+        _err(report, bank, (*loc, *where), tr(
+            f"{q.id}: formulering '{phrase}' past zelfs niet op haar eigen tekst, dus op geen enkel antwoord "
+            "(meestal een ontkenning of 'in plaats van' waar niets op volgt dat ze ontkent); herschrijf of schrap ze",
+            f"{q.id}: phrase '{phrase}' does not even match its own text, so it matches no answer (usually a "
+            "negation or 'instead of' with nothing after it to deny); rewrite or remove it"), warning=True)
     found = list(q.problems(live_keras))
     for where, message in found:
         _err(report, bank, (*loc, *where), message)
@@ -182,6 +188,21 @@ def _check_question(bank: Bank, i: int, q, live_keras: bool, report: Report) -> 
             _err(report, bank, (*loc, "examples", j), tr(
                 f"{q.id}: voorbeeld '{short}' krijgt {got.verdict.value} ({got.score:.0%}), verwacht {ex.verdict}",
                 f"{q.id}: example '{short}' is graded {got.verdict.value} ({got.score:.0%}), expected {ex.verdict}"))
+
+
+def _dead_phrases(q) -> list[tuple[tuple, str]]:
+    """The rubric phrases and option descriptions that do not match their own wording: they can match nothing."""
+    from dlquiz.grading.text import matches_any
+
+    groups: list[tuple[tuple, list[str]]] = []
+    rubric = getattr(q, "rubric", None)
+    if rubric is not None:
+        groups += [(("rubric", "concepts", k, "phrases"), c.phrases) for k, c in enumerate(rubric.concepts)]
+        groups += [(("rubric", "misconceptions", k, "phrases"), m.phrases) for k, m in enumerate(rubric.misconceptions)]
+    for option, phrases in (getattr(q, "descriptions", None) or {}).items():
+        groups.append((("descriptions", option), phrases))
+    return [((*where, j), p) for where, phrases in groups for j, p in enumerate(phrases)
+            if not p.startswith("=") and not matches_any(p, [p])]
 
 
 def _remember_truths(q) -> None:
