@@ -161,13 +161,15 @@ def _decided(text: str, options: list[str], described: Described | None) -> set[
 
 
 _LEFT_OUT = re.compile(r"\W*(?:laat|leave)\b[^.;!?\n]{0,30}\b(?:weg|out)\b", re.IGNORECASE)
+
+
 def _denied_first(rest: str, options: list[str], described: Described | None) -> set[int]:
     """The options the first clause after a change of mind denies ("f niet, …", "niet f, …"), or nothing."""
     clauses = _clauses(rest)
     if not clauses or not clauses[0][1]:
         return set()
     first = _before_reason(clauses[0][0], options).split(",")[0]
-    named = " ".join(w for w in first.split() if w.lower() not in _NEGATORS | _TRAILING_DENIALS)
+    named = " ".join(w for w in first.split() if w.lower() not in _DENIAL_WORDS)
     return _read_plain(named, options, described) or set()
 
 
@@ -530,7 +532,8 @@ _CLAIMED = re.compile(r"^\s*(?:(?:dat|die|dit|het|da|that|this|it)\s+)?(?:is|zij
 _CONDITION = re.compile(r"\s\b(?:als|indien|wanneer|if|when|om te|zodat|to see|so that)\b", re.IGNORECASE)
 _TRAILING_DENIALS = frozenset({"niet", "not", "ni", "nie"})
 # Any denial word in a piece: "a; het normaliseert ook niet" names no second choice ("niet-lineair" is no denial).
-_DENIES = re.compile(r"\b(?:" + "|".join(sorted(_NEGATORS | _TRAILING_DENIALS)) + r")\b(?!-)", re.IGNORECASE)
+_DENIAL_WORDS = _NEGATORS | _TRAILING_DENIALS
+_DENIES = re.compile(r"\b(?:" + "|".join(sorted(_DENIAL_WORDS)) + r")\b(?!-)", re.IGNORECASE)
 # "niet a, want …", "not b: …": a negator on a letter that stands alone (no "a)" label, no "a-" word).
 _DENIED_LETTER = re.compile(r"^\W*(?:niet|not|geen|no|nie|ni)\s+(?:optie\s+|option\s+|antwoord\s+)?([a-h])"
                             r"(?!\s*(?:,|\ben\b|\band\b|\bof\b|\bor\b)\s*[a-h]\b)"  # "niet d, e en f": a denied list
@@ -734,9 +737,8 @@ def _by_words(text: str, options: list[str], numbers: bool, most: int | None = N
     present = {w for ws in keyed for w, keys in ws if not _is_absent(keys)}
     marked = any(_is_absent(keys) and w in present for ws in keyed for w, keys in ws)
     if not marked:  # no option has a word that another has "zonder": words are read as they stand
-        keyed = [[(w, _word_keys(w)) for w in normalize(o)] for o in options]
-    said = [keys for w, keys in (_keyed(normalize(text)) if marked else [(w, _word_keys(w)) for w in normalize(text)])
-            if _telling(w, numbers)]
+        keyed = [_keyed(normalize(o), marked) for o in options]
+    said = [keys for w, keys in _keyed(normalize(text), marked) if _telling(w, numbers)]
     if not said or len(options) < 2 or (most is not None and len(said) > most):
         return None
     words = [{(w, keys): keys for w, keys in ws if _telling(w, numbers)} for ws in keyed]
@@ -758,10 +760,12 @@ def _is_absent(keys: frozenset[str]) -> bool:
     return any(k.startswith("\u00ac") for k in keys)
 
 
-def _keyed(words: list[str]) -> list[tuple[str, frozenset[str]]]:
-    """Each word with its keys; the word a "zonder"/"without"/"geen" bears on (the next one that is no stop word) as
-    absent ("¬"), a word of its own: where one option has return_sequences and another has it "zonder", "die met
-    return_sequences" names the first."""
+def _keyed(words: list[str], mark: bool = True) -> list[tuple[str, frozenset[str]]]:
+    """Each word with its keys; with `mark`, the word a "zonder"/"without"/"geen" bears on (the next one that is no
+    stop word) as absent ("¬"), a word of its own: where one option has return_sequences and another has it
+    "zonder", "die met return_sequences" names the first. Without `mark`, the words as they stand."""
+    if not mark:
+        return [(w, _word_keys(w)) for w in words]
     out, absent = [], False
     for k, w in enumerate(words):
         if w in _WITHOUT and k + 1 < len(words):

@@ -49,14 +49,13 @@ real answer is far shorter; the cap keeps a pasted megabyte of distinct words un
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
 from dlquiz.grading.result import Result, Verdict
@@ -349,7 +348,7 @@ _NUMBERED_STEP = re.compile(r"(?<![\w.,])(\d{1,2})\.(?=\s+[^\W\d_])")
 def _numbered_steps(text: str) -> str:
     def steps(line: str) -> str:
         numbers = [int(m.group(1)) for m in _NUMBERED_STEP.finditer(line)]
-        if len(numbers) < 3 or any(b != a + 1 for a, b in itertools.pairwise(numbers)):
+        if len(numbers) < 3 or any(b != a + 1 for a, b in pairwise(numbers)):
             return line
         return _NUMBERED_STEP.sub(r" , \1", line)
     return "".join(steps(line) for line in re.split(r"(\n)", text))
@@ -1187,7 +1186,8 @@ def _negator_scopes(tokens: list[str], clauses: list[int], sentences: list[int])
         after = _content_words(tokens, clauses, pos, +1)
         # "zonder activatie blijft alles lineair": geen/zonder/no/without deny the next word, not the verb;
         # "geen enkele vector", "not a single vector": the word after "enkele" too
-        scope = after[: _NEGATION_SCOPE if token in _TRAILING_NEGATORS else 2 if after and tokens[after[0]] in _SINGLE else 1]
+        reach = 2 if after and tokens[after[0]] in _SINGLE else 1
+        scope = after[: _NEGATION_SCOPE if token in _TRAILING_NEGATORS else reach]
         if token in _TRAILING_NEGATORS and len(after) <= 1 and not (pos and tokens[pos - 1] in _COORDINATORS):
             # Dutch puts "niet" late: "Close niet", "de toekomst niet zien", "X is not used".
             scope += _content_words(tokens, clauses, pos, -1)[:1]
