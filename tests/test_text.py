@@ -329,6 +329,16 @@ def test_phrase_with_its_own_negator():
     assert not matches_any("kijkt in de toekomst, niet in het verleden", peek)
 
 
+def test_phrase_that_ends_in_its_negator_denies_the_claim_before_it():
+    # "leert niets": nothing follows the negator for it to deny, so it denies the claim it closes.
+    assert matches_any("de eerste lagen leren bijna niets", ["eerste lagen leren niets"])
+    assert matches_any("stapelen levert niets op, het blijft lineair", ["stapelen levert niets op"])
+    assert matches_any("early steps learn nothing at all", ["early steps learn nothing"])
+    assert not matches_any("de eerste lagen leren het meest", ["eerste lagen leren niets"])
+    # a negator that denies something else is not this claim's
+    assert not matches_any("het model leert de features, niet de labels", ["model leert niets"])
+
+
 def test_positive_phrase_is_negated_by_zonder():
     assert not matches_any("zonder in de toekomst te kijken", ["toekomst kijken"])
     assert matches_any("het model kan in de toekomst kijken", ["toekomst kijken"])

@@ -719,6 +719,9 @@ class _Phrase:
     # ("backpropagation voor de forward pass" is no "forward pass voor backpropagation").
     order: tuple[int, ...] = ()
     in_shape: bool = False  # a misconception with `in_shape`: all its words inside one written shape
+    # A phrase with a negator: the words it affirms (before the negator) and those it denies (after it).
+    kept: frozenset[int] = frozenset()
+    denied: frozenset[int] = frozenset()
     # Worked out once from the fields above, not for every answer: whether the phrase holds a negator, and
     # whether a match needs more than its window (_fits) or only the narrowest span.
     # A phrase of one plain word (most subjects' names) matches at each free place of that word: `single` is the
@@ -737,8 +740,16 @@ class _Phrase:
     @classmethod
     def of(cls, words: tuple[int, ...], window: int, split: int | None = None, clause_slack: int = 0,
            bound: tuple[tuple[int, int], ...] = ()) -> _Phrase:
+        phrase = cls._of(words, window, split, clause_slack)
         if bound:
-            return replace(cls.of(words, window, split, clause_slack), bound=bound)
+            phrase = replace(phrase, bound=bound)
+        if -1 in words:
+            at = words.index(-1)
+            phrase = replace(phrase, kept=frozenset(words[:at]), denied=frozenset(words[at + 1:]) - {-1})
+        return phrase
+
+    @classmethod
+    def _of(cls, words: tuple[int, ...], window: int, split: int | None, clause_slack: int) -> _Phrase:
         needed: dict[int, int] = {}
         for word in words:
             needed[word] = needed.get(word, 0) + 1
@@ -1234,24 +1245,51 @@ def _content_words(tokens: list[str], clauses: list[int], pos: int, step: int) -
     return found
 
 
-def _phrase_matches(phrase: _Phrase, answer: _Answer) -> bool:
+# What may follow a negator that ends a claim without denying more: "leert niets meer", "learns nothing at all".
+_EMPTY_AFTER = frozenset("all helemaal meer more anymore nog echt really mee".split())
+
+
+def _phrase_lists(phrase: _Phrase, answer: _Answer) -> dict[int, list[int]] | None:
+    """Per phrase word the answer places it may match at (None when a word is missing). A phrase without a
+    negator matches un-negated places only. A phrase with one reads as written: the words after its negator are
+    what it denies, and the negator that bears on them is part of the match ("nooit negatief"); the words before
+    it are affirmed, so "relu niet tanh" is no "niet relu maar tanh". A negator at the phrase's end denies the
+    claim before it ("leert niets", "levert niets op"): an answer's negator after those words that denies nothing
+    else is such a place too."""
     needed = phrase.needed
-    lists: dict[int, list[int]] = {}
     negative = phrase.negative
-    found = answer.positions if negative else answer.free
+    lists: dict[int, list[int]] = {}
     for word in needed:
         if word == -1:
             continue
+        found = answer.free if not negative else answer.positions
         plist = found.get(word, ())
         if len(plist) < needed[word]:
-            return False
+            return None
         lists[word] = plist
     if negative:
-        # The phrase's own negator must bear on one of its other words.
-        others = {p for plist in lists.values() for p in plist}
-        lists[-1] = [pos for pos, scope in answer.negator_scopes if scope & others]
+        denied = phrase.denied
+        if denied:
+            others = {p for plist in lists.values() for p in plist}
+            lists[-1] = [pos for pos, scope in answer.negator_scopes if scope & others]
+        else:
+            others = {p for plist in lists.values() for p in plist}
+            if not others:
+                return None
+            first = min(others)
+            tokens = answer.tokens
+            lists[-1] = [pos for pos, scope in answer.negator_scopes if scope & others or (
+                pos > first and all(tokens[q] in STOP_WORDS or tokens[q] in _EMPTY_AFTER for q in scope))]
         if len(lists[-1]) < needed[-1]:
-            return False
+            return None
+    return lists
+
+
+def _phrase_matches(phrase: _Phrase, answer: _Answer) -> bool:
+    needed = phrase.needed
+    lists = _phrase_lists(phrase, answer)
+    if lists is None:
+        return False
     if phrase.checked:
         return any(_fits(phrase, answer, a, b) for a, b in _spans(lists, needed, answer.sentences))
     return _min_span(lists, needed, answer.sentences) <= phrase.window
@@ -1299,22 +1337,9 @@ def _phrase_windows(phrase: _Phrase, answer: _Answer) -> list[tuple[int, int]]:
     """Every place (first and last answer word) where the phrase matches un-negated, within its window."""
     if phrase.single is not None:
         return [(pos, pos) for pos in answer.free.get(phrase.single, ())]
-    lists: dict[int, list[int]] = {}
-    negative = phrase.negative
-    found = answer.positions if negative else answer.free
-    for word in phrase.needed:
-        if word == -1:
-            continue
-        plist = found.get(word, ())
-        if len(plist) < phrase.needed[word]:
-            return []
-        lists[word] = plist
-    if negative:
-        # "nooit negatief": the place of the negator that bears on the phrase's words is part of the match.
-        others = {p for plist in lists.values() for p in plist}
-        lists[-1] = [pos for pos, scope in answer.negator_scopes if scope & others]
-        if len(lists[-1]) < phrase.needed[-1]:
-            return []
+    lists = _phrase_lists(phrase, answer)
+    if lists is None:
+        return []
     return [(a, b) for a, b in _spans(lists, phrase.needed, answer.sentences) if _fits(phrase, answer, a, b)]
 
 
