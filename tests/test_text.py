@@ -339,6 +339,18 @@ def test_phrase_that_ends_in_its_negator_denies_the_claim_before_it():
     assert not matches_any("het model leert de features, niet de labels", ["model leert niets"])
 
 
+def test_phrase_with_in_plaats_van_is_read_as_written():
+    # what comes before "in plaats van" is said, what follows is set aside, by the answer's own "in plaats van"
+    assert matches_any("ze gebruiken ReLU ipv tanh", ["relu in plaats van tanh"])
+    assert matches_any("relu rather than tanh", ["relu in plaats van tanh"])
+    assert not matches_any("tanh in plaats van relu", ["relu in plaats van tanh"])
+    assert not matches_any("niet relu maar tanh", ["relu in plaats van tanh"])
+    assert matches_any("je past het bestand aan in plaats van de code", ["in plaats van de code"])
+    assert not matches_any("het is geen Python-code", ["in plaats van de code"])
+    assert matches_any("3 keer in plaats van 4", ["3 in plaats van 4"])
+    assert not matches_any("4 in plaats van 3", ["3 in plaats van 4"])
+
+
 def test_positive_phrase_is_negated_by_zonder():
     assert not matches_any("zonder in de toekomst te kijken", ["toekomst kijken"])
     assert matches_any("het model kan in de toekomst kijken", ["toekomst kijken"])

@@ -722,6 +722,10 @@ class _Phrase:
     # A phrase with a negator: the words it affirms (before the negator) and those it denies (after it).
     kept: frozenset[int] = frozenset()
     denied: frozenset[int] = frozenset()
+    # "X in plaats van Y": X must be said un-negated and Y be what the answer's own "in plaats van"/"instead of"
+    # sets aside ("tanh in plaats van relu" is no "relu in plaats van tanh", and "geen Python-code" no "in plaats
+    # van de code"); a phrase with a plain negator is read in any order.
+    as_written: bool = False
     # Worked out once from the fields above, not for every answer: whether the phrase holds a negator, and
     # whether a match needs more than its window (_fits) or only the narrowest span.
     # A phrase of one plain word (most subjects' names) matches at each free place of that word: `single` is the
@@ -842,6 +846,8 @@ class _Matcher:
             slack = 0 if self.tight_from is not None and g >= self.tight_from else _WINDOW_SLACK
             for phrase in group:
                 name = tuple(normalize(phrase)) in _multiword_names()
+                # "relu in plaats van tanh" is read as "relu, niet tanh", as written: relu said, tanh set aside
+                phrase, instead = _INSTEAD_PHRASE.subn(" niet ", phrase, count=1)
                 for variant, n_words, joined, split in _variants(phrase, name):
                     ids = tuple(-1 if w in NEGATORS else index.setdefault(w, len(index)) for w in variant)
                     # A name of the lexicon ("sequentie naar sequentie" for seq2seq) is its words side by side:
@@ -858,6 +864,8 @@ class _Matcher:
                         phrase = replace(phrase, order=written_order)
                     if g in self.shaped:
                         phrase = replace(phrase, in_shape=True)
+                    if instead and phrase.negative:
+                        phrase = replace(phrase, as_written=True)
                     compiled.append(phrase)
                     if not joined:
                         written.update(ids)
@@ -1109,6 +1117,7 @@ _INSTEAD = {"van": ("in", "plaats"), "of": ("instead",), "than": ("rather",), "i
 
 
 _OPENS_SCOPE = NEGATORS | _INSTEAD.keys()
+_INSTEAD_PHRASE = re.compile(r"(?:^|\s)(?:in plaats van|instead of|rather than|ipv)\s", re.IGNORECASE)
 _CONTRAST_NEGATORS = frozenset({"niet", "geen", "not", "no"})
 # What follows "niet"/"not" when what is denied is a whole comparison or clause, not one word.
 _DENIED_WHOLE = frozenset({("zoals",), ("like",), ("zo", "dat"), ("the", "case")})
@@ -1262,7 +1271,8 @@ def _phrase_lists(phrase: _Phrase, answer: _Answer) -> dict[int, list[int]] | No
     for word in needed:
         if word == -1:
             continue
-        found = answer.free if not negative else answer.positions
+        found = answer.free if not negative or (
+            phrase.as_written and word in phrase.kept and word not in phrase.denied) else answer.positions
         plist = found.get(word, ())
         if len(plist) < needed[word]:
             return None
@@ -1270,8 +1280,9 @@ def _phrase_lists(phrase: _Phrase, answer: _Answer) -> dict[int, list[int]] | No
     if negative:
         denied = phrase.denied
         if denied:
-            others = {p for plist in lists.values() for p in plist}
-            lists[-1] = [pos for pos, scope in answer.negator_scopes if scope & others]
+            others = {p for w in (denied if phrase.as_written else lists) for p in lists[w]}
+            lists[-1] = [pos for pos, scope in answer.negator_scopes if scope & others and (
+                not phrase.as_written or answer.tokens[pos] in _INSTEAD)]
         else:
             others = {p for plist in lists.values() for p in plist}
             if not others:
