@@ -1224,3 +1224,18 @@ def test_met_and_zonder_tell_two_options_apart():
     assert read_choice("die zonder Dense-laag", models) == {3}
     acts = ["sigmoid", "softmax", "ReLU", "geen (lineair)"]
     assert read_choice("geen sigmoid en geen softmax", acts) is None  # two denials choose neither ReLU nor "geen"
+
+
+def test_a_denial_after_ook_or_zeker_denies_too():
+    fixes = ["de learning rate verhogen", "de learning rate verlagen", "de validatieset vergroten", "dropout toevoegen"]
+    # "maar ook niet verhogen": both are denied, so no option is chosen (not the second one)
+    assert read_choice("niet verlagen maar ook niet verhogen, gewoon meer epochs", fixes) != {0}
+    assert read_choice("dropout toevoegen, zeker niet de learning rate verhogen", fixes) == {3}
+    assert read_choice("niet verlagen maar verhogen", fixes) == {0}
+
+
+def test_allebei_names_both_options_it_goes_on_to_name():
+    kinds = ["sequentie-naar-sequentie model", "sequentie-naar-vector model", "vector-naar-sequentie model"]
+    assert read_choice("eigenlijk allebei: s2v qua vorm maar s2s qua betekenis", kinds) == {0, 1}
+    assert read_choice("both: seq2seq and seq2vec", kinds) == {0, 1}
+    assert read_choice("s2v qua vorm", kinds) == {1}

@@ -115,6 +115,13 @@ def read_choice(answer: str, options: list[str], described: Described | None = N
         chosen = read_choice(text[every.end():], options, described)
         if chosen is not None:
             return chosen
+    both = _BOTH.match(text)
+    if both:
+        # "eigenlijk allebei: s2v qua vorm maar s2s qua betekenis": the answer names two options and stands by both
+        named = set().union(*[_read_plain(_before_reason(clause, options), options, described) or set()
+                              for clause, negated in _clauses(text[both.end():]) if not negated])
+        if len(named) > 1:
+            return named
     unbracketed = _BRACKETS.sub("", text).strip()
     if unbracketed != text and unbracketed:
         # "sigmoid (tanh zit tussen −1 en 1)": what is in brackets explains the choice
@@ -124,6 +131,8 @@ def read_choice(answer: str, options: list[str], described: Described | None = N
     return _read_choice(text, options, described)
 
 
+_BOTH = re.compile(r"^\W*(?:(?:eigenlijk|misschien|ik denk|denk ik|actually|maybe)\s+)?(?:allebei|alle twee|beide|both)"
+                   r"\s*[:,]\s*", re.IGNORECASE)
 _ALL_OF_THEM = re.compile(r"^\W*(?:(?:ze|die|dat|het|they|these)\s+(?:zijn|are)\s+)?(?:alle(?:maal)?|all)"
                           r"(?:\s+(?:drie|3|twee|2|vier|4|three|two|four|(?:de\s+|the\s+)?(?:modellen|models|lagen|layers)"
                           r"|of them|van de modellen|(?:de\s+)?drie))?\s*(?:(?:zijn|are)\b\s*)?[:,]?\s+(?=\S)", re.IGNORECASE)
@@ -570,6 +579,11 @@ def _omitted_pieces(piece: str) -> tuple[str, str, str]:
     return ",".join(parts[:last]).strip(" ,"), left_out.strip(" ,"), rest.strip(" ,")
 
 
+# "maar ook niet verhogen", "zeker niet c", "evenmin d": a denial after a word that only stresses it
+_LEAD_ADVERBS = frozenset("ook also zeker echt absoluut helemaal toch".split())
+_NEITHER = frozenset({"evenmin", "neither", "nor", "noch"})
+
+
 def _clauses(text: str) -> list[tuple[str, bool]]:
     """The answer cut at sentence ends, colons, dashes and "maar"/"but", each with whether it denies."""
     out: list[tuple[str, bool]] = []
@@ -583,8 +597,9 @@ def _clauses(text: str) -> list[tuple[str, bool]]:
             words = normalize(piece)
             # "laag 3 niet, want …": a short claim that ends in its denial denies too
             core = normalize(_REASON.split(piece, maxsplit=1)[0].split(",")[0])
-            denies = bool(words) and words[0] in _NEGATORS or 1 < len(core) <= 4 and core[-1] in _TRAILING_DENIALS \
-                or _OMITTED.search(piece) is not None
+            denies = bool(words) and (words[0] in _NEGATORS or words[0] in _NEITHER or words[0] in _LEAD_ADVERBS
+                                      and len(words) > 1 and words[1] in _NEGATORS) \
+                or 1 < len(core) <= 4 and core[-1] in _TRAILING_DENIALS or _OMITTED.search(piece) is not None
             out.append((piece, after_instead or denies))
         if rest:
             out.append((rest, False))
