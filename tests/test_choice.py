@@ -1239,3 +1239,19 @@ def test_allebei_names_both_options_it_goes_on_to_name():
     assert read_choice("eigenlijk allebei: s2v qua vorm maar s2s qua betekenis", kinds) == {0, 1}
     assert read_choice("both: seq2seq and seq2vec", kinds) == {0, 1}
     assert read_choice("s2v qua vorm", kinds) == {1}
+
+
+@pytest.mark.parametrize("answer, chosen", [("de 2de optie", {1}), ("1ste optie", {0}), ("de 3e", {2}),
+                                            ("the 2nd one", {1}), ("4th", {3})])
+def test_an_ordinal_written_with_a_digit(answer, chosen):
+    assert read_choice(answer, ["ReLU", "softmax", "sigmoid", "tanh"]) == chosen
+
+
+def test_a_denial_then_a_name_after_a_comma_chooses_the_name():
+    acts = ["sigmoid", "softmax", "ReLU", "geen (lineair)"]
+    assert read_choice("not softmax, sigmoid", acts) == {0}
+    assert read_choice("niet relu, niet softmax, sigmoid", acts) == {0}
+    assert read_choice("niet b, niet c, niet d → a", acts) == {0}
+    # a longer piece after the comma is the reason, and a list stays denied
+    assert read_choice("niet softmax, dat is voor meerdere klassen", acts) != {0}
+    assert read_choice("niet b, c en d; de rest klopt", acts) == {0}

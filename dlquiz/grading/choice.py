@@ -584,6 +584,29 @@ _LEAD_ADVERBS = frozenset("ook also zeker echt absoluut helemaal toch".split())
 _NEITHER = frozenset({"evenmin", "neither", "nor", "noch"})
 
 
+def _denied_items(piece: str) -> list[tuple[str, bool]] | None:
+    """A denial and what follows it after commas, each on its own: "not softmax, sigmoid" denies softmax and
+    chooses sigmoid; "niet b, niet c, niet d" denies each. None when a part after a comma is more than a short
+    name ("niet d, e en f" denies a list; "niet c, dat is voor regressie" gives a reason)."""
+    parts = [p.strip() for p in piece.split(",")]
+    if len(parts) < 2 or not all(parts):
+        return None
+    read: list[tuple[str, bool]] = [(parts[0], True)]
+    for k, part in enumerate(parts[1:], start=1):
+        words = normalize(part)
+        if words and words[0] in _NEGATORS:
+            read.append((part, True))
+        elif k == len(parts) - 1 and 0 < len(words) <= 3 and not _JOINED.search(part) and not _CLAIMED.match(part) \
+                and words[0] not in _POINTING:  # "niet a, dat is autoregressief": a reason
+            read.append((part, False))
+        else:
+            return None
+    return read
+
+
+_JOINED = re.compile(r"\b(?:en|and|of|or)\b", re.IGNORECASE)
+
+
 def _clauses(text: str) -> list[tuple[str, bool]]:
     """The answer cut at sentence ends, colons, dashes and "maar"/"but", each with whether it denies."""
     out: list[tuple[str, bool]] = []
@@ -600,7 +623,8 @@ def _clauses(text: str) -> list[tuple[str, bool]]:
             denies = bool(words) and (words[0] in _NEGATORS or words[0] in _NEITHER or words[0] in _LEAD_ADVERBS
                                       and len(words) > 1 and words[1] in _NEGATORS) \
                 or 1 < len(core) <= 4 and core[-1] in _TRAILING_DENIALS or _OMITTED.search(piece) is not None
-            out.append((piece, after_instead or denies))
+            split = _denied_items(piece) if denies and words[0] in _NEGATORS else None
+            out.extend(split or [(piece, after_instead or denies)])
         if rest:
             out.append((rest, False))
         if m is None:
@@ -820,6 +844,9 @@ _ORDINALS = {"eerste": 0, "first": 0, "tweede": 1, "second": 1, "derde": 2, "thi
              "middelste": None, "middle": None,
              # Flemish: "den eersten", "de laatsten"
              "eersten": 0, "tweeden": 1, "derden": 2, "vierden": 3, "vijfden": 4, "laatsten": -1, "middelsten": None}
+# written with a digit: "de 2de optie", "1ste", "3e", "the 2nd one"
+_ORDINALS.update({f"{k}{end}": k - 1 for k in range(1, 7) for end in ("e", "de" if k > 1 else "ste",
+                                                                      {1: "st", 2: "nd", 3: "rd"}.get(k, "th"))})
 # Words around an ordinal that say nothing more: "alleen de eerste twee lagen", "just the last one".
 _ORDINAL_LEAD = frozenset({"de", "het", "the", "one", "een", "den", "alleen", "enkel", "only", "just", "gewoon", "ones"})
 _ORDINAL_NOUNS = frozenset({"laag", "lagen", "layer", "layers", "model", "modellen", "models", "netwerk", "network"})
