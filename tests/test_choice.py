@@ -1255,3 +1255,9 @@ def test_a_denial_then_a_name_after_a_comma_chooses_the_name():
     # a longer piece after the comma is the reason, and a list stays denied
     assert read_choice("niet softmax, dat is voor meerdere klassen", acts) != {0}
     assert read_choice("niet b, c en d; de rest klopt", acts) == {0}
+
+
+@pytest.mark.parametrize("answer", ["de eerste optie ofzo, forward eerst", "a ofzo", "de eerste zoiets", "a gok ik"])
+def test_ofzo_and_gok_only_hedge_the_choice(answer):
+    steps = ["forward pass, loss, backprop, update", "loss, forward, backprop, update", "backprop, forward, loss, update"]
+    assert read_choice(answer, steps) == {0}

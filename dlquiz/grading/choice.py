@@ -884,7 +884,7 @@ def _read_ordinal(text: str, n: int, digits_in_options: bool) -> set[int] | None
 
 # Words that hedge a letter without changing it: "a denk ik", "eerder b", "toch wel c".
 _UNSURE = frozenset("denk ik i think guess eerder rather gewoon just simply natuurlijk zeker wellicht waarschijnlijk "
-                    "probably volgens mij toch wel "
+                    "probably volgens mij toch wel ofzo zoiets gok "
                     # "nog steeds b", "ik zou de eerste nemen", "I would take the second"
                     "nog steeds still zou nemen neem take would".split())
 _HEAD = re.compile(r"\s*[,:(]|\s[\u2013\u2014-]\s")
