@@ -1186,6 +1186,9 @@ def test_gewone_names_the_plain_one_of_two_options():
     losses = ["sparse_categorical_crossentropy", "categorical_crossentropy", "binary_crossentropy", "mean_squared_error"]
     assert read_choice("de gewone categorical", losses) == {1}
     assert read_choice("sparse of gewone categorical, maakt niet uit, zelfde formule", losses) == {0, 1}  # a hedge
+    # "gewoon" as an adjective ("sparse of gewoon categorical") is the plain one too
+    assert read_choice("sparse of gewoon categorical, het is allebei dezelfde crossentropie dus maakt niet uit", losses) == {0, 1}
+    assert read_choice("gewoon de sparse", losses) == {0}
 
 
 @pytest.mark.parametrize(("answer", "truth"), [

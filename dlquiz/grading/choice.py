@@ -954,7 +954,7 @@ def _content(words: list[str]) -> list[str]:
 
 
 # "gewone categorical": the plain one of two options, named by its own words ("categorical" is not "sparse …")
-_PLAIN = frozenset({"gewone", "normale", "regular", "plain", "ordinary", "standard"})
+_PLAIN = frozenset({"gewone", "gewoon", "normale", "regular", "plain", "ordinary", "standard"})
 
 
 def _ends_in(piece: str, option: list[str]) -> bool:
