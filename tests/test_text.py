@@ -1618,3 +1618,28 @@ def test_maar_eigenlijk_alleen_narrows_a_claim_and_takes_nothing_back():
 
     assert RETRACTION.search("dat zegt de stelling, maar dat is eigenlijk alleen dat zo'n net bestaat") is None
     assert RETRACTION.search("één laag volstaat, maar eigenlijk heb je er twee nodig") is not None
+
+
+def test_verhaal_is_no_typo_of_vertalen():
+    # "verhaal" (a story) is one letter from "vertaal" (translate): read as written, both ways
+    assert not matches_any("een verhaal genereren vanuit een onderwerp", ["vertalen"])
+    assert not matches_any("verhalen schrijven", ["machine translation"])
+    assert not matches_any("zinnen vertalen", ["verhaal"])
+    assert matches_any("een vertaling maken", ["vertalen"])
+    assert matches_any("een verhaal genereren", ["verhaal genereren"])
+
+
+TRANSLATION = Rubric(
+    concepts=[Concept(id="caption", label="beeldbeschrijving", phrases=["image captioning", "foto zin"])],
+    misconceptions=[Misconception(label="vertaling", phrases=["vertalen"])])
+
+
+def test_a_question_answered_nee_is_no_claim():
+    # "ook vertalen denk ik? nee dat is seq2seq": the student considers the thought and sets it aside
+    set_aside = grade_open("foto -> zin (captioning). maar ook vertalen denk ik? nee dat is seq2seq, schrap dat",
+                           TRANSLATION, "")
+    assert set_aside.verdict is Verdict.CORRECT
+    claimed = grade_open("foto -> zin (captioning), en ook vertalen denk ik", TRANSLATION, "")
+    assert claimed.verdict is Verdict.PARTIAL
+    asked = grade_open("foto -> zin (captioning). ook vertalen? ja, dat ook", TRANSLATION, "")
+    assert asked.verdict is Verdict.PARTIAL

@@ -668,8 +668,13 @@ def _stems(key: str) -> frozenset[str]:
     return frozenset(stems)
 
 
+# Real words one slip from a word of the course, read as written: "verhaal" (a story) is no typo of "vertaal"
+# (translate), nor "verhalen" of "vertalen", so "een verhaal genereren" names no translation.
+_NO_TYPO = frozenset({"verhaal", "verhalen"})
+
+
 def _fuzzy_ok(key: str) -> bool:
-    return len(key) >= _FUZZY_MIN_LEN and not any(c.isdigit() for c in key)
+    return len(key) >= _FUZZY_MIN_LEN and key not in _NO_TYPO and not any(c.isdigit() for c in key)
 
 
 def swapped_letters(a: str, b: str) -> bool:
@@ -1497,10 +1502,19 @@ def _mostly_right_terms(text: str, rubric: Rubric, matcher: _Matcher) -> bool:
     return 2 * named >= len(items)
 
 
+# A question the student answers "nee" at once is a thought set aside, not a claim: "ook vertalen denk ik? nee dat
+# is seq2seq", "alles behalve de laatste... of toch de laatste ook? nee de laatste niet". The question and the "nee"
+# are not read; what follows is.
+_REJECTED_QUESTION = re.compile(
+    r"[^.!?;\n]*\?\s*(?:nee|neen|neeje|no)\b(?:\W{0,3}(?:wacht|wait|toch)\b)?[\s,:!\u2013\u2014-]*", re.IGNORECASE)
+
+
 def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
     """Grade a free-text answer: weighted concepts hit, capped by misconceptions and required concepts."""
     matcher = rubric.matcher()
     text = answer_text(answer)
+    if "?" in text:
+        text = _REJECTED_QUESTION.sub(". ", text)
     read = matcher.read(_ranked_shapes(text) if rubric.shapes_say_rank else text)
     thresholds = {"correct_at": rubric.correct_at, "partial_at": rubric.partial_at}
     if read.empty:
