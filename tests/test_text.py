@@ -1600,7 +1600,7 @@ def test_the_retraction_gate_lets_every_retraction_through(words):
 
 @pytest.mark.parametrize("text", ["X, maar eigenlijk Y", "X. Hoewel, in feite Y", "X nee wacht Y", "X, of eigenlijk Y",
                                   "X, ah nee Y", "X oh no Y", "X oeps, no Y", "X... of nee Y", "X… nee Y", "X... no Y",
-                                  "X, euh nee eigenlijk Y", "X — no, actually Y"])
+                                  "X, euh nee eigenlijk Y", "X — no, actually Y", "X. Of toch Y"])
 def test_each_kind_of_retraction_passes_the_gate(text):
     from dlquiz.grading.text import RETRACTION, may_retract
 
@@ -1643,3 +1643,10 @@ def test_a_question_answered_nee_is_no_claim():
     assert claimed.verdict is Verdict.PARTIAL
     asked = grade_open("foto -> zin (captioning). ook vertalen? ja, dat ook", TRANSLATION, "")
     assert asked.verdict is Verdict.PARTIAL
+
+
+def test_of_toch_turns_to_another_answer_unless_it_asks():
+    from dlquiz.grading.text import RETRACTION
+
+    assert RETRACTION.search("alle behalve de laatste. Of toch de eerste niet, enkel de middelste") is not None
+    assert RETRACTION.search("features: 5 vast .. of toch ook tijdstappen vast want 32 units?") is None

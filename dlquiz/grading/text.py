@@ -1698,6 +1698,9 @@ RETRACTION = re.compile(
     # "maar dat is eigenlijk alleen dat het bestaat": a claim narrowed, not taken back
     r"(?!\s+(?:alleen|enkel|slechts|maar|only|just|merely)\b)"
     r"|\b(?:nee|neen|no)\W{0,3}(?:wacht|wait|toch)\b|\b(?:of|or)\s+(?:eigenlijk|actually)\b"
+    # "alle behalve de laatste. Of toch de eerste niet, …": the student turns to another answer ("… of toch ook
+    # tijdstappen vast?" asks: a doubt, at most partial)
+    r"|\bof\s+toch\b(?![^.!?\n]*\?)"
     # "b, want … wacht nee, …", "b, ah nee die wil one-hot": the student takes back what came before
     r"|\b(?:wacht|wait|ah|oh|oeps|oops)\W{0,3}(?:nee|neen|no)\b(?!\s+(?:idea|idee)\b)"
     # "b... of nee a": after a trailing-off "...", not "ja of nee"
