@@ -921,6 +921,10 @@ def test_an_abbreviation_s_full_stop_ends_no_sentence():
     rubric = Rubric.validate({"concepts": [{"id": "c", "label": "alle behalve de laatste",
                                             "phrases": ["allemaal behalve laatste"]}]})
     assert grade_open("allemaal beh. de laatste", rubric, "x").verdict is Verdict.CORRECT
+    # "i.i.d." is the word "iid" (with or without its last full stop): its dots end no sentence
+    rubric = Rubric.validate({"concepts": [{"id": "c", "label": "iid batches", "phrases": ["batches iid"]}]})
+    for answer in ["Door te schudden zijn de batches meer i.i.d. en dat helpt.", "Shuffled batches are I.I.D, so SGD works."]:
+        assert grade_open(answer, rubric, "x").verdict is Verdict.CORRECT, answer
     # Dutch "op … na" is "behalve …"; "op" and "na" elsewhere are not
     assert grade_open("Allemaal, op de bovenste na.", Rubric.validate({"concepts": [
         {"id": "c", "label": "alle behalve de bovenste", "phrases": ["allemaal behalve bovenste"]}]}), "x").verdict \

@@ -287,10 +287,11 @@ def _prevented(text: str) -> str:
 _DOES_NOT_FOLLOW = re.compile(r"\b(?:(?:wil|wilt)\s+(?:nog\s+)?niet\s+zeggen|betekent\s+(?:nog\s+)?niet|impliceert\s+niet"
                               r"|(?:does\s+not|doesn'?t)\s+(?:mean|imply))\s+(?:dat|that)\b[^.;!?\n]*")
 _STRETCHED = re.compile(r"([a-z])\1\1+")  # "\1\1+", not "\1{2,}": the same matches, found twice as fast
-_DOTTED = re.compile(r"\b(?:e\.g|i\.e|o\.a|d\.w\.z|m\.a\.w|m\.b\.v|i\.p\.v)\.", re.IGNORECASE)
+# "i.i.d." (also without its last full stop) is the word "iid": its dots end no sentence.
+_DOTTED = re.compile(r"\b(?:(?:e\.g|i\.e|o\.a|d\.w\.z|m\.a\.w|m\.b\.v|i\.p\.v)\.|i\.i\.d(?:\.|\b))", re.IGNORECASE)
 # What each of _DOTTED's abbreviations starts with, in a case-folded text ("ı" is an "i" to IGNORECASE): a text
 # with none of them is not searched (the search costs as much as reading the rest of most answers).
-_DOTTED_STARTS = ("e.g", "i.e", "ı.e", "o.a", "d.w", "m.a", "m.b", "i.p", "ı.p")
+_DOTTED_STARTS = ("e.g", "i.e", "ı.e", "o.a", "d.w", "m.a", "m.b", "i.p", "ı.p", "i.i", "ı.ı")
 
 
 # "(32, 50, 8) batch x tijdstappen x features": a shape written out is a tensor of as many axes as it has
