@@ -264,6 +264,23 @@ def test_what_all_the_questions_items_are_is_the_choice(answer, chosen):
     assert read_choice(answer, ARCHITECTURES) == chosen
 
 
+@pytest.mark.parametrize(("answer", "chosen"), [
+    ("eigenlijk allebei: s2v qua vorm maar s2s qua betekenis", {0, 1}),  # "allebei" with two options named
+    ("both, seq2seq in meaning and seq2vec in shape", {0, 1}),
+    ("allebei: s2v", {1}),  # names one: read as any answer
+])
+def test_both_with_two_options_named_chooses_them_both(answer, chosen):
+    assert read_choice(answer, ARCHITECTURES) == chosen
+
+
+def test_an_argument_given_its_value_is_no_conclusion():
+    # "sequence_length = 56": the "=" gives an argument its value; it concludes nothing, "= a" does
+    targets = ["de waarde van dag 56, de dag direct na het venster", "de waarde van dag 55, de laatste dag van het venster",
+               "de waarden van dag 56 tot en met dag 111, een even lang venster", "de waarde van dag 0, de eerste dag van het venster"]
+    assert read_choice("dag 56 t/m 111, want sequence_length = 56 geldt ook voor de targets", targets) == {2}
+    assert read_choice("het doel ligt net na het venster = a", targets) == {0}
+
+
 def test_a_retraction_with_a_reason_and_a_short_last_sentence_chooses_that_sentence():
     losses = ["mean squared error", "binary cross-entropy", "categorical cross-entropy", "accuracy"]
     assert read_choice("accuracy.. nee wacht, dat is geen loss. a dan", losses) == {0}

@@ -131,8 +131,8 @@ def read_choice(answer: str, options: list[str], described: Described | None = N
     return _read_choice(text, options, described)
 
 
-_BOTH = re.compile(r"^\W*(?:(?:eigenlijk|misschien|ik denk|denk ik|actually|maybe)\s+)?(?:allebei|alle twee|beide|both)"
-                   r"\s*[:,]\s*", re.IGNORECASE)
+_BOTH = re.compile(r"^\W*(?:(?:eigenlijk|misschien|ik denk|denk ik|toch|actually|maybe)\s+)?(?:allebei|alle twee|beide|both)"
+                   r"(?:\s+(?:eigenlijk|actually))?\s*[:,]\s*(?=\S)", re.IGNORECASE)
 _ALL_OF_THEM = re.compile(r"^\W*(?:(?:ze|die|dat|het|they|these)\s+(?:zijn|are)\s+)?(?:alle(?:maal)?|all)"
                           r"(?:\s+(?:drie|3|twee|2|vier|4|three|two|four|(?:de\s+|the\s+)?(?:modellen|models|lagen|layers)"
                           r"|of them|van de modellen|(?:de\s+)?drie))?\s*(?:(?:zijn|are)\b\s*)?[:,]?\s+(?=\S)", re.IGNORECASE)
@@ -317,6 +317,7 @@ _CONCLUSION = re.compile(r"\b(?:dus|so|therefore|hence|daarom|ergo)\b[\s,:]*|\s=
                          re.IGNORECASE)
 _STEPS = re.compile(r"\b(?:eerst|first|daarna|afterwards)\b|(?<=[,;:])\s*(?:dan|then)\b.*(?<=[,;:])\s*(?:dan|then)\b",
                     re.IGNORECASE)
+_ASSIGNED = re.compile(r"[^\W\d]\w*_\w+\s*$")  # "sequence_length", "return_sequences" before "=": code, not "= a"
 _CONCLUSION_WORDS = 6  # "dus de middelste optie", "dus sequentie-naar-vector": a short conclusion, not a reason
 
 
@@ -375,8 +376,9 @@ def _concluded(text: str, options: list[str], described: Described | None, after
     """The choice a last "dus …"/"so …" concludes with, when it is short. `after_reason`: only when what comes
     before it is a reason of its own (a claim of three words or more), not the choice itself ("b, dus …")."""
     last = None
-    for last in _CONCLUSION.finditer(text):
-        pass
+    for found in _CONCLUSION.finditer(text):
+        if not (found.group().strip() == "=" and _ASSIGNED.search(text, 0, found.start())):
+            last = found  # "sequence_length = 56": an argument given its value, no conclusion
     if last is None:
         return None
     rest = re.split(r"[.;!?\n]", text[last.end():], maxsplit=1)[0].strip(" ,:")
