@@ -273,6 +273,11 @@ def test_both_with_two_options_named_chooses_them_both(answer, chosen):
     assert read_choice(answer, ARCHITECTURES) == chosen
 
 
+@pytest.mark.parametrize("answer", ["nog steeds seq-to-vector", "nog altijd seq to vector", "still seq-to-vector"])
+def test_still_before_an_abbreviated_option_names_it(answer):
+    assert read_choice(answer, ARCHITECTURES) == {1}
+
+
 def test_an_argument_given_its_value_is_no_conclusion():
     # "sequence_length = 56": the "=" gives an argument its value; it concludes nothing, "= a" does
     targets = ["de waarde van dag 56, de dag direct na het venster", "de waarde van dag 55, de laatste dag van het venster",

@@ -636,11 +636,17 @@ def _clauses(text: str) -> list[tuple[str, bool]]:
     return out
 
 
+_STILL = re.compile(r"^\s*(?:nog altijd|nog steeds|still|sowieso)\s+(?=\S)", re.IGNORECASE)
+
+
 def _read_plain(text: str, options: list[str], described: Described | None = None) -> set[int] | None:
     """A choice named by letter, ordinal, number or text, in a clause without negation; else by the question's
     descriptions of its options; else by the words only one option has."""
     if not text:
         return None
+    still = _STILL.match(text)
+    if still and text[still.end():].strip():
+        text = text[still.end():]  # "nog altijd seq-to-vector": the option, as said before
     by_letter = _read_letters(text, len(options))
     if by_letter is not None:
         return by_letter
