@@ -1286,3 +1286,27 @@ def test_a_denial_then_a_name_after_a_comma_chooses_the_name():
 def test_ofzo_and_gok_only_hedge_the_choice(answer):
     steps = ["forward pass, loss, backprop, update", "loss, forward, backprop, update", "backprop, forward, loss, update"]
     assert read_choice(answer, steps) == {0}
+
+
+@pytest.mark.parametrize(("answer", "chosen", "verdict"), [
+    # the reason is another option's description said again: the student stands behind both
+    ("c, want negatieve waarden worden nul", [2], "correct"),
+    ("c, want het is een S-curve tussen 0 en 1", [0, 2], "incorrect"),
+    # a reason with words of its own is a (wrong) claim about the choice: the option still counts
+    ("c, want ReLU is een S-curve tussen 0 en 1", [2], "correct"),
+])
+def test_a_reason_that_only_restates_another_options_description_chooses_both(answer, chosen, verdict):
+    result = described_question().grade(answer, None)
+    assert (result.details["chosen"], result.verdict.value) == (chosen, verdict)
+
+
+def test_a_denial_after_ook_or_zeker_denies_that_option_only():
+    steps = ["de learning rate verhogen", "de learning rate verlagen", "de validatieset vergroten", "dropout toevoegen"]
+    assert read_choice("niet verlagen maar ook niet verhogen, gewoon meer epochs", steps) is None
+    assert read_choice("verhogen, zeker niet verlagen", steps) == {0}
+
+
+def test_a_doubt_after_a_condition_takes_no_hedged_option_back():
+    steps = ["de learning rate verhogen", "de learning rate verlagen", "de validatieset vergroten", "dropout toevoegen"]
+    assert read_choice("de learning rate verhogen, of dropout toevoegen zodat hij beter generaliseert, weet het niet goed",
+                       steps) == {0, 3}

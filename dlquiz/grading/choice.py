@@ -249,7 +249,7 @@ def _read_choice(text: str, options: list[str], described: Described | None) -> 
             return concluded
         whole = _read_plain(_before_reason(text, options), options, described)
         if whole is not None:
-            return whole | _hedged(text, whole, options, described)
+            return whole | _hedged(text, whole, options, described) | _reason_describes_other(text, whole, options, described)
         named = _named_letter(text, len(options))
         if named is not None:
             return named  # "…, dus a." after the reason
@@ -479,6 +479,34 @@ def _before_reason(text: str, options: list[str] | None = None) -> str:
 
 
 _NEGATORS = frozenset({"niet", "not", "geen", "no", "nooit", "never"})
+
+
+def _reason_describes_other(text: str, chosen: set[int], options: list[str], described: Described | None) -> set[int]:
+    """The options a reason describes when it describes only others than the choice: "a, want de leersnelheid
+    moet omlaag" chooses a and gives b's reason, so the student stands behind both. A reason that describes the
+    choice itself, or nothing, adds nothing."""
+    if described is None:
+        return set()
+    before = _before_reason(text, options)
+    reason = text[len(before):] if text.startswith(before) and len(before) < len(text) else ""
+    if not normalize(reason):
+        return set()
+    said = read_described(reason, *described)
+    if len(said) != 1 or not said.isdisjoint(chosen):
+        return set()
+    # only a reason that is that option's description said again ("want de leersnelheid moet omlaag"); a reason
+    # with words of its own ("omdat een LSTM minder parameters heeft") is a wrong claim about the choice, and the
+    # option still counts
+    matcher, indices = described
+    other = next(iter(said))
+    vocab = {key for phrase in matcher.groups[indices.index(other)] for w in normalize(phrase)
+             for key in _word_keys(w)}
+    words = [w for w in normalize(reason) if w not in STOP_WORDS and w not in _MODALS]
+    return said if words and all(not _word_keys(w).isdisjoint(vocab) for w in words) else set()
+
+
+_MODALS = frozenset("want omdat aangezien because since moet moeten must should zou zouden kan kunnen needs need "
+                    "has have to gewoon duidelijk clearly obviously".split())
 # "a, of misschien ook e", "a, maar b mag ook", "multivariaat... nee, toch univariaat": a second choice
 # that hedges the first is chosen too (and so the answer is not simply right).
 _HEDGE = re.compile(r"\b(?:of|or|misschien|maybe|perhaps|eigenlijk|actually|toch|nee|no|ook|also|too)\b", re.IGNORECASE)
@@ -499,7 +527,8 @@ def _hedged(text: str, chosen: set[int], options: list[str], described: Describe
         excepted = excepted or _EXCEPT.search(piece) is not None
         condition = _CONDITION.split(piece, maxsplit=1)
         if len(condition) > 1:
-            if _DENIES.search(next((p for p in pieces[at + 1:] if p.strip()), "")):
+            following = next((p for p in pieces[at + 1:] if p.strip()), "")
+            if _DENIES.search(following) and not _UNSURE_PIECE.search(following):
                 continue  # "d, al zou ReLU ook kunnen als het boven nul bleef, maar hier niet": a case that is not this one
             piece = condition[0]  # "of eventueel a als je per klasse een kans wil": a, and when
         if _CONCESSION.match(piece) and _HEDGE_ALSO.search(piece) and _WORKS.search(piece):
@@ -536,6 +565,9 @@ _CONCESSION = re.compile(r"^\s*(?:al|although|though|hoewel)\b", re.IGNORECASE)
 _HEDGE_ALSO = re.compile(r"\b(?:ook|also|too|as well)\b", re.IGNORECASE)
 _WORKS = re.compile(r"\b(?:goed|prima|ok|oké|oke|mogelijk|kan|kunnen|optie|bruikbaar|werkt|fine|good|works|possible|"
                     r"option|okay)\b", re.IGNORECASE)  # "al is X ook goed", not "al is X ook te traag"
+# "…, weet het niet goed", "not sure": the student doubts, and denies no case
+_UNSURE_PIECE = re.compile(r"\b(?:weet (?:ik |het |er )*(?:niet|ni|nie)|niet (?:zeker|goed)|not sure|don'?t know|no idea)\b",
+                           re.IGNORECASE)
 _HEDGE_FILLER = frozenset("mag kan kon ook ook. is zijn would could might be ik denk think i dan then blijft wordt stays remains "
                           "al wel hoewel though although works werkt eventueel evt doet het does do it".split())
 _EXCEPT = re.compile(r"\b(?:behalve|buiten|uitgezonderd|except|apart from)\b", re.IGNORECASE)
@@ -582,7 +614,7 @@ def _omitted_pieces(piece: str) -> tuple[str, str, str]:
 
 
 # "maar ook niet verhogen", "zeker niet c", "evenmin d": a denial after a word that only stresses it
-_LEAD_ADVERBS = frozenset("ook also zeker echt absoluut helemaal toch".split())
+_LEAD_ADVERBS = frozenset("ook also zeker certainly definitely echt absoluut helemaal toch".split())
 _NEITHER = frozenset({"evenmin", "neither", "nor", "noch"})
 
 
