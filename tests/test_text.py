@@ -1654,3 +1654,12 @@ def test_of_toch_turns_to_another_answer_unless_it_asks():
 
     assert RETRACTION.search("alle behalve de laatste. Of toch de eerste niet, enkel de middelste") is not None
     assert RETRACTION.search("features: 5 vast .. of toch ook tijdstappen vast want 32 units?") is None
+
+
+def test_a_primed_matrix_and_bias_are_the_compositions_result_not_a_layer():
+    # "W2(W1x + b1) + b2 = W'x + b'": the primed symbols are their own, so they do not say "Wx + b"
+    assert normalize("= W'x + b'") == normalize("= W′x + b′") == ["waccent", "x", "baccent"]
+    assert normalize("Wx + b") == ["wx", "b"]
+    assert normalize("kies 'b'") == ["kies", "b"]  # a quoted letter keeps its name
+    assert not matches_any("W2(W1x+b1)+b2 = W'x+b'", ["wx b"])
+    assert matches_any("een laag doet Wx + b", ["wx b"])

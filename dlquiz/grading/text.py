@@ -355,6 +355,9 @@ def _numbered_steps(text: str) -> str:
     return "".join(steps(line) for line in re.split(r"(\n)", text))
 
 
+_PRIMED = re.compile(r"(?<![\w'\u2032])w\s*['\u2032]\s*[*\u00b7]?\s*x\s*\+\s*b\s*['\u2032]|(?<!\w)([wb])\u2032")
+
+
 def _prepare(text: str) -> str:
     """Case-fold, drop accents, spell out Greek letters and English contractions; "maar één" is "alleen één"."""
     text = text.casefold()
@@ -385,6 +388,10 @@ def _prepare(text: str) -> str:
         text = unicodedata.normalize("NFKD", text)
         text = _GREEK_LETTER.sub(lambda m: _GREEK[m.group()], _COMBINING.sub("", text))
     text = text.replace("\u2019", "'")
+    if "'" in text or "\u2032" in text:
+        # "W2(W1x + b1) + b2 = W'x + b'": the primed matrix and bias are what the composition gives, not how a
+        # layer is built; read as their own symbols, "W'x + b'" is no "Wx + b"
+        text = _PRIMED.sub(lambda m: f" {m.group(1)}accent " if m.group(1) else " waccent x + baccent ", text)
     if "->" in text or "\u2192" in text or "=>" in text:
         # "init -> forward -> loss -> backprop": a chain of three arrows or more is steps, each its own part;
         # one arrow maps ("seq -> vector", "te groot -> divergeert")
