@@ -1310,3 +1310,8 @@ def test_a_doubt_after_a_condition_takes_no_hedged_option_back():
     steps = ["de learning rate verhogen", "de learning rate verlagen", "de validatieset vergroten", "dropout toevoegen"]
     assert read_choice("de learning rate verhogen, of dropout toevoegen zodat hij beter generaliseert, weet het niet goed",
                        steps) == {0, 3}
+
+
+@pytest.mark.parametrize("answer", ["laag 1 en 2 uiteraard, de 3de ni", "laag 1 en 2, niet laag 3", "1 & 2 sowieso"])
+def test_numbered_options_with_a_denied_piece_or_a_hedge(answer):
+    assert read_choice(answer, ["laag 1", "laag 2", "laag 3", "de Dense-laag"]) == {0, 1}

@@ -924,7 +924,7 @@ def _read_ordinal(text: str, n: int, digits_in_options: bool) -> set[int] | None
 
 # Words that hedge a letter without changing it: "a denk ik", "eerder b", "toch wel c".
 _UNSURE = frozenset("denk ik i think guess eerder rather gewoon just simply natuurlijk zeker wellicht waarschijnlijk "
-                    "probably volgens mij toch wel ofzo zoiets gok "
+                    "probably volgens mij toch wel ofzo zoiets gok uiteraard obviously sowieso "
                     # "nog steeds b", "ik zou de eerste nemen", "I would take the second"
                     "nog steeds still zou nemen neem take would".split())
 _HEAD = re.compile(r"\s*[,:(]|\s[\u2013\u2014-]\s")
@@ -944,7 +944,11 @@ def _read_numbered(text: str, options: list[str]) -> set[int] | None:
             rests.add(tuple(w for w in words if not w.isdecimal()))
     if len(numbered) < 2 or len(rests) != 1:
         return None
-    said = [w for w in normalize(text) if w not in _NUMBER_WORDS and w not in _ORDINAL_NOUNS and w not in _ORDINAL_LEAD]
+    # "laag 1 en 2, niet laag 3", "1 en 2 uiteraard, de 3de ni": a denied piece names no choice, a hedge is no word
+    kept = [words for p in _SEPARATORS.split(text) if (words := normalize(p))
+            and words[0] not in _NEGATORS and words[-1] not in _TRAILING_DENIALS]
+    said = [w for words in kept for w in words if w not in _NUMBER_WORDS and w not in _ORDINAL_NOUNS
+            and w not in _ORDINAL_LEAD and w not in _UNSURE]
     if said and all(w in numbered for w in said):
         return {numbered[w] for w in said}
     return None
