@@ -344,6 +344,9 @@ _SENTENCE_SPLIT = re.compile(r"([.;!?\n])")
 # "1. data 2. model 3. loss 4. forward pass": a numbered list on one line is steps, like a chain of arrows; the
 # full stop after each number ends no sentence (three items or more, numbered one by one).
 _NUMBERED_STEP = re.compile(r"(?<![\w.,])(\d{1,2})\.(?=\s+[^\W\d_])")
+# What each such number has, a digit, a full stop and a space, found by the full stop (a pattern that opens with
+# a character is searched for it, one that opens with a lookbehind is tried at every position).
+_DIGIT_DOT = re.compile(r"\.(?<=\d\.)\s")
 
 
 def _numbered_steps(text: str) -> str:
@@ -397,7 +400,7 @@ def _prepare(text: str) -> str:
         # one arrow maps ("seq -> vector", "te groot -> divergeert")
         text = "".join(_ARROW.sub(" , ", part) if len(_ARROW.findall(part)) >= 3 else part
                        for part in _SENTENCE_SPLIT.split(text))
-    if ". " in text and _NUMBERED_STEP.search(text):
+    if ". " in text and _DIGIT_DOT.search(text) and _NUMBERED_STEP.search(text):
         text = _numbered_steps(text)
     if "'" in text:
         text = _CONTRACTIONS.sub(lambda m: _SPELLED[m.group()], text)
@@ -1697,8 +1700,37 @@ _OH_NO = re.compile(r"\b(?:ah|oh|oeps|oops)\W{0,3}no\b")
 def may_retract(text: str) -> bool:
     """Whether `text` can hold a RETRACTION ("no" only after a trailing-off or "ah"/"oh")."""
     low = text.casefold()
-    return any(w in low for w in _RETRACTION_WORDS) or (
-        "no" in low and (".." in low or "\u2026" in low or _OH_NO.search(low) is not None))
+    return (any(w in low for w in _RETRACTION_WORDS) or (
+        "no" in low and (".." in low or "\u2026" in low or _OH_NO.search(low) is not None))) and _retraction_words(low)
+
+
+def _retraction_words(low: str) -> bool:
+    """Whether the words every RETRACTION branch needs stand as words, not inside others ("neemt", "factor",
+    "verwacht"): most answers that hold such letters are then settled without RETRACTION's search, which tries
+    each of its branches at every position. "eigenlijk"/"actually" and "nee"/"no" must end a word, "in
+    feite"/"in fact" be one; a "nee"/"no" that only starts one needs a "wacht"/"wait"/"toch" after it."""
+    if not low.isascii():
+        low = low.replace("\u0131", "i").replace("i\u0307", "i")  # "ı", "İ" lowered: an "i" to RETRACTION
+    return _word_at(low, ("eigenlijk", "actually", "nee", "neen", "no"), start=False) or \
+        _word_at(low, ("in feite", "in fact"), start=True, end=True) or (
+            _word_at(low, ("nee", "no"), start=True, end=False) and any(w in low for w in ("wacht", "wait", "toch")))
+
+
+def _word_at(low: str, words: tuple[str, ...], start: bool = False, end: bool = True) -> bool:
+    """Whether one of `words` occurs in `low` with no letter, digit or "_" of the ASCII alphabet before it
+    (`start`) and after it (`end`): no other character lowered can stand in a word that RETRACTION's \\b ends."""
+    for word in words:
+        at = low.find(word)
+        while at >= 0:
+            after = at + len(word)
+            if (not start or at == 0 or low[at - 1] not in _ASCII_WORD) and \
+                    (not end or after == len(low) or low[after] not in _ASCII_WORD):
+                return True
+            at = low.find(word, at + 1)
+    return False
+
+
+_ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 
 
 RETRACTION = re.compile(
