@@ -136,7 +136,10 @@ _WORDS_SPELLED = {"ni": "niet", "nie": "niet", "nt": "niet", "nen": "een", "ene"
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _NEG_PREFIX = re.compile(r"\b(niet|non)-(?=[^\W\d_])")
 _NOT_LINEAR = re.compile(r"\b(?:niet|not|non) (lineai?re?|lineariteit|linearity)\b")
-_TOKEN = re.compile(r"(?<![^\W_])[-\u2212]\d+(?:[.,]\d+)*|\d+(?:[.,]\d+)+|[^\W_]+(?:_[^\W_]+)*|[.,;:!?()\n|]")
+# A negative number ("-1", not the hyphen in "t-1"), a decimal, a word, a mark. The negative number is tried last:
+# no other branch starts with a minus, so the order changes no match, and the words (most places) are not first
+# tried for a lookbehind.
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:_[^\W_]+)*|[.,;:!?()\n|]|(?<![^\W_])[-\u2212]\d+(?:[.,]\d+)*")
 _CLAUSE_MARKS = frozenset(".,;:!?()\n|")  # "|" separates like ";": "3d = (batch, woorden, embedding) | 4d = …"
 # A phrase is one idea: its words may not be spread over two sentences (or items of a ";" list).
 _SENTENCE_MARKS = frozenset(".;!?\n|")
@@ -160,8 +163,9 @@ def _stemmers() -> tuple:
 
 # "SGD neemt maar één voorbeeld": "maar" before a quantity means "only", not "but" (no new clause).
 _QUANTITY = r"(?:een|één|eén|1|\d+|twee|drie|vier|vijf|zes|weinig|enkele|heel|klein|kleine)\b"
-# "alle lagen op de bovenste na", "op één na": Dutch "op … na" is "behalve …"
-_OP_NA = re.compile(r"\bop\s+((?:de|het|die|dat|een|1)\s+)?([^\W\d_]+(?:\s+[^\W_]+)?)\s+na\b(?!-)")
+# "alle lagen op de bovenste na", "op één na": Dutch "op … na" is "behalve …" (the \b before "op", checked by a
+# lookbehind after it, lets the search look for "op" instead of trying every position)
+_OP_NA = re.compile(r"op(?<=\bop)\s+((?:de|het|die|dat|een|1)\s+)?([^\W\d_]+(?:\s+[^\W_]+)?)\s+na\b(?!-)")
 # After a comma "maar" is "but": "niet één label voor de hele reeks, maar een uitvoer bij elke stap".
 _MAAR_ONLY = re.compile(r"(?<!,)(?<!,\s)\bmaar(?=\s+" + _QUANTITY + ")", re.IGNORECASE)
 
