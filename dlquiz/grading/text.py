@@ -1712,11 +1712,11 @@ def _retraction_words(low: str) -> bool:
     """Whether the words every RETRACTION branch needs stand as words, not inside others ("neemt", "factor",
     "verwacht"): most answers that hold such letters are then settled without RETRACTION's search, which tries
     each of its branches at every position. "eigenlijk"/"actually" and "nee"/"no" must end a word, "in
-    feite"/"in fact" be one; a "nee"/"no" that only starts one needs a "wacht"/"wait"/"toch" after it."""
+    feite"/"in fact"/"of toch" be one; a "nee"/"no" that only starts one needs a "wacht"/"wait"/"toch" after it."""
     if not low.isascii():
         low = low.replace("\u0131", "i").replace("i\u0307", "i")  # "ı", "İ" lowered: an "i" to RETRACTION
     return _word_at(low, ("eigenlijk", "actually", "nee", "neen", "no"), start=False) or \
-        _word_at(low, ("in feite", "in fact"), start=True, end=True) or (
+        _word_at(low, ("in feite", "in fact", "of toch"), start=True, end=True) or (
             _word_at(low, ("nee", "no"), start=True, end=False) and any(w in low for w in ("wacht", "wait", "toch")))
 
 
