@@ -714,6 +714,33 @@ def test_a_subject_after_en_opens_the_next_claim():
     assert grade_open("Per instantie werkt layer norm; over de batch werkt batch norm.", NORMS, "x").verdict is Verdict.CORRECT
 
 
+def test_an_exchange_counts_once_where_the_rubric_says_so():
+    # two parts: the norms, and a third point; the norms exchanged is two swaps (incorrect) by default, and one
+    # mistake with exchange_counts_once (partial at most, the score decides)
+    data = {
+        "subjects": {"bn": ["batch norm", "bn"], "ln": ["layer norm", "ln"]},
+        "partial_at": 0.3,
+        "concepts": [
+            {"id": "bn-batch", "about": "bn", "label": "batch norm: over de batch", "phrases": ["over de batch"]},
+            {"id": "ln-instantie", "about": "ln", "label": "layer norm: per instantie", "phrases": ["per instantie"]},
+            {"id": "rnn", "label": "layer norm past bij een RNN", "weight": 2, "phrases": ["rnn"]},
+        ],
+    }
+    exchanged = "Batch norm normaliseert per instantie, layer norm over de batch; bij een RNN gebruik je layer norm."
+    assert grade_open(exchanged, Rubric.validate(data), "x").verdict is Verdict.INCORRECT
+    once = Rubric.validate({**data, "exchange_counts_once": True})
+    result = grade_open(exchanged, once, "x")
+    assert result.verdict is Verdict.PARTIAL, result.feedback
+    assert any("verwisseld" in line for line in result.feedback)
+    # with nothing right besides the exchange, the score still fails it
+    assert grade_open("Batch norm normaliseert per instantie, layer norm over de batch.", once, "x").verdict is Verdict.INCORRECT
+    # the same claim said of the other subject twice is no exchange: two swaps
+    both = Rubric.validate({**data, "exchange_counts_once": True, "concepts": data["concepts"] + [
+        {"id": "ln-feat", "about": "ln", "label": "layer norm: over de features", "phrases": ["over de features"]}]})
+    twice = "Batch norm normaliseert per instantie en over de features; bij een RNN gebruik je layer norm."
+    assert grade_open(twice, both, "x").verdict is Verdict.INCORRECT
+
+
 def test_a_swap_is_named_in_the_feedback():
     result = grade_open("Batch norm normaliseert per instantie, layer norm over de batch.", NORMS, "x")
     assert any("verwisseld" in line for line in result.feedback)

@@ -86,6 +86,9 @@ class Rubric(Record):
                                         "kale lijst termen zonder bewering hoogstens 'partial'.")
     shapes_say_rank: bool = rule(False, doc="true: een vorm die de student uitschrijft ('(32, 50, 8)') zegt zijn rank ('3D'), "
                                             "in een antwoord dat zelf geen rank noemt ('1D', 'rank 2', '3 dimensies').")
+    exchange_counts_once: bool = rule(False, doc="true: wie de beweringen van twee onderwerpen omwisselt (die van A over B en die van "
+                                                 "B over A) maakt één fout: hoogstens 'partial', de score beslist (bij een vraag met "
+                                                 "meer delen, waar de rest juist kan zijn). Standaard zijn dat twee verwisselingen: 'incorrect'.")
     examples: int = rule(0, doc="Hoeveel verschillende voorbeelden een antwoord minstens noemt om 'correct' te zijn (bv. 2 bij "
                                 "'bedenk enkele toepassingen'); één voorbeeld is dan 'partial'. 0: niet geteld.", ge=0, le=10)
 

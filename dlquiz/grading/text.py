@@ -1557,7 +1557,8 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
              and (m.about is None or _said_of(rubric, matcher, read, base + k, m.about))
              and not (not_only and _only_within(matcher.windows(base + k, read), not_only))]
     swaps = {k: other for k, other in swapped.items() if other is not None}
-    wrong += [_swap_misconception(rubric.concepts[k], other, len(swaps)) for k, other in swaps.items()]
+    exchanges = _exchanges(rubric, swaps) if rubric.exchange_counts_once else len(swaps)
+    wrong += [_swap_misconception(rubric.concepts[k], other, exchanges) for k, other in swaps.items()]
 
     total = sum(c.weight for c in rubric.concepts)
     score = round(sum(c.weight for c in hit) / total, 6)
@@ -1950,6 +1951,14 @@ class _Swap(NamedTuple):
     label: str
     caps: str
     feedback: str | None = None
+
+
+def _exchanges(rubric: Rubric, swaps: dict[int, str]) -> int:
+    """How many mistakes the swaps make where an exchange counts once (`exchange_counts_once`): a claim of A's
+    said of B and one of B's said of A ("dropout op h(t−1), recurrent_dropout op x(t)") are one exchange."""
+    moved = {(rubric.concepts[k].about, other) for k, other in swaps.items()}
+    mutual = sum(1 for a, b in moved if (b, a) in moved) // 2
+    return len(swaps) - mutual
 
 
 def _swap_misconception(concept, other: str, swaps: int) -> _Swap:
