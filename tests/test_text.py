@@ -1477,6 +1477,7 @@ def test_niet_lineair_in_two_words_is_the_term():
 def test_chat_abbreviations_and_a_late_niet_after_en():
     rubric = Rubric.validate({"concepts": [{"id": "w", "label": "Wx voor de invoer", "phrases": ["gewichten voor de invoer"]}]})
     assert grade_open("wx = gewichten vr de invoer", rubric, "x").verdict is Verdict.CORRECT
+    assert grade_open("wx = gewichten vr de inpt", rubric, "x").verdict is Verdict.CORRECT
     relu = Rubric.validate({"concepts": [{"id": "z", "label": "negatief wordt 0", "phrases": ["relu(-5) = 0"]}]})
     # "en niet -5" denies the -5, not the 0 before it
     assert grade_open("ReLU(-5) = 0 en niet -5.", relu, "x").verdict is Verdict.CORRECT

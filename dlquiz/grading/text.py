@@ -131,7 +131,9 @@ _WORDS_SPELLED = {"ni": "niet", "nie": "niet", "nt": "niet", "nen": "een", "ene"
                   "uwe": "je", "zijt": "bent", "hunne": "hun",
                   # chat: "gewichtn vr de input", "de output vd laag", "tss de stappen", "gwn 1 laag"
                   "vr": "voor", "vd": "van", "vh": "van", "tss": "tussen", "gwn": "gewoon", "mss": "misschien",
-                  "wss": "waarschijnlijk", "gn": "geen", "beh": "behalve", "excl": "behalve"}
+                  "wss": "waarschijnlijk", "gn": "geen", "beh": "behalve", "excl": "behalve",
+                  # chat without a vowel: "de inpt op tijdstip t", "wat de laag outpt"
+                  "inpt": "input", "outpt": "output"}
 # The combining marks NFKD splits off accented letters ("é" → "e" + U+0301), dropped in one pass.
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _NEG_PREFIX = re.compile(r"\b(niet|non)-(?=[^\W\d_])")
