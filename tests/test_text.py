@@ -1058,6 +1058,35 @@ def test_one_example_is_told_why_it_is_partial():
     assert any("1 voorbeeld" in line for line in dutch_feedback)
 
 
+THREE_EXAMPLES = Rubric.validate({
+    "examples": 3, "examples_of": ["voorbeelden"],
+    "concepts": [
+        {"id": "definitie", "label": "niet geleerd", "phrases": ["niet geleerd"]},
+        {"id": "voorbeelden", "label": "voorbeelden", "phrases": ["learning rate", "aantal lagen", "batchgrootte"]},
+        {"id": "validatie", "label": "validatieset", "phrases": ["validatieset"]},
+    ],
+})
+
+
+@pytest.mark.parametrize(("answer", "verdict"), [
+    # the definition and the validation set are no examples: two where three are asked is partial
+    ("Wordt niet geleerd, bv. de learning rate en het aantal lagen; kies ze op de validatieset.", Verdict.PARTIAL),
+    ("Wordt niet geleerd, bv. de learning rate, het aantal lagen en de batchgrootte; kies ze op de validatieset.",
+     Verdict.CORRECT),
+])
+def test_examples_of_counts_only_the_examples_concepts(answer, verdict):
+    assert grade_open(answer, THREE_EXAMPLES, "").verdict is verdict
+
+
+@pytest.mark.parametrize(("fields", "message"), [
+    ({"examples": 2, "examples_of": ["geen"]}, "examples_of"),
+    ({"examples_of": ["voorbeelden"]}, "examples_of"),
+])
+def test_examples_of_names_concepts_and_needs_examples(fields, message):
+    with pytest.raises(Exception, match=message):
+        Rubric.validate({**fields, "concepts": [{"id": "voorbeelden", "label": "v", "phrases": ["learning rate"]}]})
+
+
 def test_a_phrase_with_naar_matches_in_its_order():
     seq2vec = Rubric.validate({"concepts": [{"id": "s2v", "label": "s2v", "phrases": ["sequentie naar vector"]}]})
     assert grade_open("van een sequentie naar een vector", seq2vec, "").verdict is Verdict.CORRECT

@@ -91,6 +91,9 @@ class Rubric(Record):
                                                  "meer delen, waar de rest juist kan zijn). Standaard zijn dat twee verwisselingen: 'incorrect'.")
     examples: int = rule(0, doc="Hoeveel verschillende voorbeelden een antwoord minstens noemt om 'correct' te zijn (bv. 2 bij "
                                 "'bedenk enkele toepassingen'); één voorbeeld is dan 'partial'. 0: niet geteld.", ge=0, le=10)
+    examples_of: list[str] = rule(factory=list, doc="Welke concepten de voorbeelden van `examples` noemen (concept-id's, bv. "
+                                                    "[voorbeelden] bij 'geef drie voorbeelden en leg uit …'); leeg: elk "
+                                                    "geraakt concept telt mee.")
 
     def check(self) -> None:
         ids = [c.id for c in self.concepts]
@@ -108,6 +111,13 @@ class Rubric(Record):
             if unknown:
                 raise ValueError(tr(f"concept {c.id}: implied_by noemt {', '.join(unknown)}, geen ander concept van deze rubric",
                                     f"concept {c.id}: implied_by names {', '.join(unknown)}, not another concept of this rubric"))
+        unknown = [i for i in self.examples_of if i not in ids]
+        if unknown:
+            raise ValueError(tr(f"examples_of noemt {', '.join(unknown)}, geen concept van deze rubric",
+                                f"examples_of names {', '.join(unknown)}, not a concept of this rubric"))
+        if self.examples_of and not self.examples:
+            raise ValueError(tr("examples_of zonder examples: zeg ook hoeveel voorbeelden een antwoord noemt",
+                                "examples_of without examples: also say how many examples an answer names"))
         for c in self.concepts:
             unknown = [i for i in c.in_time_order if i not in self.subjects]
             if unknown or len(c.in_time_order) == 1:

@@ -1583,8 +1583,10 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
         score = min(score, _below(rubric.correct_at))
         if not wrong and not retracted and _mostly_right_terms(text, rubric, matcher):
             score = max(score, min(rubric.partial_at, _below(rubric.correct_at)))
-    named = _examples_named(matcher, read, hits) if rubric.examples else 0
-    too_few = bool(hit) and named < rubric.examples
+    counted = hits if not rubric.examples_of else [h and c.id in rubric.examples_of
+                                                   for c, h in zip(rubric.concepts, hits, strict=True)]
+    named = _examples_named(matcher, read, counted) if rubric.examples else 0
+    too_few = bool(hit) and bool(rubric.examples) and named < rubric.examples
     if too_few:
         score = min(score, _below(rubric.correct_at))
 
