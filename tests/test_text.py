@@ -1087,6 +1087,12 @@ def test_examples_of_names_concepts_and_needs_examples(fields, message):
         Rubric.validate({**fields, "concepts": [{"id": "voorbeelden", "label": "v", "phrases": ["learning rate"]}]})
 
 
+def test_a_hash_before_a_word_is_the_number_of():
+    # "vb lr, #lagen, epochs": "#lagen" is "aantal lagen", as a marker reads it; "# 3" and "a#b" stay as written
+    assert matches_any("vb lr, #lagen, epochs", ["aantal lagen"])
+    assert normalize("# 3") == ["3"]
+
+
 def test_a_phrase_with_naar_matches_in_its_order():
     seq2vec = Rubric.validate({"concepts": [{"id": "s2v", "label": "s2v", "phrases": ["sequentie naar vector"]}]})
     assert grade_open("van een sequentie naar een vector", seq2vec, "").verdict is Verdict.CORRECT

@@ -168,6 +168,8 @@ _QUANTITY = r"(?:een|één|eén|1|\d+|twee|drie|vier|vijf|zes|weinig|enkele|heel
 # "alle lagen op de bovenste na", "op één na": Dutch "op … na" is "behalve …" (the \b before "op", checked by a
 # lookbehind after it, lets the search look for "op" instead of trying every position)
 _OP_NA = re.compile(r"op(?<=\bop)\s+((?:de|het|die|dat|een|1)\s+)?([^\W\d_]+(?:\s+[^\W_]+)?)\s+na\b(?!-)")
+# "#lagen", "#params": "#" before a word is "aantal" (the number of), as a marker reads it
+_COUNT_SIGN = re.compile(r"(?<![^\W_])#(?=[^\W\d_])")
 # After a comma "maar" is "but": "niet één label voor de hele reeks, maar een uitvoer bij elke stap".
 _MAAR_ONLY = re.compile(r"(?<!,)(?<!,\s)\bmaar(?=\s+" + _QUANTITY + ")", re.IGNORECASE)
 
@@ -377,6 +379,8 @@ def _prepare(text: str) -> str:
         text = _DOTTED.sub(lambda m: m.group().replace(".", "") + " ", text)  # "e.g." is the word "eg"
     if "maar" in text:
         text = _MAAR_ONLY.sub("alleen", text)
+    if "#" in text:
+        text = _COUNT_SIGN.sub(" aantal ", text)  # "vb lr, #lagen, #units": the number of layers, of units
     if " na" in text and "op " in text:
         text = _OP_NA.sub(r"behalve \1\2", text)
     if "voork" in text or "verm" in text or "verh" in text or "preven" in text or "avoid" in text:
