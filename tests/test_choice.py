@@ -1315,3 +1315,14 @@ def test_a_doubt_after_a_condition_takes_no_hedged_option_back():
 @pytest.mark.parametrize("answer", ["laag 1 en 2 uiteraard, de 3de ni", "laag 1 en 2, niet laag 3", "1 & 2 sowieso"])
 def test_numbered_options_with_a_denied_piece_or_a_hedge(answer):
     assert read_choice(answer, ["laag 1", "laag 2", "laag 3", "de Dense-laag"]) == {0, 1}
+
+
+def test_a_number_right_after_an_ordinal_names_the_option():
+    # "de eerste, dag 0": the ordinal counts days here, and the number says which option is meant
+    targets = ["de waarde van dag 56, de dag direct na het venster", "de waarde van dag 55, de laatste dag van het venster",
+               "de waarden van dag 56 tot en met dag 111, een even lang venster", "de waarde van dag 0, de eerste dag van het venster"]
+    assert read_choice("niet de laatste dag van het venster maar de eerste, dag 0", targets) == {3}
+    assert read_choice("de eerste", targets) == {0}
+    # a longer part after the ordinal is what it is, not the option's number
+    steps = ["Dense(1) en 14 keer voorspellen", "Dense(14) op de laatste uitvoer", "return_sequences=True en Dense(14)"]
+    assert read_choice("de derde: return_sequences=True en dan een Dense(14)", steps) == {2}

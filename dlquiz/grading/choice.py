@@ -690,9 +690,16 @@ def _read_plain(text: str, options: list[str], described: Described | None = Non
     # or a letter, then what it is
     head = _HEAD.split(text, maxsplit=1)[0]
     if head != text:
-        by_head = _read_letters(head, len(options), whole=False) or _read_ordinal(head, len(options), digits)
+        by_letter = _read_letters(head, len(options), whole=False)
+        if by_letter is not None:
+            return by_letter
+        by_head = _read_ordinal(head, len(options), digits)
         if by_head is not None:
-            return by_head
+            # "niet de laatste dag … maar de eerste, dag 0": the ordinal counts days, and the number names the option
+            rest = text[len(head):].strip()
+            said = set(_NUMBER.findall(rest)) if rest.startswith(",") and len(normalize(rest)) <= 3 else set()
+            named = {k for k, o in enumerate(options) if said and set(_NUMBER.findall(o)) == said} if digits else set()
+            return named if len(named) == 1 else by_head
     by_number = _read_numbered(text, options)
     if by_number is not None:
         return by_number
