@@ -384,3 +384,22 @@ def test_a_phrase_that_cannot_match_even_its_own_text_is_a_warning_with_its_line
     assert errs == []
     dead = [(w.line, w.message) for w in report.warnings if "eigen tekst" in w.message or "own text" in w.message]
     assert len(dead) == 1 and dead[0][0] == 15 and "'cannot die'" in dead[0][1]
+
+
+def test_a_key_written_twice_in_one_block_is_an_error_at_the_second(tmp_path):
+    path = write(tmp_path, """\
+        title: x
+        questions:
+          - id: o-twee
+            type: open
+            prompt: "Wat doet ReLU?"
+            explanation: "max(0, z)."
+            explanation: "Zet negatieve waarden op 0."
+            answer: "max(0, z)"
+            rubric:
+              concepts:
+                - {id: nul, label: negatief wordt 0, phrases: ["negatief 0"]}
+        """)
+    errs, report = errors(path)
+    assert len(errs) == 1 and ":7:" in errs[0] and "'explanation'" in errs[0]
+    assert "regel 6" in errs[0] or "line 6" in errs[0]  # where the first one, which is lost, stands

@@ -71,6 +71,7 @@ def check_banks(paths: list[Path], extra_dirs: list[Path], live_keras: bool = Tr
     report.banks = len(banks)
     _check_duplicates(banks, lib, report)
     for bank in banks:
+        _check_repeated_keys(bank, report)
         for i, q in enumerate(bank.questions):
             report.questions += 1
             _check_question(bank, i, q, live_keras, report)
@@ -120,6 +121,19 @@ def _err(report: Report, bank: Bank, loc: tuple, message: str, warning: bool = F
             line, col = line + n + 1, len(lines[line + n]) - len(lines[line + n].lstrip()) + 1
     e = BankError(message, str(bank.path), line, col)
     (report.warnings if warning else report.errors).append(e)
+
+
+def _check_repeated_keys(bank: Bank, report: Report) -> None:
+    """A key written twice in one mapping (two `feedback:` under one misconception): the YAML reader keeps only
+    the last, so what the first says is lost without a word. Reported at the second, with the line of the first."""
+    from dlquiz.bank.yamlio import repeated_keys
+
+    for key, first, line, col in repeated_keys(bank.text or ""):
+        report.errors.append(BankError(tr(
+            f"'{key}' staat twee keer in hetzelfde blok (ook op regel {first}); alleen deze laatste telt, de eerste "
+            "gaat verloren: voeg ze samen of schrap er één",
+            f"'{key}' appears twice in the same block (also at line {first}); only this last one counts and the first "
+            "is lost: merge them or remove one"), str(bank.path), line, col))
 
 
 def _check_duplicates(banks: list[Bank], lib: Library, report: Report) -> None:

@@ -148,6 +148,33 @@ def _compose(text: str):
         return None
 
 
+def repeated_keys(text: str) -> list[tuple[str, int, int, int]]:
+    """Each key that appears a second time in one mapping: (key, line of the first, line and column of the
+    repeat), 1-based. The safe loader keeps the last value without a word."""
+    yaml, _ = _yaml()
+    root = _compose(text)
+    found: list[tuple[str, int, int, int]] = []
+    stack = [root] if root is not None else []
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen or isinstance(node, yaml.ScalarNode):
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first: dict[str, int] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in first:
+                        found.append((key.value, first[key.value], key.start_mark.line + 1, key.start_mark.column + 1))
+                    else:
+                        first[key.value] = key.start_mark.line + 1
+                stack.append(value)
+        else:
+            stack.extend(node.value)
+    return sorted(found, key=lambda f: f[2])
+
+
 def locate(text: str, loc: tuple) -> tuple[int | None, int | None]:
     """Line and column (1-based) of the node at `loc` (keys and indexes), or of its nearest parent."""
     yaml, _ = _yaml()
