@@ -1326,3 +1326,11 @@ def test_a_number_right_after_an_ordinal_names_the_option():
     # a longer part after the ordinal is what it is, not the option's number
     steps = ["Dense(1) en 14 keer voorspellen", "Dense(14) op de laatste uitvoer", "return_sequences=True en Dense(14)"]
     assert read_choice("de derde: return_sequences=True en dan een Dense(14)", steps) == {2}
+
+
+@pytest.mark.parametrize("answer", ["nietwaar, relu zet negatieve waarden op nul", "NIETWAAR want max(0, z)",
+                                    "nietjuist: negatief wordt 0"])
+def test_niet_waar_written_as_one_word_is_a_verdict(answer):
+    # before, the student was told "Ik lees geen waar of niet waar" and had to type the answer again
+    truth, reason = read_truth(answer)
+    assert truth is False and reason and not reason.lower().startswith("niet")

@@ -1167,6 +1167,10 @@ _FALSE_PHRASES = (
     ("not", "correct"),
     ("onwaar",),
     ("onjuist",),
+    ("nietwaar",),  # written as one word, as students often do
+    ("nietjuist",),
+    ("nietcorrect",),
+    ("notrue",),
     ("fout",),
     ("vals",),
     ("nee",),
