@@ -1726,3 +1726,10 @@ def test_a_primed_matrix_and_bias_are_the_compositions_result_not_a_layer():
     assert normalize("kies 'b'") == ["kies", "b"]  # a quoted letter keeps its name
     assert not matches_any("W2(W1x+b1)+b2 = W'x+b'", ["wx b"])
     assert matches_any("een laag doet Wx + b", ["wx b"])
+
+
+def test_iets_met_as_the_whole_of_a_point_is_a_doubt():
+    from dlquiz.grading.text import _conceded
+
+    assert _conceded("gelu = gaussian error linear unit, iets met de normaalverdeling, curve zoals relu maar glad")
+    assert not _conceded("Pas met een kromme functie ertussen win je iets met extra lagen.")

@@ -1823,7 +1823,7 @@ _DOUBTED = re.compile(r"(?:^|[.,;!?\n]|\s)\s*(?:of\s+(?:was|is|waren|zijn)\s+(?:
 # its sentence after what is not known ("…, hoe het precies werkt weet ik ni"). On every labelled answer a marker
 # gave such an answer at most part of the marks.
 # "(?=[wbingd])": the first letters of its branches, so that most places are passed after one test, not nine.
-_UNKNOWN = re.compile(r"\b(?=[wbingd])(?:weet\s+(?:ik\s+)?(?:het\s+|dat\s+|da\s+)?(?:niet|ni|nie)\s+(?:meer|zeker|precies|goed)"
+_UNKNOWN = re.compile(r"\b(?=[wbingdis])(?:(?:(?<=[,;:=(]\s)|(?<=\bis\s)|(?<=\bzit\s)|(?<=^))(?:iets\s+met|something\s+(?:to\s+do\s+)?with)|weet\s+(?:ik\s+)?(?:het\s+|dat\s+|da\s+)?(?:niet|ni|nie)\s+(?:meer|zeker|precies|goed)"
                       r"|weet\s+ik\s+(?:het\s+)?(?:niet|ni|nie)(?=\s*(?:[.!?\n]|$))"
                       r"|(?:ben|is)\s+(?:ik\s+)?(?:er\s+)?(?:niet|ni|nie)\s+zeker|niet\s+zeker\s+(?:of|meer|wat|hoe|welke)"
                       r"|geen\s+idee\s+(?:wat|hoe|welke|waarom|of)|not\s+sure|no\s+idea\s+(?:what|how|which|why|if)"
@@ -1831,7 +1831,7 @@ _UNKNOWN = re.compile(r"\b(?=[wbingd])(?:weet\s+(?:ik\s+)?(?:het\s+|dat\s+|da\s+
                       re.IGNORECASE)
 
 
-_UNKNOWN_WORDS = ("weet", "zeker", "idee", "sure", "remember", "know", "forgot")
+_UNKNOWN_WORDS = ("weet", "zeker", "idee", "sure", "remember", "know", "forgot", "iets met", "something")
 # the words each pattern needs one of: "of was het toch", "or was it … after all"; "maar … toch", "but … still"
 _DOUBT_WORDS = ("toch", "after all", "instead")
 _TURN_WORDS = ("toch", "though", "hoewel", "evengoed", "still", "anyway")
