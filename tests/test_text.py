@@ -1733,3 +1733,13 @@ def test_iets_met_as_the_whole_of_a_point_is_a_doubt():
 
     assert _conceded("gelu = gaussian error linear unit, iets met de normaalverdeling, curve zoals relu maar glad")
     assert not _conceded("Pas met een kromme functie ertussen win je iets met extra lagen.")
+
+
+def test_ook_x_niet_after_geen_counts_x_among_them():
+    # "geen enkele laag …, ook de laatste niet": the last is one of "geen enkele laag", its "niet" denies nothing of it
+    answer = "Geen enkele laag mag de tijdas laten vallen, ook de laatste niet: dus overal True."
+    assert matches_any(answer, ["ook de laatste"])
+    assert not matches_any(answer, ["niet de laatste"])
+    assert not matches_any("Alle lagen, maar de laatste niet.", ["ook de laatste"])
+    assert matches_any("Alle lagen, maar de laatste niet.", ["niet de laatste"])
+    assert matches_any("De eerste laag niet, ook de laatste niet.", ["niet de laatste"])  # no "geen": left as written

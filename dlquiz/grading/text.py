@@ -172,6 +172,10 @@ _OP_NA = re.compile(r"op(?<=\bop)\s+((?:de|het|die|dat|een|1)\s+)?([^\W\d_]+(?:\
 _COUNT_SIGN = re.compile(r"(?<![^\W_])#(?=[^\W\d_])")
 # After a comma "maar" is "but": "niet één label voor de hele reeks, maar een uitvoer bij elke stap".
 _MAAR_ONLY = re.compile(r"(?<!,)(?<!,\s)\bmaar(?=\s+" + _QUANTITY + ")", re.IGNORECASE)
+# "Geen enkele laag mag de tijdas laten vallen, ook de laatste niet": after "geen" (none of them), an elliptic
+# "ook X niet" ("zelfs X niet") counts X among them; its "niet" repeats the "geen" and denies nothing of X.
+_ALSO_NOT = re.compile(r"(\b(?:geen|nergens|niemand)\b[^.;:!?\n]*?,\s*(?:en\s+)?(?:ook|zelfs)\s+"
+                       r"(?:[^\W\d_]+\s+){0,3}?)(?:niet|ni)\b(?=\s*(?:[.,;:!?\n)]|$))")
 
 
 # "voor z > 0 … voor z < 0": a comparison with zero is a sign, read as the word ("z positief", "z negatief")
@@ -381,6 +385,8 @@ def _prepare(text: str) -> str:
         text = _MAAR_ONLY.sub("alleen", text)
     if "#" in text:
         text = _COUNT_SIGN.sub(" aantal ", text)  # "vb lr, #lagen, #units": the number of layers, of units
+    if "ook" in text or "zelfs" in text:
+        text = _ALSO_NOT.sub(r"\1", text)
     if " na" in text and "op " in text:
         text = _OP_NA.sub(r"behalve \1\2", text)
     if "voork" in text or "verm" in text or "verh" in text or "preven" in text or "avoid" in text:
