@@ -1743,3 +1743,16 @@ def test_ook_x_niet_after_geen_counts_x_among_them():
     assert not matches_any("Alle lagen, maar de laatste niet.", ["ook de laatste"])
     assert matches_any("Alle lagen, maar de laatste niet.", ["niet de laatste"])
     assert matches_any("De eerste laag niet, ook de laatste niet.", ["niet de laatste"])  # no "geen": left as written
+
+
+def test_a_written_stack_of_recurrent_layers_says_which_return_sequences():
+    from dlquiz.grading.text import is_term_list
+
+    but_last = "LSTM(32, return_sequences=True), LSTM(32, return_sequences=True), LSTM(32), Dense(1)"
+    assert matches_any(but_last, ["alle lagen behalve de laatste"])
+    assert not matches_any(but_last, ["ook de laatste laag"])
+    assert not is_term_list(but_last)  # code that sets return_sequences is a claim, no bare list
+    every = "GRU(20, return_sequences=True, input_shape=[None, 1]), GRU(20, return_sequences=True), GRU(1, return_sequences=True)"
+    assert matches_any(every, ["ook de laatste laag"])
+    assert not matches_any(every, ["behalve de laatste"])
+    assert not matches_any("LSTM(32), LSTM(32, return_sequences=True)", ["behalve de laatste"])  # no such stack

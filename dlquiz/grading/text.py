@@ -370,6 +370,21 @@ def _numbered_steps(text: str) -> str:
     return "".join(steps(line) for line in re.split(r"(\n)", text))
 
 
+# "LSTM(32, return_sequences=True), LSTM(32, return_sequences=True), LSTM(32)": a stack of recurrent layers written
+# out says which of them return sequences, as a marker reads it: all of them, or all but the last.
+_RECURRENT_CALL = re.compile(r"\b(?:simplernn|lstm|gru)\s*\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
+_RETURNS_SEQUENCES = re.compile(r"return_sequences\s*=\s*true")
+
+
+def _stacked_layers(text: str) -> str:
+    returns = [bool(_RETURNS_SEQUENCES.search(m.group(1))) for m in _RECURRENT_CALL.finditer(text)]
+    if len(returns) < 2 or not all(returns[:-1]):
+        return text
+    if returns[-1]:
+        return f"{text} . alle recurrente lagen return_sequences true, ook de laatste laag ."
+    return f"{text} . alle recurrente lagen behalve de laatste return_sequences true, de laatste laag zonder return_sequences ."
+
+
 _PRIMED = re.compile(r"(?<![\w'\u2032])w\s*['\u2032]\s*[*\u00b7]?\s*x\s*\+\s*b\s*['\u2032]|(?<!\w)([wb])\u2032")
 
 
@@ -416,6 +431,8 @@ def _prepare(text: str) -> str:
         # one arrow maps ("seq -> vector", "te groot -> divergeert")
         text = "".join(_ARROW.sub(" , ", part) if len(_ARROW.findall(part)) >= 3 else part
                        for part in _SENTENCE_SPLIT.split(text))
+    if "return_sequences" in text and "(" in text:
+        text = _stacked_layers(text)
     if ". " in text and _DIGIT_DOT.search(text) and _NUMBERED_STEP.search(text):
         text = _numbered_steps(text)
     if "'" in text:
@@ -1488,6 +1505,9 @@ def is_term_list(text: str, least: int = 3) -> bool:
     # the words of more than one letter are at least all but the one-letter words: most answers are settled so,
     # without a Python step per word
     if len(lengths) - lengths.count(1) > 4 * most or sum(len(w) > 1 or w.isdigit() for w in words) > 4 * most:
+        return False
+    # a stack of recurrent layers written out says which return sequences (see _stacked_layers): a claim
+    if "return_sequences" in low and _stacked_layers(low) != low:
         return False
     items = _list_items(text)
     # "α = 0,01" sets a value; it claims nothing about the terms around it ("max(αz, z), α = 0,01, dying ReLU")
