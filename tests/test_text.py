@@ -1756,3 +1756,9 @@ def test_a_written_stack_of_recurrent_layers_says_which_return_sequences():
     assert matches_any(every, ["ook de laatste laag"])
     assert not matches_any(every, ["behalve de laatste"])
     assert not matches_any("LSTM(32), LSTM(32, return_sequences=True)", ["behalve de laatste"])  # no such stack
+
+
+def test_a_shape_that_geeft_een_fout_does_not_work():
+    answer = "Je kan het model (32, 10, 5) en (1, 300, 5) geven, maar (32, 10, 3) geeft een fout."
+    assert matches_any(answer, ["aantal features ligt vast"])
+    assert matches_any("(32, 10, 5) en (32, 10, 3) geven geen fout", ["aantal features varieert"])

@@ -266,7 +266,8 @@ def _named_rates(text: str) -> str:
 # "(16, 30, 5) en (64, 200, 5) werken allebei, (16, 30, 4) niet": input shapes side by side say which axes
 # (in Keras order: batch, time steps, features) may vary and which stay fixed, as a marker reads them.
 _SEQUENCE_SHAPE = re.compile(r"\((\d+)\s*,\s*(\d+)\s*,\s*(\d+)\)([^(]{0,25})")
-_FAILS = re.compile(r"^\W*(?:\w+\W+)?(?:niet|not|gaat niet|werkt niet|fout|error|faalt|fails|crasht)\b")
+# "(32, 10, 3) geeft een fout": up to two words before the failure, but "geeft geen fout" works
+_FAILS = re.compile(r"^\W*(?:(?!geen\b|no\b|zonder\b|without\b)\w+\W+){0,2}(?:niet|not|gaat niet|werkt niet|fout|error|faalt|fails|crasht)\b")
 _AXES = ("de batchgrootte", "het aantal tijdstappen", "het aantal features")
 
 
