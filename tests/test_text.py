@@ -1762,3 +1762,10 @@ def test_a_shape_that_geeft_een_fout_does_not_work():
     answer = "Je kan het model (32, 10, 5) en (1, 300, 5) geven, maar (32, 10, 3) geeft een fout."
     assert matches_any(answer, ["aantal features ligt vast"])
     assert matches_any("(32, 10, 5) en (32, 10, 3) geven geen fout", ["aantal features varieert"])
+
+
+def test_dat_after_a_comma_takes_up_what_came_before():
+    from dlquiz.bank.library import Library
+    question = next(q for q in Library().bank("hoofdstuk15").questions if q.id == "h15-07-variabele-dimensies")
+    answer = "Hoeveel reeksen je tegelijk geeft en hoe lang een reeks is, dat mag veranderen. Het aantal waarden per stap moet altijd 5 zijn."
+    assert question.grade(answer).verdict is Verdict.CORRECT

@@ -172,6 +172,8 @@ _OP_NA = re.compile(r"op(?<=\bop)\s+((?:de|het|die|dat|een|1)\s+)?([^\W\d_]+(?:\
 _COUNT_SIGN = re.compile(r"(?<![^\W_])#(?=[^\W\d_])")
 # After a comma "maar" is "but": "niet één label voor de hele reeks, maar een uitvoer bij elke stap".
 _MAAR_ONLY = re.compile(r"(?<!,)(?<!,\s)\bmaar(?=\s+" + _QUANTITY + ")", re.IGNORECASE)
+# "hoe lang een reeks is, dat mag veranderen": "dat" takes up what comes before the comma, one claim of it
+_TAKEN_UP = re.compile(r"\s*,\s*(?=(?:dat|die)\s+(?:mag|mogen|kan|kunnen|moet|moeten)\s+(?:ook\s+)?(?:veranderen|varieren|variëren|verschillen)\b)")
 # "Geen enkele laag mag de tijdas laten vallen, ook de laatste niet": after "geen" (none of them), an elliptic
 # "ook X niet" ("zelfs X niet") counts X among them; its "niet" repeats the "geen" and denies nothing of X.
 _ALSO_NOT = re.compile(r"(\b(?:geen|nergens|niemand)\b[^.;:!?\n]*?,\s*(?:en\s+)?(?:ook|zelfs)\s+"
@@ -403,6 +405,8 @@ def _prepare(text: str) -> str:
         text = _COUNT_SIGN.sub(" aantal ", text)  # "vb lr, #lagen, #units": the number of layers, of units
     if "ook" in text or "zelfs" in text:
         text = _ALSO_NOT.sub(r"\1", text)
+    if ", d" in text:
+        text = _TAKEN_UP.sub(" ", text)
     if " na" in text and "op " in text:
         text = _OP_NA.sub(r"behalve \1\2", text)
     if "voork" in text or "verm" in text or "verh" in text or "preven" in text or "avoid" in text:
