@@ -1769,3 +1769,10 @@ def test_dat_after_a_comma_takes_up_what_came_before():
     question = next(q for q in Library().bank("hoofdstuk15").questions if q.id == "h15-07-variabele-dimensies")
     answer = "Hoeveel reeksen je tegelijk geeft en hoe lang een reeks is, dat mag veranderen. Het aantal waarden per stap moet altijd 5 zijn."
     assert question.grade(answer).verdict is Verdict.CORRECT
+
+
+def test_what_ipv_sets_aside_ends_at_an_arrow():
+    answer = "dag 2-14 gebruikt voorspeld ipv echt → fouten stapelen op"
+    assert matches_any(answer, ["fouten stapelen op"])
+    assert not matches_any(answer, ["fouten stapelen niet op"])
+    assert not matches_any(answer, ["echt"])  # still set aside

@@ -172,6 +172,9 @@ _OP_NA = re.compile(r"op(?<=\bop)\s+((?:de|het|die|dat|een|1)\s+)?([^\W\d_]+(?:\
 _COUNT_SIGN = re.compile(r"(?<![^\W_])#(?=[^\W\d_])")
 # After a comma "maar" is "but": "niet één label voor de hele reeks, maar een uitvoer bij elke stap".
 _MAAR_ONLY = re.compile(r"(?<!,)(?<!,\s)\bmaar(?=\s+" + _QUANTITY + ")", re.IGNORECASE)
+# "voorspeld ipv echt → fouten stapelen op": what "in plaats van" sets aside ends at an arrow; what follows is
+# the consequence, said, not set aside
+_INSTEAD_THEN = re.compile(r"(\b(?:ipv|in plaats van|instead of|rather than)\s+(?:[^\s,;.:>\u2192]+\s+){0,3}?)(?:-+>|\u2192|=>)")
 # "hoe lang een reeks is, dat mag veranderen": "dat" takes up what comes before the comma, one claim of it
 _TAKEN_UP = re.compile(r"\s*,\s*(?=(?:dat|die)\s+(?:mag|mogen|kan|kunnen|moet|moeten)\s+(?:ook\s+)?(?:veranderen|varieren|variëren|verschillen)\b)")
 # "Geen enkele laag mag de tijdas laten vallen, ook de laatste niet": after "geen" (none of them), an elliptic
@@ -407,6 +410,9 @@ def _prepare(text: str) -> str:
         text = _ALSO_NOT.sub(r"\1", text)
     if ", d" in text:
         text = _TAKEN_UP.sub(" ", text)
+    if ("ipv" in text or "plaats" in text or "instead" in text or "rather" in text) and (
+            ">" in text or "\u2192" in text):
+        text = _INSTEAD_THEN.sub(r"\1, ", text)
     if " na" in text and "op " in text:
         text = _OP_NA.sub(r"behalve \1\2", text)
     if "voork" in text or "verm" in text or "verh" in text or "preven" in text or "avoid" in text:
