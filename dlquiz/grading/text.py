@@ -1320,11 +1320,13 @@ _EMPTY_AFTER = frozenset("all helemaal meer more anymore nog echt really mee".sp
 
 def _phrase_lists(phrase: _Phrase, answer: _Answer) -> dict[int, list[int]] | None:
     """Per phrase word the answer places it may match at (None when a word is missing). A phrase without a
-    negator matches un-negated places only. A phrase with one reads as written: the words after its negator are
-    what it denies, and the negator that bears on them is part of the match ("nooit negatief"); the words before
-    it are affirmed, so "relu niet tanh" is no "niet relu maar tanh". A negator at the phrase's end denies the
-    claim before it ("leert niets", "levert niets op"): an answer's negator after those words that denies nothing
-    else is such a place too."""
+    negator matches un-negated places only. In a phrase with one, an answer's negator that bears on one of the
+    phrase's words is part of the match ("nooit negatief"), in any word order ("geen voordeel voor het geheugen"
+    is "geheugen geen voordeel"). A phrase with "in plaats van" reads as written: the words before it said
+    un-negated, those after it set aside by the answer's own "in plaats van", so "tanh in plaats van relu" and
+    "niet relu maar tanh" are no "relu in plaats van tanh". A negator at the phrase's end denies the claim before
+    it ("leert niets", "levert niets op"): an answer's negator after those words that denies nothing else is such
+    a place too."""
     needed = phrase.needed
     negative = phrase.negative
     lists: dict[int, list[int]] = {}
