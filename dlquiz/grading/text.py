@@ -1094,7 +1094,11 @@ class _Matcher:
     def matched(self, group: int, answer: _Answer) -> bool:
         """Whether any phrase of `group` matches the answer un-negated."""
         held = answer.held
-        return any(p.words <= held and _phrase_matches(p, answer) for p in self.phrases[group])
+        # (a loop, not any() over a generator: a rubric asks this of about 185 phrases an answer)
+        for p in self.phrases[group]:
+            if p.words <= held and _phrase_matches(p, answer):
+                return True
+        return False
 
     def wholes(self, rubric: Rubric) -> dict[int, set[tuple[str, ...]]]:
         """Per concept, the whole answers its "= …" phrases stand for (computed once per rubric)."""
@@ -1364,7 +1368,10 @@ def _phrase_matches(phrase: _Phrase, answer: _Answer) -> bool:
     if lists is None:
         return False
     if phrase.checked:
-        return any(_fits(phrase, answer, a, b) for a, b in _spans(lists, needed, answer.sentences))
+        for a, b in _spans(lists, needed, answer.sentences):
+            if _fits(phrase, answer, a, b):
+                return True
+        return False
     return _min_span(lists, needed, answer.sentences) <= phrase.window
 
 
