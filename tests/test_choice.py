@@ -286,6 +286,28 @@ def test_an_argument_given_its_value_is_no_conclusion():
     assert read_choice("het doel ligt net na het venster = a", targets) == {0}
 
 
+def test_a_value_written_as_code_after_an_equals_sign_is_no_conclusion():
+    # "y = [3, 7, 0, …]" gives a name its value; the "=" concludes nothing, so the option named before it stands
+    losses = ["sparse_categorical_crossentropy", "categorical_crossentropy", "binary_crossentropy", "mean_squared_error"]
+    assert read_choice('loss="sparse_categorical_crossentropy", want y = [3, 7, 0, ...]', losses) == {0}
+    assert read_choice("model.compile(loss='sparse_categorical_crossentropy') met y = [2, 7, 0]", losses) == {0}
+    assert read_choice("de labels zijn indices = a", losses) == {0}
+
+
+def test_a_variant_of_an_option_is_the_longer_option_its_description_names():
+    from dlquiz.types.choice import ChoiceQuestion
+
+    losses = ["sparse_categorical_crossentropy", "categorical_crossentropy", "binary_crossentropy"]
+    question = ChoiceQuestion.validate({
+        "id": "d-sparse", "type": "choice", "prompt": "Welke loss?", "options": losses, "correct": [losses[0]],
+        "shuffle": False, "descriptions": {losses[0]: ["klasse-index"], losses[1]: ["one-hot labels"]}})
+    chosen = question.grade("de variant van categorical cross-entropy die met de klasse-index als label werkt", None)
+    assert chosen.details["chosen"] == [0]
+    # a variant described as the option itself, or no variant at all, is the option named
+    assert question.grade("de variant van categorical cross-entropy voor one-hot labels", None).details["chosen"] == [1]
+    assert question.grade("categorical cross-entropy met de klasse-index", None).details["chosen"] == [1]
+
+
 def test_a_retraction_with_a_reason_and_a_short_last_sentence_chooses_that_sentence():
     losses = ["mean squared error", "binary cross-entropy", "categorical cross-entropy", "accuracy"]
     assert read_choice("accuracy.. nee wacht, dat is geen loss. a dan", losses) == {0}

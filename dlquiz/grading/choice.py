@@ -318,6 +318,7 @@ _CONCLUSION = re.compile(r"\b(?:dus|so|therefore|hence|daarom|ergo)\b[\s,:]*|\s=
 _STEPS = re.compile(r"\b(?:eerst|first|daarna|afterwards)\b|(?<=[,;:])\s*(?:dan|then)\b.*(?<=[,;:])\s*(?:dan|then)\b",
                     re.IGNORECASE)
 _ASSIGNED = re.compile(r"[^\W\d]\w*_\w+\s*$")  # "sequence_length", "return_sequences" before "=": code, not "= a"
+_VALUE = re.compile(r"\s*[\[{'\"]")  # "y = [3, 7, 0, …]", "loss = 'mse'": a value written as code, not "= a"
 _CONCLUSION_WORDS = 6  # "dus de middelste optie", "dus sequentie-naar-vector": a short conclusion, not a reason
 
 
@@ -377,8 +378,9 @@ def _concluded(text: str, options: list[str], described: Described | None, after
     before it is a reason of its own (a claim of three words or more), not the choice itself ("b, dus …")."""
     last = None
     for found in _CONCLUSION.finditer(text):
-        if not (found.group().strip() == "=" and _ASSIGNED.search(text, 0, found.start())):
-            last = found  # "sequence_length = 56": an argument given its value, no conclusion
+        if not (found.group().strip() == "=" and (_ASSIGNED.search(text, 0, found.start())
+                                                   or _VALUE.match(text, found.end()))):
+            last = found  # "sequence_length = 56", "y = [3, 7, 0, …]": a name given its value, no conclusion
     if last is None:
         return None
     rest = re.split(r"[.;!?\n]", text[last.end():], maxsplit=1)[0].strip(" ,:")
@@ -715,6 +717,12 @@ def _read_plain(text: str, options: list[str], described: Described | None = Non
     if len(by_piece) > 1:
         return by_piece
     whole = _read_text(text, compiled)
+    if whole is not None and described is not None and _VARIANT_OF.search(text):
+        # "de variant van categorical cross-entropy die met de klasse-index werkt": a variant of the option named,
+        # the one longer option that holds its words and that the answer's description names
+        hit = read_described(text, *described)
+        if len(hit) == 1 and set(compiled[whole]) < set(compiled[min(hit)]):
+            return hit
     if whole is not None:
         return {whole}
     # "seq2vec, niet seq2seq": a piece that denies names no choice.
@@ -757,6 +765,7 @@ def _read_plain(text: str, options: list[str], described: Described | None = Non
 
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_VARIANT_OF = re.compile(r"\b(?:variant|versie|version)\s+(?:van|of)\b", re.IGNORECASE)
 
 
 def _read_numbers(text: str, options: list[str]) -> set[int] | None:
