@@ -975,6 +975,13 @@ PAIRS = ["regressie — mean squared error (MSE)", "binaire classificatie — bi
     ("mse bij regresie, bce bij binair, cce bij multiclas", {0, 1, 2}),
     ("regressie met MSE en binair met accuracy", {0, 4}),
     ("alleen b", {1}),
+    # a side two options share ("cross-entropy") is the one that pairs with the other side named
+    ("MSE bij regressie, cross-entropy bij multi-class", {0, 2}),
+    ("cross-entropy bij regressie", {3}),
+    # brackets that list what a claim holds for name a pair each
+    ("MSE bij regressie en cross-entropy bij classificatie (binair en multi-class)", {0, 1, 2}),
+    ("MSE bij regressie, en de cross-entropy-varianten elk bij hun classificatietaak (binair en meerdere klassen)",
+     {0, 1, 2}),
 ])
 def test_paired_options_are_read_as_pairs(answer, chosen):
     assert read_choice(answer, PAIRS) == chosen

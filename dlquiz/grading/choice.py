@@ -123,6 +123,11 @@ def read_choice(answer: str, options: list[str], described: Described | None = N
         if len(named) > 1:
             return named
     unbracketed = _BRACKETS.sub("", text).strip()
+    if _SHARED.search(text) and not RETRACTION.search(text):
+        # "cross-entropy bij classificatie (binair en multi-class)": what is in brackets names two pairs
+        paired = _read_pairs(text, options)
+        if paired is not None:
+            return paired
     if unbracketed != text and unbracketed:
         # "sigmoid (tanh zit tussen −1 en 1)": what is in brackets explains the choice
         chosen = _read_choice(unbracketed, options, described)
@@ -350,17 +355,41 @@ def _read_pairs(text: str, options: list[str]) -> set[int] | None:
     chosen: set[int] = set()
     # "…; binary CE weet ik niet zeker, die laat ik weg": a clause that denies chooses no pair
     # and so does a piece the student is unsure of ("…, van de binaire ben ik niet zeker")
+    text = _SHARED.sub(_share, text)
     pieces = [p for clause, negated in _clauses(text) if not negated for p in _SEPARATORS.split(clause)
               if not _NOT_SURE.search(p)]
     for piece in pieces:
         left, right = _by_words(piece, lefts, numbers=False), _by_words(piece, rights, numbers=False)
         if left is None and right is None:
             continue
+        if bool(left) != bool(right):
+            # "cross-entropy bij multi-class": a side two options share ("cross-entropy"), with the other side
+            # named, is the one of them that pairs with it
+            said = set(normalize(piece))
+            if left:
+                fits = [s for s in sides if s[0] == lefts[min(left)] and said & set(s[1].split())]
+            else:
+                fits = [s for s in sides if s[1] == rights[min(right)] and said & set(s[0].split())]
+            if len(fits) == 1:
+                chosen.add(sides.index(fits[0]))
+                continue
         pair = [lefts[min(left)], rights[min(right)]] if left and right else None
         if pair not in sides:
             return None
         chosen.add(sides.index(pair))
     return chosen or None
+
+
+# "cross-entropy bij classificatie (binair en multi-class)": a claim whose brackets list what it holds for
+_SHARED = re.compile(r"([^,;:()]*?)\s*\(([^()]*?(?:,|\ben\b|\band\b)[^()]*)\)", re.IGNORECASE)
+
+
+def _share(found: re.Match) -> str:
+    """"X (A en B)" → "X A, X B", each a claim of its own."""
+    outer = re.split(r"\ben\b|\band\b", found.group(1))
+    head, claim = " en ".join(outer[:-1]), outer[-1].strip()
+    items = [i.strip() for i in re.split(r",|\ben\b|\band\b", found.group(2)) if i.strip()]
+    return (head + " en " if head else "") + ", ".join(f"{claim} {item}" for item in items)
 
 
 def _tied(text: str, options: list[str]) -> set[int]:

@@ -99,7 +99,7 @@ kans; kansen; probability; probabilities; waarschijnlijkheid
 classificatie; classification; classificeren; classify
 regressie; regression
 binair; binaire; binary
-multi-class; multiclass; multi class; multi-klasse; multiklasse
+multi-class; multiclass; multi class; multi-klasse; multiklasse; meerdere klassen
 trainingsset; training set; trainingsdata; training data; traindata; train set; trainset; trainingsverzameling
 validatieset; validation set; validatiedata; validation data; dev set; validatieverzameling
 testset; test set; testdata; test data; testverzameling
