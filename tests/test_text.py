@@ -780,6 +780,17 @@ def test_a_written_out_shape_says_its_rank_where_the_rubric_says_so():
     assert grade_open("Dense(32, activation='relu') op kenmerken", ranked, "x").details["hit"] == []
 
 
+def test_a_subject_alone_at_the_end_of_the_sentence_owns_the_claim_before_it():
+    """"… foto's, dus 4D." names the rank after the claim: a marker reads it as the claim's subject."""
+    rubric = Rubric.validate(RANKS)
+    assert grade_open("32 huizen met hun kenmerken, dus 2D. 32 reeksen van tijdstappen, 3D.", rubric, "x").verdict \
+        is Verdict.CORRECT
+    assert grade_open("32 huizen met hun kenmerken, dus 3D. 32 reeksen van tijdstappen, 2D.", rubric, "x").verdict \
+        is Verdict.INCORRECT
+    # a subject that opens the next claim in the same sentence is not the subject of the one before
+    assert grade_open("32 huizen met hun kenmerken, 3D -> tijdstappen.", rubric, "x").details["hit"] == ["d3"]
+
+
 def test_subject_required_holds_for_a_misconception_too():
     """A wrong claim about 1D needs 1D named in its clause: "dus (batch, features)" after "2D: …" is no 1D claim."""
     rubric = Rubric.validate({

@@ -1977,7 +1977,38 @@ def _nearest(mentions: list[tuple[str, tuple[int, int]]], window: tuple[int, int
             carried = (last, name)
     if best is not None:
         return best[-1]
-    return carried[1] if carried else None
+    if carried:
+        return carried[1]
+    return _trailing_subject(mentions, window, read)
+
+
+# "(32, 224, 224, 3) = 32 RGB-foto's, dus 4D.", "haal je de tijd weg dan heb je foto's, 4D.": a clause that
+# names only a subject (and a word like "dus" or "is") and ends the sentence, right after a claim that names
+# none and carries none over a comma, says what the claim is about, as a marker reads it.
+_TRAILING_FILLER = frozenset({"dus", "so", "is", "dat", "dit", "that", "this", "thus", "hence", "zijn", "are",
+                              "ofwel", "oftewel", "dan", "then", "het", "it", "s", "namelijk", "i", "e", "ie"})
+
+
+def _trailing_subject(mentions: list[tuple[str, tuple[int, int]]], window: tuple[int, int], read: _Answer) -> str | None:
+    end = window[1]
+    nxt = end + 1
+    while nxt < len(read.tokens) and read.parts[nxt] == read.parts[end]:
+        nxt += 1
+    if nxt >= len(read.tokens) or read.sentences[nxt] != read.sentences[end]:
+        return None
+    part = read.parts[nxt]
+    stop = nxt
+    while stop < len(read.tokens) and read.parts[stop] == part:
+        stop += 1
+    if stop < len(read.tokens) and read.sentences[stop] == read.sentences[nxt]:
+        return None  # "forget gate -> wat weg uit c, input gate -> wat erbij": the subject opens the next claim
+    named = [(name, (first, last)) for name, (first, last) in mentions if nxt <= first and last < stop]
+    if len({name for name, _ in named}) != 1:
+        return None
+    covered = {k for _, (first, last) in named for k in range(first, last + 1)}
+    if any(k not in covered and read.tokens[k] not in _TRAILING_FILLER for k in range(nxt, stop)):
+        return None
+    return named[0][0]
 
 
 def _paired_owner(mentions: list[tuple[str, tuple[int, int]]], window: tuple[int, int], read: _Answer) -> str | None:
