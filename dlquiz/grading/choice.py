@@ -68,7 +68,9 @@ _REASON = re.compile(r"\s*(?:\b(?:want|omdat|aangezien|dus|because|since)\b|→(
 _REASON_WORDS = re.compile(r"\s*\b(?:want|omdat|aangezien|dus|because|since)\b", re.IGNORECASE)
 # "b) seq2vec", "a, dilation ×2", "a: …", "a, b en c, de rest is fout": letters first, then punctuation
 # or a reason. "A sequence to vector network" starts with an article, not a letter.
-_LEAD = r"^\s*(?:(?:nog altijd|nog steeds|still|sowieso)\s+)?(?:(?:antwoord|answer|optie|option|keuze|ik kies|i choose|i pick)\s+)?"
+# "nog steeds b", "sowieso seq-to-vector": words that only say the choice stands
+_STILL_WORDS = r"(?:nog altijd|nog steeds|still|sowieso)"
+_LEAD = r"^\s*(?:" + _STILL_WORDS + r"\s+)?(?:(?:antwoord|answer|optie|option|keuze|ik kies|i choose|i pick)\s+)?"
 _LEAD_WORDS = re.compile(_LEAD, re.IGNORECASE)
 _LETTER_RUN = re.compile(
     _LEAD + r"\(?[a-zA-Z]\)?"
@@ -252,9 +254,10 @@ def _read_choice(text: str, options: list[str], described: Described | None) -> 
         concluded = _concluded(text, options, described, after_reason=True)
         if concluded:
             return concluded
-        whole = _read_plain(_before_reason(text, options), options, described)
+        head = _before_reason(text, options)
+        whole = _read_plain(head, options, described)
         if whole is not None:
-            return whole | _hedged(text, whole, options, described) | _reason_describes_other(text, whole, options, described)
+            return whole | _hedged(text, whole, options, described) | _reason_describes_other(text, head, whole, described)
         named = _named_letter(text, len(options))
         if named is not None:
             return named  # "…, dus a." after the reason
@@ -512,13 +515,12 @@ def _before_reason(text: str, options: list[str] | None = None) -> str:
 _NEGATORS = frozenset({"niet", "not", "geen", "no", "nooit", "never"})
 
 
-def _reason_describes_other(text: str, chosen: set[int], options: list[str], described: Described | None) -> set[int]:
+def _reason_describes_other(text: str, before: str, chosen: set[int], described: Described | None) -> set[int]:
     """The options a reason describes when it describes only others than the choice: "a, want de leersnelheid
     moet omlaag" chooses a and gives b's reason, so the student stands behind both. A reason that describes the
-    choice itself, or nothing, adds nothing."""
+    choice itself, or nothing, adds nothing. `before`: the choice, what `_before_reason` gave of `text`."""
     if described is None:
         return set()
-    before = _before_reason(text, options)
     reason = text[len(before):] if text.startswith(before) and len(before) < len(text) else ""
     if not normalize(reason):
         return set()
@@ -699,7 +701,7 @@ def _clauses(text: str) -> list[tuple[str, bool]]:
     return out
 
 
-_STILL = re.compile(r"^\s*(?:nog altijd|nog steeds|still|sowieso)\s+(?=\S)", re.IGNORECASE)
+_STILL = re.compile(r"^\s*" + _STILL_WORDS + r"\s+(?=\S)", re.IGNORECASE)
 
 
 def _read_plain(text: str, options: list[str], described: Described | None = None) -> set[int] | None:

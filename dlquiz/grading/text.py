@@ -172,9 +172,12 @@ _OP_NA = re.compile(r"op(?<=\bop)\s+((?:de|het|die|dat|een|1)\s+)?([^\W\d_]+(?:\
 _COUNT_SIGN = re.compile(r"(?<![^\W_])#(?=[^\W\d_])")
 # After a comma "maar" is "but": "niet één label voor de hele reeks, maar een uitvoer bij elke stap".
 _MAAR_ONLY = re.compile(r"(?<!,)(?<!,\s)\bmaar(?=\s+" + _QUANTITY + ")", re.IGNORECASE)
+# The words that set what follows aside: "links in plaats van rechts", "instead of the past".
+_INSTEAD_WORDS = ("in plaats van", "instead of", "rather than", "ipv")
+_INSTEAD_ANY = "(?:" + "|".join(_INSTEAD_WORDS) + ")"
 # "voorspeld ipv echt → fouten stapelen op": what "in plaats van" sets aside ends at an arrow; what follows is
 # the consequence, said, not set aside
-_INSTEAD_THEN = re.compile(r"(\b(?:ipv|in plaats van|instead of|rather than)\s+(?:[^\s,;.:>\u2192]+\s+){0,3}?)(?:-+>|\u2192|=>)")
+_INSTEAD_THEN = re.compile(r"(\b" + _INSTEAD_ANY + r"\s+(?:[^\s,;.:>\u2192]+\s+){0,3}?)(?:-+>|\u2192|=>)")
 # "hoe lang een reeks is, dat mag veranderen": "dat" takes up what comes before the comma, one claim of it
 _TAKEN_UP = re.compile(r"\s*,\s*(?=(?:dat|die)\s+(?:mag|mogen|kan|kunnen|moet|moeten)\s+(?:ook\s+)?(?:veranderen|varieren|variëren|verschillen)\b)")
 # "Geen enkele laag mag de tijdas laten vallen, ook de laatste niet": after "geen" (none of them), an elliptic
@@ -1177,11 +1180,11 @@ def _variants(phrase: str, name: bool = False) -> list[tuple[tuple[str, ...], in
 
 
 # The last word of "in plaats van", "instead of", "rather than" (and "ipv"), by the words before it.
-_INSTEAD = {"van": ("in", "plaats"), "of": ("instead",), "than": ("rather",), "ipv": ()}
+_INSTEAD = {w.split()[-1]: tuple(w.split()[:-1]) for w in _INSTEAD_WORDS}
 
 
 _OPENS_SCOPE = NEGATORS | _INSTEAD.keys()
-_INSTEAD_PHRASE = re.compile(r"(?:^|\s)(?:in plaats van|instead of|rather than|ipv)\s", re.IGNORECASE)
+_INSTEAD_PHRASE = re.compile(r"(?:^|\s)" + _INSTEAD_ANY + r"\s", re.IGNORECASE)
 _CONTRAST_NEGATORS = frozenset({"niet", "geen", "not", "no"})
 # What follows "niet"/"not" when what is denied is a whole comparison or clause, not one word.
 _DENIED_WHOLE = frozenset({("zoals",), ("like",), ("zo", "dat"), ("the", "case")})
@@ -1633,10 +1636,12 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
         score = min(score, _below(rubric.correct_at))
         if not wrong and not retracted and _mostly_right_terms(text, rubric, matcher):
             score = max(score, min(rubric.partial_at, _below(rubric.correct_at)))
-    counted = hits if not rubric.examples_of else [h and c.id in rubric.examples_of
-                                                   for c, h in zip(rubric.concepts, hits, strict=True)]
-    named = _examples_named(matcher, read, counted) if rubric.examples else 0
-    too_few = bool(hit) and bool(rubric.examples) and named < rubric.examples
+    named = 0
+    if rubric.examples:
+        counted = hits if not rubric.examples_of else [h and c.id in rubric.examples_of
+                                                       for c, h in zip(rubric.concepts, hits, strict=True)]
+        named = _examples_named(matcher, read, counted)
+    too_few = bool(hit) and named < rubric.examples
     if too_few:
         score = min(score, _below(rubric.correct_at))
 
@@ -1868,7 +1873,7 @@ _DOUBTED = re.compile(r"(?:^|[.,;!?\n]|\s)\s*(?:of\s+(?:was|is|waren|zijn)\s+(?:
 # I think, not sure about the axes", "waarom het beter traint weet ik niet precies", and "weet ik niet" that ends
 # its sentence after what is not known ("…, hoe het precies werkt weet ik ni"). On every labelled answer a marker
 # gave such an answer at most part of the marks.
-# "(?=[wbingd])": the first letters of its branches, so that most places are passed after one test, not nine.
+# "(?=[wbingdis])": the first letters of its branches, so that most places are passed after one test, not ten.
 _UNKNOWN = re.compile(r"\b(?=[wbingdis])(?:(?:(?<=[,;:=(]\s)|(?<=\bis\s)|(?<=\bzit\s)|(?<=^))(?:iets\s+met|something\s+(?:to\s+do\s+)?with)|weet\s+(?:ik\s+)?(?:het\s+|dat\s+|da\s+)?(?:niet|ni|nie)\s+(?:meer|zeker|precies|goed)"
                       r"|weet\s+ik\s+(?:het\s+)?(?:niet|ni|nie)(?=\s*(?:[.!?\n]|$))"
                       r"|(?:ben|is)\s+(?:ik\s+)?(?:er\s+)?(?:niet|ni|nie)\s+zeker|niet\s+zeker\s+(?:of|meer|wat|hoe|welke)"
