@@ -367,6 +367,33 @@ def test_a_disk_that_fills_during_practice_ends_with_one_line_and_a_summary(tmp_
     assert sessions[0]["answers"][0]["id"] == "mini-vorm" and sessions[0]["answers"][0]["verdict"] == "correct"
 
 
+# A first run on a disk with room for the empty file but not for its tables: SQLite gives up the migration's
+# transaction itself, and the rollback after it must not hide that the disk is full behind "cannot rollback".
+FRESH_FULL = textwrap.dedent("""
+    import os, subprocess, sys
+    mnt, root, bank_dir = sys.argv[1:]
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mnt], check=True)
+    env = {**os.environ, "DLQUIZ_HOME": os.path.join(mnt, "home")}
+    r = subprocess.run([sys.executable, "-m", "dlquiz", "practice", "mini", "--bank-dir", bank_dir, "-t", "getallen"],
+                       input="3\\n\\n", capture_output=True, text=True, cwd=root, env=env, timeout=120)
+    print(r.returncode)
+    print(r.stdout + r.stderr)
+""")
+
+
+def test_a_first_run_on_a_full_disk_says_the_disk_is_full(tmp_path, can_mount):
+    mnt = tmp_path / "small"
+    mnt.mkdir()
+    res = subprocess.run(["unshare", "--mount", "--propagation", "private", sys.executable, "-c", FRESH_FULL,
+                          str(mnt), str(ROOT), MINI_DIR], capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    rc, _, output = res.stdout.partition("\n")
+    line = " ".join(output.split())
+    assert rc == "1", output
+    assert "de schijf is vol" in line and "niets bewaard" in line, line
+    assert "rollback" not in line and "vraag 1/" not in line
+
+
 # A database "full" for SQLite itself: max_page_count keeps the file at its size, so the first write that
 # needs a new page gets SQLite's real SQLITE_FULL ("database or disk is full"). Runs where mount cannot.
 PAGE_CAPPED = """

@@ -472,7 +472,10 @@ class Store:
                 db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
                 db.execute("COMMIT")
             except BaseException:
-                db.execute("ROLLBACK")
+                # A full disk makes SQLite give up the transaction itself: a ROLLBACK then would replace the
+                # real reason with "cannot rollback - no transaction is active".
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
                 raise
 
     # --- guarded reads and writes ----------------------------------------------------------------------
