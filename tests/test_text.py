@@ -1787,3 +1787,17 @@ def test_what_ipv_sets_aside_ends_at_an_arrow():
     assert matches_any(answer, ["fouten stapelen op"])
     assert not matches_any(answer, ["fouten stapelen niet op"])
     assert not matches_any(answer, ["echt"])  # still set aside
+
+
+def test_the_feedback_on_too_few_examples_counts_them_in_good_dutch():
+    # "Je noemt 2 voorbeeld" read as a slip of the program; the count and the noun agree.
+    rubric = Rubric(examples=3, concepts=[
+        Concept(id="lr", label="learning rate", phrases=["learning rate"]),
+        Concept(id="bs", label="batchgrootte", phrases=["batchgrootte"]),
+        Concept(id="ep", label="epochs", phrases=["aantal epochs"]),
+    ])
+    two = grade_open("de learning rate en de batchgrootte kies je zelf", rubric, "")
+    assert two.verdict is not Verdict.CORRECT
+    assert "Je noemt 2 voorbeelden; de vraag vraagt er meer (minstens 3)." in two.feedback
+    one = grade_open("de learning rate kies je zelf", rubric, "")
+    assert "Je noemt 1 voorbeeld; de vraag vraagt er meer (minstens 3)." in one.feedback

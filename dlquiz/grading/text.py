@@ -1662,8 +1662,13 @@ def grade_open(answer: str, rubric: Rubric, expected: str) -> Result:
                            "After 'but … still' or 'so actually' you say something that goes against your first claim: "
                            "which one do you mean?"))
     if too_few:
-        feedback.append(tr("Je noemt {n} voorbeeld; de vraag vraagt er meer (minstens {k}).",
-                           "You name {n} example; the question asks for more (at least {k}).").format(n=named, k=rubric.examples))
+        if named == 1:
+            few = tr("Je noemt 1 voorbeeld; de vraag vraagt er meer (minstens {k}).",
+                     "You name 1 example; the question asks for more (at least {k}).")
+        else:
+            few = tr("Je noemt {n} voorbeelden; de vraag vraagt er meer (minstens {k}).",
+                     "You name {n} examples; the question asks for more (at least {k}).")
+        feedback.append(few.format(n=named, k=rubric.examples))
     if bare_list:
         feedback.append(tr("Je noemt de juiste termen, maar zegt niet wat ze doen of waarom: schrijf het als een bewering.",
                            "You name the right terms but do not say what they do or why: write it as a claim."))
