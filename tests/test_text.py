@@ -1801,3 +1801,26 @@ def test_the_feedback_on_too_few_examples_counts_them_in_good_dutch():
     assert "Je noemt 2 voorbeelden; de vraag vraagt er meer (minstens 3)." in two.feedback
     one = grade_open("de learning rate kies je zelf", rubric, "")
     assert "Je noemt 1 voorbeeld; de vraag vraagt er meer (minstens 3)." in one.feedback
+
+
+CLASSIFY = Rubric.validate({
+    "list_answer": True, "examples": 2, "correct_at": 0.3, "partial_at": 0.2,
+    "concepts": [
+        {"id": "tekst", "label": "tekst classificeren", "phrases": ["sentimentanalyse", "sentiment", "spam", "spamfilter"]},
+        {"id": "muziek", "label": "muziekgenre", "phrases": ["muziekgenre", "genre"]},
+    ],
+})
+
+
+@pytest.mark.parametrize(("answer", "verdict"), [
+    # one example named twice, as a compound and as its first word, is one example
+    ("Sentimentanalyse: per review krijg je het sentiment.", Verdict.PARTIAL),
+    ("Een spamfilter: het netwerk zegt of een mail spam is.", Verdict.PARTIAL),
+    ("Het genre van een lied, het muziekgenre dus.", Verdict.PARTIAL),
+    ("Spam herkennen: of een mail spam is of niet.", Verdict.PARTIAL),  # the same word twice
+    # two examples stay two, also of one concept
+    ("sentimentanalyse en een spamfilter", Verdict.CORRECT),
+    ("het sentiment van een review, en het genre van een lied", Verdict.CORRECT),
+])
+def test_one_example_named_twice_counts_once(answer, verdict):
+    assert grade_open(answer, CLASSIFY, "").verdict is verdict

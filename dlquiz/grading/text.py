@@ -1747,14 +1747,25 @@ def _in_time_order(rubric: Rubric, matcher: _Matcher, read: _Answer, text: str, 
 
 def _examples_named(matcher: _Matcher, read: _Answer, hits: list[bool]) -> int:
     """How many different examples the concepts hit are named by: their matches, overlapping ones counted
-    once ("weersvoorspelling en beurskoersen" are two, though both are time series)."""
+    once ("weersvoorspelling en beurskoersen" are two, though both are time series), and so is one example
+    named again by a word of its compound ("sentimentanalyse: … het sentiment", "het muziekgenre, dat genre")."""
     windows = sorted({w for k, h in enumerate(hits) if h for w in matcher.windows(k, read)}, key=lambda w: w[1])
-    count, end = 0, -1
+    count, end, named = 0, -1, []
     for first, last in windows:  # the most matches that do not overlap: earliest end first
         if first > end:
-            count += 1
             end = last
+            words = [w for w in read.tokens[first:last + 1] if w not in STOP_WORDS]
+            if not any(_names_again(words, earlier) or _names_again(earlier, words) for earlier in named):
+                count += 1
+            named.append(words)
     return count
+
+
+def _names_again(words: list[str], earlier: list[str]) -> bool:
+    """Whether a match names what an earlier match did: the same words, or one word that begins or ends one
+    of its compounds ("sentiment" in "sentimentanalyse", "genre" in "muziekgenre")."""
+    return words == earlier or len(words) == 1 and any(w.startswith(words[0]) or _head_of(w, words[0])
+                                                       for w in earlier)
 
 
 # A claim taken back in the same answer: "X, maar eigenlijk Y", "X — nee wacht, Y", "X, or actually Y". A
